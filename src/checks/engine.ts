@@ -1,0 +1,89 @@
+import { ACCOUNT_TYPE, GLOBAL_REGION, regionArn } from "../evidence/inventory.js";
+import type { Inventory, Resource } from "../evidence/inventory.js";
+import type { EvidenceGap } from "../evidence/types.js";
+import type { Check, Finding, Verdict } from "./types.js";
+
+const needs = (check: Check, source: string, operation: string): boolean => check.evidence.includes(`${source}:${operation}`);
+
+/** A gap hides a resource's evidence when it is in the resource's scope (account-wide for global resources). */
+function inScope(gap: EvidenceGap, resource: Pick<Resource, "account" | "region">): boolean {
+  if (gap.account !== resource.account) return false;
+  return resource.region === GLOBAL_REGION || gap.region === resource.region;
+}
+
+function describeGap(gap: { source?: string; operation: string; error: string }, where?: string): string {
+  const call = gap.source ? `${gap.source}:${gap.operation}` : gap.operation;
+  return `evidence gap: ${call}${where ? ` in ${where}` : ""} failed (${gap.error})`;
+}
+
+function evaluateOne(check: Check, resource: Resource, inventory: Inventory): Verdict {
+  const own = resource.gaps.find((g) => check.evidence.some((e) => e.endsWith(`:${g.operation}`)));
+  if (own) return { status: "ERROR", reason: describeGap(own), evidenceIds: [own.evidenceId] };
+  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource));
+  if (scope) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
+  if (resource.config === undefined) return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
+  try {
+    return check.evaluate(resource.config, { resource, inventory });
+  } catch (error) {
+    // One broken resource or check must not sink the run: it becomes an ERROR finding.
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: "ERROR", reason: `check failed on this resource: ${message}` };
+  }
+}
+
+function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
+  return {
+    checkId: check.id,
+    resourceArn: resource.arn,
+    resourceType: resource.type,
+    resourceName: resource.name,
+    account: resource.account,
+    region: resource.region,
+    severity: check.severity,
+    status: verdict.status,
+    reason: verdict.reason,
+    evidenceIds: [...new Set([...resource.evidenceIds, ...(verdict.evidenceIds ?? [])])].sort(),
+  };
+}
+
+/**
+ * Runs every check over every resource of its type. Pure: findings are a function of the inventory
+ * alone, sorted by check id then resource ARN.
+ *
+ * A failed call that hides a whole scope (a list call, a region) while no resource of the check's
+ * type is known there still yields one ERROR finding on the scope, so a gap can never look like
+ * "nothing to check".
+ */
+export function evaluateChecks(checks: readonly Check[], inventory: Inventory): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of checks) {
+    const resources = inventory.resources.filter((r) => r.type === check.resourceType);
+    for (const resource of resources) findings.push(finding(check, resource, evaluateOne(check, resource, inventory)));
+
+    const covered = new Set<string>();
+    for (const gap of inventory.scopeGaps) {
+      if (!needs(check, gap.source, gap.operation)) continue;
+      const accountWide = check.resourceType === ACCOUNT_TYPE;
+      if (resources.some((r) => inScope(gap, r))) continue;
+      const region = accountWide ? GLOBAL_REGION : gap.region;
+      const key = `${gap.account}|${region}`;
+      if (covered.has(key)) continue;
+      covered.add(key);
+      findings.push(
+        finding(
+          check,
+          {
+            arn: regionArn(gap.account, gap.region),
+            type: check.resourceType,
+            name: `${gap.account}/${gap.region}`,
+            account: gap.account,
+            region,
+            evidenceIds: [gap.evidenceId],
+          },
+          { status: "ERROR", reason: describeGap(gap, `${gap.account}/${gap.region}`) },
+        ),
+      );
+    }
+  }
+  return findings.sort((a, b) => a.checkId.localeCompare(b.checkId) || a.resourceArn.localeCompare(b.resourceArn));
+}

@@ -1,0 +1,65 @@
+import type { DescribeNotebookInstanceOutput } from "@aws-sdk/client-sagemaker";
+import { defineCheck } from "../define.js";
+import { fail, pass, shown } from "../verdict.js";
+
+const TYPE = "AWS::SageMaker::NotebookInstance";
+const EVIDENCE = ["sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance"] as const;
+
+/** Compliant when the notebook reaches the internet only through its VPC (DirectInternetAccess = Disabled). */
+export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.direct-internet-disabled",
+  title: "Notebook instances have direct internet access disabled",
+  resourceType: TYPE,
+  severity: "high",
+  rationale:
+    "A notebook with direct internet access can send ePHI or personal data anywhere, bypassing VPC egress controls, proxies and flow logs.",
+  remediation:
+    "Recreate the notebook instance with DirectInternetAccess=Disabled and a SubnetId/SecurityGroupIds in a VPC whose egress goes through a NAT or VPC endpoints (Terraform: direct_internet_access = \"Disabled\").",
+  awsConfigRule: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
+  evidence: EVIDENCE,
+  evaluate: (nb) =>
+    nb.DirectInternetAccess === "Disabled"
+      ? pass("DirectInternetAccess is Disabled")
+      : fail(`DirectInternetAccess is ${shown(nb.DirectInternetAccess)}`),
+});
+
+/** Compliant when the notebook runs in a customer VPC subnet. */
+export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.in-vpc",
+  title: "Notebook instances run inside a VPC",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Without a subnet the notebook's network interface lives in the SageMaker service VPC, outside your security groups, NACLs and flow logs.",
+  remediation: "Recreate the notebook instance with SubnetId and SecurityGroupIds of a private subnet (Terraform: subnet_id, security_groups).",
+  awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC",
+  evidence: EVIDENCE,
+  evaluate: (nb) =>
+    nb.SubnetId ? pass(`SubnetId is ${nb.SubnetId}`) : fail("SubnetId is not set: the notebook is not attached to a VPC"),
+});
+
+/** Compliant when the notebook's ML storage volume is encrypted with a customer-managed KMS key. */
+export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.kms-encrypted",
+  title: "Notebook instance storage is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Notebook volumes hold datasets and model artefacts; a customer-managed key gives control and an audit trail over decryption.",
+  remediation: "Recreate the notebook instance with KmsKeyId set to a customer-managed key (Terraform: kms_key_id).",
+  awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
+  evidence: EVIDENCE,
+  evaluate: (nb) => (nb.KmsKeyId ? pass(`KmsKeyId is ${nb.KmsKeyId}`) : fail("KmsKeyId is not set: the volume uses no customer-managed key")),
+});
+
+/** Compliant when users of the notebook cannot become root. */
+export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.root-access-disabled",
+  title: "Notebook instances have root access disabled",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Root on a notebook lets a user change its security configuration, install software and read every user's data on it.",
+  remediation: "Update the notebook instance with RootAccess=Disabled (Terraform: root_access = \"Disabled\"); use lifecycle configurations for installs.",
+  awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK",
+  evidence: EVIDENCE,
+  evaluate: (nb) =>
+    nb.RootAccess === "Disabled" ? pass("RootAccess is Disabled") : fail(`RootAccess is ${shown(nb.RootAccess ?? "Enabled (default)")}`),
+});

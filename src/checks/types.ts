@@ -1,0 +1,72 @@
+import type { Inventory, Resource } from "../evidence/inventory.js";
+
+export type Severity = "critical" | "high" | "medium" | "low" | "informational";
+export type FindingStatus = "PASS" | "FAIL" | "NOT_APPLICABLE" | "ERROR" | "WAIVED";
+export type CheckStatus = Exclude<FindingStatus, "WAIVED">;
+
+export interface Verdict {
+  status: CheckStatus;
+  reason: string;
+  /** Evidence read beyond the resource's own records (related roles, schedules, events). */
+  evidenceIds?: string[];
+}
+
+export interface CheckContext<C> {
+  resource: Resource<C>;
+  inventory: Inventory;
+}
+
+export interface CheckDefinition<C = Record<string, unknown>> {
+  id: string;
+  title: string;
+  resourceType: string;
+  severity: Severity;
+  rationale: string;
+  remediation: string;
+  /** AWS Config managed rule that judges the same thing, for cross-checking. */
+  awsConfigRule?: string;
+  /** `source:Operation` calls the check reads; a failure of any of them makes its findings ERROR. */
+  evidence: readonly string[];
+  evaluate: (config: C, ctx: CheckContext<C>) => Verdict;
+}
+
+/** Check with its configuration type erased, as the catalogue holds it. */
+export type Check = CheckDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface LastChange {
+  eventName: string;
+  eventTime: string;
+  principal: string;
+  sourceIp: string;
+  eventId: string;
+}
+
+export interface ConfigRuleDisagreement {
+  configRuleName: string;
+  compliance: string;
+  evidenceId: string;
+}
+
+export interface Waiver {
+  check: string;
+  resource: string;
+  reason: string;
+  approvedBy: string;
+  expires: string;
+}
+
+export interface Finding {
+  checkId: string;
+  resourceArn: string;
+  resourceType: string;
+  resourceName: string;
+  account: string;
+  region: string;
+  severity: Severity;
+  status: FindingStatus;
+  reason: string;
+  evidenceIds: string[];
+  lastChange?: LastChange;
+  configRule?: ConfigRuleDisagreement;
+  waiver?: Waiver;
+}

@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Canonical JSON: object keys sorted, no whitespace, Dates as ISO strings, undefined members dropped.
+ * Hashes of evidence, findings and control results are computed over this form, so the same
+ * content always hashes the same regardless of key order or the SDK's Date objects.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalise(value));
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const member = (value as Record<string, unknown>)[key];
+      if (member !== undefined) out[key] = normalise(member);
+    }
+    return out;
+  }
+  if (typeof value === "number" && !Number.isFinite(value)) return null;
+  return value;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export function hashCanonical(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
+}

@@ -1,0 +1,467 @@
+import { gapOf } from "./record.js";
+import type { EvidenceGap, EvidenceRecord, EvidenceSource } from "./types.js";
+
+/** Pseudo resource types for account- and region-wide checks (trail coverage, recorders). */
+export const ACCOUNT_TYPE = "AWS::::Account";
+export const REGION_TYPE = "AWS::::Region";
+export const GLOBAL_REGION = "global";
+
+export interface ResourceGap {
+  operation: string;
+  error: string;
+  evidenceId: string;
+}
+
+export interface Resource<C = Record<string, unknown>> {
+  arn: string;
+  type: string;
+  account: string;
+  region: string;
+  name: string;
+  /** The describe response (or parsed configuration item); undefined when describing it failed. */
+  config: C | undefined;
+  evidenceIds: string[];
+  /** Calls about this very resource that failed. */
+  gaps: ResourceGap[];
+  tags: Record<string, string>;
+}
+
+export interface ConfigRuleVerdict {
+  configRuleName: string;
+  resourceType: string;
+  resourceId: string;
+  compliance: string;
+  account: string;
+  region: string;
+  evidenceId: string;
+}
+
+export interface ActivityEvent {
+  eventId: string;
+  eventName: string;
+  eventTime: string;
+  eventSource: string;
+  principal: string;
+  sourceIp: string;
+  resourceNames: string[];
+  account: string;
+  region: string;
+  evidenceId: string;
+}
+
+export interface Inventory {
+  resources: Resource[];
+  /** Failed calls not tied to one resource (a list call, a region): they hide what is in that scope. */
+  scopeGaps: EvidenceGap[];
+  gaps: EvidenceGap[];
+  configVerdicts: ConfigRuleVerdict[];
+  events: ActivityEvent[];
+  accounts: string[];
+  regions: string[];
+  evidence: ReadonlyMap<string, EvidenceRecord>;
+}
+
+/** How one SageMaker resource type appears in the evidence: a list call and a describe call. */
+interface DescribedTypeSpec {
+  type: string;
+  source: EvidenceSource;
+  listOperation: string;
+  listKey: string;
+  describeOperation: string;
+  /** Param of the describe call that names the resource. */
+  idParam: string;
+  /** Field of a list item that holds the same value as `idParam`. */
+  listIdField: string;
+  listArnField: string;
+  arnField: string;
+  nameField: string;
+}
+
+const sm = (
+  type: string,
+  noun: string,
+  listKey: string,
+  fields: Partial<Pick<DescribedTypeSpec, "idParam" | "listIdField" | "listArnField" | "arnField" | "nameField" | "listOperation">> = {},
+): DescribedTypeSpec => ({
+  type,
+  source: "sagemaker",
+  listOperation: fields.listOperation ?? `List${noun}s`,
+  listKey,
+  describeOperation: `Describe${noun}`,
+  idParam: fields.idParam ?? `${noun}Name`,
+  listIdField: fields.listIdField ?? fields.idParam ?? `${noun}Name`,
+  listArnField: fields.listArnField ?? fields.arnField ?? `${noun}Arn`,
+  arnField: fields.arnField ?? `${noun}Arn`,
+  nameField: fields.nameField ?? fields.idParam ?? `${noun}Name`,
+});
+
+const monitoringDefinition = (kind: string): DescribedTypeSpec => ({
+  type: `AWS::SageMaker::${kind}JobDefinition`,
+  source: "sagemaker",
+  listOperation: `List${kind}JobDefinitions`,
+  listKey: "JobDefinitionSummaries",
+  describeOperation: `Describe${kind}JobDefinition`,
+  idParam: "JobDefinitionName",
+  listIdField: "MonitoringJobDefinitionName",
+  listArnField: "MonitoringJobDefinitionArn",
+  arnField: "JobDefinitionArn",
+  nameField: "JobDefinitionName",
+});
+
+export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
+  sm("AWS::SageMaker::NotebookInstance", "NotebookInstance", "NotebookInstances"),
+  sm("AWS::SageMaker::Domain", "Domain", "Domains", { idParam: "DomainId", nameField: "DomainName" }),
+  sm("AWS::SageMaker::UserProfile", "UserProfile", "UserProfiles", { listArnField: "UserProfileName" }),
+  sm("AWS::SageMaker::Model", "Model", "Models"),
+  sm("AWS::SageMaker::EndpointConfig", "EndpointConfig", "EndpointConfigs"),
+  sm("AWS::SageMaker::Endpoint", "Endpoint", "Endpoints"),
+  sm("AWS::SageMaker::TrainingJob", "TrainingJob", "TrainingJobSummaries"),
+  sm("AWS::SageMaker::ProcessingJob", "ProcessingJob", "ProcessingJobSummaries"),
+  sm("AWS::SageMaker::TransformJob", "TransformJob", "TransformJobSummaries"),
+  sm("AWS::SageMaker::MonitoringSchedule", "MonitoringSchedule", "MonitoringScheduleSummaries"),
+  monitoringDefinition("DataQuality"),
+  monitoringDefinition("ModelQuality"),
+  monitoringDefinition("ModelBias"),
+  monitoringDefinition("ModelExplainability"),
+  sm("AWS::SageMaker::ModelPackageGroup", "ModelPackageGroup", "ModelPackageGroupSummaryList", {
+    idParam: "ModelPackageGroupName",
+  }),
+  sm("AWS::SageMaker::ModelPackage", "ModelPackage", "ModelPackageSummaryList", {
+    idParam: "ModelPackageName",
+    listIdField: "ModelPackageArn",
+    nameField: "ModelPackageGroupName",
+  }),
+];
+
+/** Which list call enumerates a type, so a failure of that call is known to hide resources of it. */
+export function listOperationOf(type: string): string | undefined {
+  return DESCRIBED_TYPES.find((s) => s.type === type)?.listOperation;
+}
+
+/** Config configuration-item resource types the SageMaker checks reach for. */
+export const SUPPORTING_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::KMS::Key", "AWS::S3::Bucket", "AWS::EC2::SecurityGroup"];
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== "string") return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+class InventoryBuilder {
+  private readonly byKey = new Map<string, Resource>();
+  readonly gaps: EvidenceGap[] = [];
+  readonly scopeGaps: EvidenceGap[] = [];
+  readonly configVerdicts: ConfigRuleVerdict[] = [];
+  readonly events = new Map<string, ActivityEvent>();
+  readonly accounts = new Set<string>();
+  readonly regions = new Set<string>();
+
+  upsert(type: string, arn: string, seed: Omit<Resource, "type" | "arn" | "evidenceIds" | "gaps" | "tags" | "config">): Resource {
+    const key = `${type}|${arn}`;
+    let resource = this.byKey.get(key);
+    if (!resource) {
+      resource = { type, arn, ...seed, config: undefined, evidenceIds: [], gaps: [], tags: {} };
+      this.byKey.set(key, resource);
+    }
+    return resource;
+  }
+
+  resources(): Resource[] {
+    return [...this.byKey.values()]
+      .map((r) => ({ ...r, evidenceIds: [...new Set(r.evidenceIds)].sort() }))
+      .sort((a, b) => a.type.localeCompare(b.type) || a.arn.localeCompare(b.arn));
+  }
+}
+
+/**
+ * Turns raw evidence into normalised resources. Pure and deterministic: the order of the input
+ * records does not matter.
+ */
+export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
+  const sorted = [...records].sort((a, b) => a.id.localeCompare(b.id));
+  const b = new InventoryBuilder();
+  const evidence = new Map(sorted.map((r) => [r.id, r]));
+
+  for (const r of sorted) {
+    b.accounts.add(r.account);
+    if (r.region !== GLOBAL_REGION) b.regions.add(r.region);
+  }
+
+  collectDescribed(sorted, b);
+  collectTrails(sorted, b);
+  collectRecorders(sorted, b);
+  collectConfigItems(sorted, b);
+  collectConfigVerdicts(sorted, b);
+  collectEvents(sorted, b);
+  collectTags(sorted, b);
+  addScopeResources(b);
+
+  return {
+    resources: b.resources(),
+    scopeGaps: b.scopeGaps.sort((x, y) => x.evidenceId.localeCompare(y.evidenceId)),
+    gaps: b.gaps.sort((x, y) => x.evidenceId.localeCompare(y.evidenceId)),
+    configVerdicts: b.configVerdicts.sort(
+      (x, y) => x.configRuleName.localeCompare(y.configRuleName) || x.resourceId.localeCompare(y.resourceId),
+    ),
+    events: [...b.events.values()].sort((x, y) => x.eventTime.localeCompare(y.eventTime) || x.eventId.localeCompare(y.eventId)),
+    accounts: [...b.accounts].sort(),
+    regions: [...b.regions].sort(),
+    evidence,
+  };
+}
+
+/** Operations whose failure is tied to one resource; any other failed call is a scope gap. */
+const RESOURCE_OPERATIONS = new Set([
+  ...DESCRIBED_TYPES.map((s) => s.describeOperation),
+  "GetTrailStatus",
+  "GetEventSelectors",
+  "ListTags",
+]);
+
+function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const r of records) {
+    const gap = gapOf(r);
+    if (gap) {
+      b.gaps.push(gap);
+      if (!RESOURCE_OPERATIONS.has(r.operation)) b.scopeGaps.push(gap);
+    }
+  }
+  for (const spec of DESCRIBED_TYPES) {
+    // ARNs known from list calls, so a resource whose describe failed still has its real ARN.
+    const listedArn = new Map<string, string>();
+    for (const r of records) {
+      if (r.source !== spec.source || r.operation !== spec.listOperation || !r.response) continue;
+      for (const item of arr(r.response[spec.listKey])) {
+        const id = str(obj(item)[spec.listIdField]);
+        const arn = str(obj(item)[spec.listArnField]);
+        if (id && arn) listedArn.set(`${r.account}|${r.region}|${id}`, arn);
+      }
+    }
+    for (const r of records) {
+      if (r.source !== spec.source || r.operation !== spec.describeOperation) continue;
+      const id = str(r.params[spec.idParam]) ?? "";
+      if (r.error) {
+        const arn = listedArn.get(`${r.account}|${r.region}|${id}`) ?? `arn:aws:sagemaker:${r.region}:${r.account}:unknown/${id}`;
+        const resource = b.upsert(spec.type, arn, { account: r.account, region: r.region, name: id });
+        resource.evidenceIds.push(r.id);
+        resource.gaps.push({ operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id });
+        continue;
+      }
+      const response = r.response ?? {};
+      const arn = str(response[spec.arnField]) ?? listedArn.get(`${r.account}|${r.region}|${id}`);
+      if (!arn) continue;
+      const resource = b.upsert(spec.type, arn, {
+        account: r.account,
+        region: r.region,
+        name: str(response[spec.nameField]) ?? id,
+      });
+      resource.config = response;
+      resource.evidenceIds.push(r.id);
+    }
+  }
+}
+
+function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const r of records) {
+    if (r.source !== "cloudtrail" || r.operation !== "DescribeTrails" || !r.response) continue;
+    for (const raw of arr(r.response.trailList)) {
+      const trail = obj(raw);
+      const arn = str(trail.TrailARN);
+      if (!arn) continue;
+      const home = str(trail.HomeRegion) ?? r.region;
+      // With shadow trails every region lists a multi-region trail; its home region owns it.
+      const resource = b.upsert("AWS::CloudTrail::Trail", arn, { account: r.account, region: home, name: str(trail.Name) ?? arn });
+      resource.evidenceIds.push(r.id);
+      if (!resource.config || r.region === home) {
+        resource.config = { ...(resource.config ?? {}), Trail: trail };
+      }
+    }
+  }
+  const trails = new Map(
+    [...records]
+      .filter((r) => r.source === "cloudtrail" && (r.operation === "GetTrailStatus" || r.operation === "GetEventSelectors"))
+      .map((r) => [r, str(r.params.Name) ?? str(r.params.TrailName) ?? ""] as const),
+  );
+  for (const [r, trailRef] of trails) {
+    const resource = findTrail(b, r.account, trailRef);
+    if (!resource) continue;
+    resource.evidenceIds.push(r.id);
+    if (r.error) {
+      resource.gaps.push({ operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id });
+      continue;
+    }
+    const key = r.operation === "GetTrailStatus" ? "Status" : "EventSelectors";
+    resource.config = { ...(resource.config ?? {}), [key]: r.response ?? {} };
+  }
+}
+
+function findTrail(b: InventoryBuilder, account: string, ref: string): Resource | undefined {
+  for (const resource of b.resources()) {
+    if (resource.type !== "AWS::CloudTrail::Trail" || resource.account !== account) continue;
+    if (resource.arn === ref || resource.name === ref) return b.upsert(resource.type, resource.arn, resource);
+  }
+  return undefined;
+}
+
+function collectRecorders(records: EvidenceRecord[], b: InventoryBuilder): void {
+  const statuses = new Map<string, { status: Record<string, unknown>; evidenceId: string }>();
+  for (const r of records) {
+    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorderStatus" || !r.response) continue;
+    for (const raw of arr(r.response.ConfigurationRecordersStatus)) {
+      const status = obj(raw);
+      statuses.set(`${r.account}|${r.region}|${str(status.name) ?? ""}`, { status, evidenceId: r.id });
+    }
+  }
+  for (const r of records) {
+    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorders" || !r.response) continue;
+    for (const raw of arr(r.response.ConfigurationRecorders)) {
+      const recorder = obj(raw);
+      const name = str(recorder.name) ?? "default";
+      const arn = str(recorder.arn) ?? `arn:aws:config:${r.region}:${r.account}:configuration-recorder/${name}`;
+      const resource = b.upsert("AWS::Config::ConfigurationRecorder", arn, { account: r.account, region: r.region, name });
+      const status = statuses.get(`${r.account}|${r.region}|${name}`);
+      resource.config = { Recorder: recorder, Status: status?.status };
+      resource.evidenceIds.push(r.id, ...(status ? [status.evidenceId] : []));
+    }
+  }
+}
+
+function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const r of records) {
+    if (r.source !== "config" || !r.response) continue;
+    let items: Record<string, unknown>[] = [];
+    if (r.operation === "BatchGetResourceConfig") items = arr(r.response.baseConfigurationItems).map(obj);
+    else if (r.operation === "SelectResourceConfig" || r.operation === "SelectAggregateResourceConfig")
+      items = arr(r.response.Results).map((x) => obj(parseJson(x)));
+    else continue;
+    for (const item of items) {
+      const type = str(item.resourceType);
+      const arn = str(item.arn) ?? str(item.ARN);
+      if (!type || !arn) continue;
+      const supplementary = Object.fromEntries(
+        Object.entries(obj(item.supplementaryConfiguration)).map(([k, v]) => [k, parseJson(v)]),
+      );
+      const resource = b.upsert(type, arn, {
+        account: str(item.accountId) ?? r.account,
+        region: str(item.awsRegion) ?? r.region,
+        name: str(item.resourceName) ?? str(item.resourceId) ?? arn,
+      });
+      resource.config = {
+        ...obj(parseJson(item.configuration)),
+        resourceId: str(item.resourceId),
+        supplementaryConfiguration: supplementary,
+      };
+      resource.evidenceIds.push(r.id);
+      for (const tag of arr(item.tags ? Object.entries(obj(item.tags)) : [])) {
+        const [k, v] = tag as [string, unknown];
+        if (typeof v === "string") resource.tags[k] = v;
+      }
+    }
+  }
+}
+
+function collectConfigVerdicts(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const r of records) {
+    if (r.source !== "config" || !r.response) continue;
+    if (r.operation !== "GetComplianceDetailsByConfigRule" && r.operation !== "GetAggregateComplianceDetailsByConfigRule") continue;
+    const results = arr(r.response.EvaluationResults ?? r.response.AggregateEvaluationResults);
+    for (const raw of results) {
+      const result = obj(raw);
+      const qualifier = obj(obj(result.EvaluationResultIdentifier).EvaluationResultQualifier);
+      b.configVerdicts.push({
+        configRuleName: str(qualifier.ConfigRuleName) ?? str(r.params.ConfigRuleName) ?? "",
+        resourceType: str(qualifier.ResourceType) ?? "",
+        resourceId: str(qualifier.ResourceId) ?? "",
+        compliance: str(result.ComplianceType) ?? "INSUFFICIENT_DATA",
+        account: str(result.AccountId) ?? r.account,
+        region: str(result.AwsRegion) ?? r.region,
+        evidenceId: r.id,
+      });
+    }
+  }
+}
+
+function collectEvents(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const r of records) {
+    if (r.source !== "cloudtrail" || r.operation !== "LookupEvents" || !r.response) continue;
+    for (const raw of arr(r.response.Events)) {
+      const event = obj(raw);
+      const eventId = str(event.EventId);
+      if (!eventId || b.events.has(eventId)) continue;
+      const detail = obj(parseJson(event.CloudTrailEvent));
+      const identity = obj(detail.userIdentity);
+      const eventTime = event.EventTime;
+      b.events.set(eventId, {
+        eventId,
+        eventName: str(event.EventName) ?? "",
+        eventTime: typeof eventTime === "string" ? new Date(eventTime).toISOString() : "",
+        eventSource: str(event.EventSource) ?? str(detail.eventSource) ?? "",
+        principal: str(identity.arn) ?? str(event.Username) ?? "unknown",
+        sourceIp: str(detail.sourceIPAddress) ?? "",
+        resourceNames: arr(event.Resources)
+          .map((x) => str(obj(x).ResourceName))
+          .filter((x): x is string => x !== undefined),
+        account: str(detail.recipientAccountId) ?? r.account,
+        region: str(detail.awsRegion) ?? r.region,
+        evidenceId: r.id,
+      });
+    }
+  }
+}
+
+function collectTags(records: EvidenceRecord[], b: InventoryBuilder): void {
+  const byArn = new Map(b.resources().map((r) => [r.arn, r] as const));
+  for (const r of records) {
+    if (r.source !== "sagemaker" || r.operation !== "ListTags" || !r.response) continue;
+    const arn = str(r.params.ResourceArn);
+    const resource = arn ? byArn.get(arn) : undefined;
+    if (!resource) continue;
+    const live = b.upsert(resource.type, resource.arn, resource);
+    for (const raw of arr(r.response.Tags)) {
+      const tag = obj(raw);
+      const key = str(tag.Key);
+      if (key) live.tags[key] = typeof tag.Value === "string" ? tag.Value : "";
+    }
+    live.evidenceIds.push(r.id);
+  }
+}
+
+export function accountArn(account: string): string {
+  return `arn:aws:iam::${account}:root`;
+}
+
+export function regionArn(account: string, region: string): string {
+  return `arn:aws:sagemaker:${region}:${account}:region/${region}`;
+}
+
+/** One pseudo resource per account and per account-region, for checks that look across resources. */
+function addScopeResources(b: InventoryBuilder): void {
+  for (const account of b.accounts) {
+    const acc = b.upsert(ACCOUNT_TYPE, accountArn(account), { account, region: GLOBAL_REGION, name: account });
+    acc.config = { AccountId: account };
+  }
+  const pairs = new Set<string>();
+  for (const resource of b.resources()) {
+    if (resource.region !== GLOBAL_REGION) pairs.add(`${resource.account}|${resource.region}`);
+  }
+  for (const gap of b.gaps) pairs.add(`${gap.account}|${gap.region}`);
+  for (const pair of pairs) {
+    const [account = "", region = ""] = pair.split("|");
+    if (region === GLOBAL_REGION) continue;
+    const res = b.upsert(REGION_TYPE, regionArn(account, region), { account, region, name: `${account}/${region}` });
+    res.config = { AccountId: account, Region: region };
+  }
+}
+
+/** Lookups checks use to reach related resources. */
+export function resourcesOfType<C = Record<string, unknown>>(inventory: Inventory, type: string): Resource<C>[] {
+  return inventory.resources.filter((r) => r.type === type) as Resource<C>[];
+}

@@ -1,0 +1,51 @@
+import { canonicalJson, hashCanonical, sha256Hex } from "./canonical.js";
+import type { EvidenceGap, EvidenceRecord, UnsealedEvidence } from "./types.js";
+
+/**
+ * The id names the request (source, operation, scope, params), not the answer: the same call in
+ * another run gets the same id, so runs can be compared record by record.
+ */
+export function evidenceId(e: Pick<EvidenceRecord, "source" | "operation" | "account" | "region" | "params">): string {
+  const key = canonicalJson([e.source, e.operation, e.account, e.region, e.params]);
+  return `ev_${sha256Hex(key).slice(0, 24)}`;
+}
+
+export function hashEvidence(record: Omit<EvidenceRecord, "sha256">): string {
+  return hashCanonical(record);
+}
+
+/** Gives a record its id and hash. Callers redact before sealing: the hash covers redacted content. */
+export function sealEvidence(input: UnsealedEvidence): EvidenceRecord {
+  const base: Omit<EvidenceRecord, "sha256"> = {
+    id: evidenceId(input),
+    source: input.source,
+    operation: input.operation,
+    account: input.account,
+    region: input.region,
+    params: input.params,
+    collectedAt: input.collectedAt,
+    ...(input.response !== undefined ? { response: input.response } : {}),
+    ...(input.error !== undefined ? { error: input.error } : {}),
+    redactions: input.redactions ?? [],
+  };
+  // Round-trip through canonical JSON so the stored object is exactly what was hashed (Dates become strings).
+  const normalised = JSON.parse(canonicalJson(base)) as Omit<EvidenceRecord, "sha256">;
+  return { ...normalised, sha256: hashEvidence(normalised) };
+}
+
+export function verifyEvidenceHash(record: EvidenceRecord): boolean {
+  const { sha256, ...rest } = record;
+  return hashEvidence(rest) === sha256;
+}
+
+export function gapOf(record: EvidenceRecord): EvidenceGap | undefined {
+  if (!record.error) return undefined;
+  return {
+    evidenceId: record.id,
+    source: record.source,
+    operation: record.operation,
+    account: record.account,
+    region: record.region,
+    error: `${record.error.code}: ${record.error.message}`,
+  };
+}

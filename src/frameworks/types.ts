@@ -1,0 +1,44 @@
+import type { Finding } from "../checks/types.js";
+
+export type ControlStatus = "PASS" | "FAIL" | "NO_DATA" | "MANUAL" | "ATTESTED";
+export const CONTROL_STATUSES: readonly ControlStatus[] = ["PASS", "FAIL", "NO_DATA", "MANUAL", "ATTESTED"];
+
+export interface ControlDefinition {
+  id: string;
+  title: string;
+  description?: string;
+  /** HIPAA marks each implementation specification Required or Addressable. */
+  requirement?: "Required" | "Addressable";
+  checks: string[];
+  manual: boolean;
+}
+
+export interface FrameworkMapping {
+  framework: string;
+  title: string;
+  version: string;
+  controls: ControlDefinition[];
+  /** Where it was loaded from and the SHA-256 of its bytes: reports cite it, packages ship it. */
+  file: string;
+  sha256: string;
+  source: string;
+}
+
+export interface Attestation {
+  control: string;
+  statement: string;
+  attestedBy: string;
+  date: string;
+  expires: string;
+  evidence: string[];
+}
+
+export interface ControlResult {
+  controlId: string;
+  status: ControlStatus;
+  /** Findings of the mapped checks, in finding order. */
+  findings: Finding[];
+  attestation?: Attestation;
+  /** Why the status is what it is, in one line. */
+  reason: string;
+}

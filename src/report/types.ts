@@ -1,0 +1,99 @@
+import type { FindingStatus, LastChange, Severity, Waiver } from "../checks/types.js";
+import type { Attestation, ControlStatus } from "../frameworks/types.js";
+
+/** The report model: built once (pure) from the store, read by every renderer. report.json is this object. */
+export interface ReportModel {
+  schemaVersion: 1;
+  generatedAt: string;
+  tool: { name: "sageaudit"; version: string };
+  framework: { id: string; title: string; version: string; mappingSha256: string };
+  run: ReportRun;
+  summary: {
+    controls: Record<ControlStatus, number>;
+    findings: Record<FindingStatus, number>;
+    /** Percentage of controls demonstrated (PASS or ATTESTED) among all controls, one decimal. */
+    score: number;
+  };
+  /** Score of this and earlier runs, oldest first, for the trend chart. */
+  trend: { runId: string; at: string; score: number }[];
+  topFailingChecks: { checkId: string; title: string; severity: Severity; failing: number }[];
+  controls: ReportControl[];
+  changes: { previousRunId: string | null; newlyFailing: ChangedFinding[]; resolved: ChangedFinding[] };
+  waivers: { active: ReportWaiver[]; expired: ReportWaiver[] };
+  attestations: Attestation[];
+  checks: ReportCheck[];
+  evidenceIndex: ReportEvidence[];
+}
+
+export interface ReportRun {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  status: string;
+  source: string;
+  accounts: string[];
+  regions: string[];
+  evidenceCount: number;
+  merkleRoot: string;
+  gaps: { source: string; operation: string; account: string; region: string; error: string; evidenceId: string }[];
+}
+
+export interface ReportControl {
+  id: string;
+  title: string;
+  description: string;
+  requirement?: "Required" | "Addressable";
+  manual: boolean;
+  status: ControlStatus;
+  reason: string;
+  checks: string[];
+  findings: ReportFinding[];
+  attestation?: Attestation;
+}
+
+export interface ReportFinding {
+  checkId: string;
+  resourceArn: string;
+  resourceType: string;
+  resourceName: string;
+  account: string;
+  region: string;
+  severity: Severity;
+  status: FindingStatus;
+  reason: string;
+  evidence: { id: string; sha256: string }[];
+  lastChange?: LastChange;
+  configRule?: { configRuleName: string; compliance: string; evidenceId: string };
+  waiver?: Waiver;
+}
+
+export interface ChangedFinding {
+  checkId: string;
+  resourceArn: string;
+  status: FindingStatus;
+  reason: string;
+}
+
+export interface ReportWaiver extends Waiver {
+  matched: number;
+}
+
+export interface ReportCheck {
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceType: string;
+  rationale: string;
+  remediation: string;
+  awsConfigRule?: string;
+}
+
+export interface ReportEvidence {
+  id: string;
+  sha256: string;
+  source: string;
+  operation: string;
+  account: string;
+  region: string;
+  error?: string;
+}
