@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { CATALOGUE, CHECK_IDS } from "../checks/catalogue.js";
+import { formatIssue } from "../config/yaml-source.js";
+import type { SourceIssue } from "../config/yaml-source.js";
+import { UsageError } from "../errors.js";
+import { discoverMappings, loadFramework, loadMappingFile, parseMapping } from "../frameworks/load.js";
+import { loadConfig } from "../config/load.js";
+
+const out = (text: string): boolean => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
+}
+
+export function registerCatalogue(program: Command): void {
+  const checks = program.command("checks").description("the check catalogue");
+  checks
+    .command("list")
+    .description("list every check with its resource type, severity and AWS Config rule")
+    .option("--json", "print JSON")
+    .action((flags: { json?: boolean }) => {
+      const rows = CATALOGUE.map(({ evaluate: _evaluate, ...meta }) => meta);
+      if (flags.json) out(JSON.stringify(rows, null, 2));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.title])]));
+    });
+
+  const frameworks = program.command("frameworks").description("the framework mappings");
+  frameworks
+    .command("list")
+    .description("list the frameworks (bundled and from --mappings)")
+    .option("--mappings <dir>", "extra directory of framework mapping files")
+    .option("--config <file>", "config file")
+    .option("--json", "print JSON")
+    .action((flags: { mappings?: string; config?: string; json?: boolean }) => {
+      const dir = flags.mappings ?? loadConfig(flags.config).config.mappings;
+      const list = [...discoverMappings(dir).values()].map((file) => {
+        const m = loadMappingFile(file, CHECK_IDS);
+        return { id: m.framework, title: m.title, version: m.version, controls: m.controls.length, file, sha256: m.sha256 };
+      });
+      if (flags.json) out(JSON.stringify(list, null, 2));
+      else out(table([["ID", "CONTROLS", "TITLE", "VERSION"], ...list.map((f) => [f.id, String(f.controls), f.title, f.version])]));
+    });
+  frameworks
+    .command("show <id>")
+    .description("print a framework's controls and the checks mapped to each")
+    .option("--mappings <dir>", "extra directory of framework mapping files")
+    .option("--config <file>", "config file")
+    .option("--json", "print JSON")
+    .action((id: string, flags: { mappings?: string; config?: string; json?: boolean }) => {
+      const m = loadFramework(id, CHECK_IDS, flags.mappings ?? loadConfig(flags.config).config.mappings);
+      if (flags.json) {
+        const { source: _source, ...rest } = m;
+        out(JSON.stringify(rest, null, 2));
+        return;
+      }
+      out(`${m.title} — ${m.version}\n`);
+      const rows = [["CONTROL", "REQ", "TITLE", "CHECKS"]];
+      for (const c of m.controls) {
+        const checksCell = c.manual ? "(manual: attestation)" : c.checks.join(", ");
+        rows.push([c.id, c.requirement === "Addressable" ? "A" : c.requirement === "Required" ? "R" : "", c.title, checksCell]);
+      }
+      out(table(rows));
+    });
+
+  program
+    .command("mappings")
+    .description("framework mapping files")
+    .command("validate <files...>")
+    .description("validate mapping files; print every problem as file:line:col: message")
+    .action((files: string[]) => {
+      const issues: SourceIssue[] = [];
+      for (const file of files) {
+        let text: string;
+        try {
+          text = readFileSync(file, "utf8");
+        } catch (error) {
+          issues.push({ file, line: 1, col: 1, message: `cannot read: ${(error as Error).message}` });
+          continue;
+        }
+        issues.push(...parseMapping(file, text, CHECK_IDS).issues);
+      }
+      if (issues.length > 0) {
+        process.stderr.write(`${issues.map(formatIssue).join("\n")}\n`);
+        throw new UsageError(`${issues.length} problem${issues.length === 1 ? "" : "s"} in ${files.length} file${files.length === 1 ? "" : "s"}`);
+      }
+      out(`${files.length} mapping file${files.length === 1 ? "" : "s"} valid`);
+    });
+}

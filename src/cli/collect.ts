@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { TOOL_VERSION } from "../paths.js";
+import { collectRun } from "../pipeline/collect-run.js";
+import { evaluateStoredRun } from "../pipeline/report-run.js";
+import { openDb } from "../store/db.js";
+import type { CommonFlags } from "./context.js";
+import { loadFrameworkInputs, resolveConfig } from "./context.js";
+import { createLogger } from "./log.js";
+import { resolveSource } from "./sources.js";
+
+interface CollectFlags extends CommonFlags {
+  source?: string;
+}
+
+export function registerCollect(program: Command): void {
+  program
+    .command("collect")
+    .description("collect evidence, evaluate every check and the configured frameworks, and store the run")
+    .option("--source <source>", "aws | demo | snapshot:DIR (default aws)")
+    .option("--regions <list>", "regions to collect, comma-separated")
+    .option("--accounts <list>", "account ids to collect, comma-separated")
+    .option("--config <file>", "config file (default ./sageaudit.config.yaml)")
+    .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
+    .option("--mappings <dir>", "extra directory of framework mapping files")
+    .option("--json", "print the run summary as JSON")
+    .option("--verbose", "log each step")
+    .action(async (flags: CollectFlags) => {
+      const config = resolveConfig(flags);
+      const frameworks = config.frameworks.map((id) => loadFrameworkInputs(id, config));
+      const source = await resolveSource(flags.source ?? "aws", config);
+      const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
+      const db = openDb(config.db);
+      try {
+        const run = await collectRun({ db, sourceName: source.name, collect: source.collect, toolVersion: TOOL_VERSION, logger });
+        const generatedAt = new Date().toISOString();
+        const scores = frameworks.map((inputs) => {
+          const model = evaluateStoredRun(db, run, inputs, generatedAt, TOOL_VERSION);
+          return { framework: model.framework.id, score: model.summary.score, controls: model.summary.controls };
+        });
+        const summary = { runId: run.id, status: run.status, evidence: run.evidenceCount, gaps: run.gaps, frameworks: scores };
+        if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else {
+          process.stdout.write(`run ${run.id} [${run.status}] ${run.evidenceCount} evidence records, ${run.gaps.length} gaps\n`);
+          for (const s of scores) {
+            process.stdout.write(`  ${s.framework.padEnd(8)} score ${s.score}%  PASS ${s.controls.PASS}  FAIL ${s.controls.FAIL}  NO_DATA ${s.controls.NO_DATA}  MANUAL ${s.controls.MANUAL}  ATTESTED ${s.controls.ATTESTED}\n`);
+          }
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,54 @@
+import type { Logger } from "pino";
+import { attributeChanges } from "../checks/attribution.js";
+import { CATALOGUE } from "../checks/catalogue.js";
+import { evaluateChecks } from "../checks/engine.js";
+import type { Check } from "../checks/types.js";
+import type { Collection } from "../collect/source.js";
+import { buildInventory } from "../evidence/inventory.js";
+import type { Db } from "../store/db.js";
+import { completeRun, failRun, startRun } from "../store/runs.js";
+import type { RunRow } from "../store/runs.js";
+import { newRunId } from "./ids.js";
+
+export interface CollectRunOptions {
+  db: Db;
+  sourceName: string;
+  collect: () => Promise<Collection>;
+  toolVersion: string;
+  now?: () => Date;
+  logger?: Logger;
+  checks?: readonly Check[];
+}
+
+/**
+ * One run: collect → inventory → checks → store. The run row exists from the start (status
+ * running) so a crash leaves a trace; its content lands in one transaction at the end.
+ */
+export async function collectRun(options: CollectRunOptions): Promise<RunRow> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const runId = newRunId(started);
+  startRun(options.db, { id: runId, startedAt: started.toISOString(), source: options.sourceName, accounts: [], regions: [], toolVersion: options.toolVersion });
+  options.logger?.info({ runId, source: options.sourceName }, "run started");
+  try {
+    const collection = await options.collect();
+    const inventory = buildInventory(collection.records);
+    const findings = attributeChanges(evaluateChecks(options.checks ?? CATALOGUE, inventory), inventory);
+    const run = completeRun(options.db, runId, {
+      finishedAt: now().toISOString(),
+      accounts: collection.accounts,
+      regions: collection.regions,
+      records: collection.records,
+      findings,
+      resources: inventory.resources,
+      events: inventory.events,
+      gaps: inventory.gaps,
+      apiCalls: collection.apiCalls,
+    });
+    options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
+    return run;
+  } catch (error) {
+    failRun(options.db, runId, now().toISOString(), error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

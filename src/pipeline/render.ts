@@ -1,0 +1,30 @@
+import { renderCsv } from "../report/csv.js";
+import { renderHtml } from "../report/html.js";
+import { renderJson } from "../report/json.js";
+import { renderPdf } from "../report/pdf.js";
+import type { ReportModel } from "../report/types.js";
+import { writeFilesAtomically } from "../report/write.js";
+import { TEMPLATES_DIR } from "../paths.js";
+import { reportPaths } from "./report-run.js";
+import type { ReportFormat } from "./report-run.js";
+
+/** Renders every requested format to bytes first, then writes them all or none. */
+export async function renderReportFiles(model: ReportModel, formats: readonly ReportFormat[], outDir: string): Promise<Record<ReportFormat, string>> {
+  const paths = reportPaths(outDir, model.framework.id, model.run.id, formats);
+  const rendered = await Promise.all(
+    formats.map(async (format) => {
+      switch (format) {
+        case "json":
+          return { path: paths.json, data: renderJson(model) };
+        case "html":
+          return { path: paths.html, data: renderHtml(model, TEMPLATES_DIR) };
+        case "csv":
+          return { path: paths.csv, data: renderCsv(model) };
+        case "pdf":
+          return { path: paths.pdf, data: await renderPdf(model) };
+      }
+    }),
+  );
+  writeFilesAtomically(rendered);
+  return paths;
+}

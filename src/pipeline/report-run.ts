@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import { CATALOGUE } from "../checks/catalogue.js";
+import type { Waiver } from "../checks/types.js";
+import { evaluateFramework } from "../frameworks/evaluate.js";
+import type { Attestation, FrameworkMapping } from "../frameworks/types.js";
+import { applyWaivers } from "../frameworks/waivers.js";
+import { controlScore, buildReportModel } from "../report/model.js";
+import type { ReportModel } from "../report/types.js";
+import type { Db } from "../store/db.js";
+import { evidenceIndex } from "../store/evidence.js";
+import { loadFindings, previousRun, saveFrameworkResults, scoreTrend } from "../store/runs.js";
+import type { RunRow } from "../store/runs.js";
+
+export type ReportFormat = "pdf" | "html" | "json" | "csv";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["pdf", "html", "json", "csv"];
+
+export interface FrameworkInputs {
+  mapping: FrameworkMapping;
+  waivers: readonly Waiver[];
+  attestations: readonly Attestation[];
+}
+
+/**
+ * Evaluates a framework over a stored run (waivers and attestations judged at the run's end time),
+ * records the control results, and builds the report model. No AWS call.
+ */
+export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, generatedAt: string, toolVersion: string): ReportModel {
+  const at = run.finishedAt ?? run.startedAt;
+  const findings = loadFindings(db, run.id);
+  const waived = applyWaivers(findings, inputs.waivers, at);
+  const results = evaluateFramework(inputs.mapping, waived.findings, inputs.attestations, at);
+  saveFrameworkResults(db, run.id, {
+    mapping: inputs.mapping,
+    results,
+    score: controlScore(results.map((r) => r.status)),
+    evaluatedAt: generatedAt,
+    waivers: inputs.waivers,
+    attestations: inputs.attestations,
+  });
+  const previous = previousRun(db, run.id);
+  return buildReportModel({
+    generatedAt,
+    toolVersion,
+    run: {
+      id: run.id,
+      startedAt: run.startedAt,
+      finishedAt: at,
+      status: run.status,
+      source: run.source,
+      accounts: run.accounts,
+      regions: run.regions,
+      evidenceCount: run.evidenceCount,
+      merkleRoot: run.merkleRoot ?? "",
+      gaps: run.gaps.map((g) => ({ source: g.source, operation: g.operation, account: g.account, region: g.region, error: g.error, evidenceId: g.evidenceId })),
+    },
+    mapping: inputs.mapping,
+    results,
+    evidence: evidenceIndex(db, run.id),
+    checks: CATALOGUE,
+    ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, previous.finishedAt ?? previous.startedAt).findings } } : {}),
+    trend: scoreTrend(db, inputs.mapping.framework, run.id, 11),
+    waivers: waived,
+    attestations: inputs.attestations,
+  });
+}
+
+export function reportPaths(outDir: string, framework: string, runId: string, formats: readonly ReportFormat[]): Record<ReportFormat, string> {
+  return Object.fromEntries(formats.map((f) => [f, join(outDir, `${framework}-${runId}.${f}`)])) as Record<ReportFormat, string>;
+}
