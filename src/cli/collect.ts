@@ -27,8 +27,8 @@ export function registerCollect(program: Command): void {
     .action(async (flags: CollectFlags) => {
       const config = resolveConfig(flags);
       const frameworks = config.frameworks.map((id) => loadFrameworkInputs(id, config));
-      const source = await resolveSource(flags.source ?? "aws", config);
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
+      const source = await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json) });
       const db = openDb(config.db);
       try {
         const run = await collectRun({ db, sourceName: source.name, collect: source.collect, toolVersion: TOOL_VERSION, logger });

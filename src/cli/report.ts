@@ -45,8 +45,8 @@ export function registerReport(program: Command): void {
       // Every file the run depends on is validated before anything is collected or written.
       const inputs = loadFrameworkInputs(flags.framework, config);
       if (flags.run && flags.source) throw new UsageError("--run renders a stored run; it cannot be combined with --source");
-      const source = flags.run ? undefined : await resolveSource(flags.source ?? "aws", config);
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
+      const source = flags.run ? undefined : await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json) });
       const db = openDb(config.db);
       try {
         let run;

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { readSnapshot } from "../collect/snapshot.js";
@@ -14,7 +15,7 @@ export interface ResolvedSource {
  * Turns `--source` into a collector. Offline sources are read right away, so a bad snapshot is a
  * usage error before a run is started.
  */
-export async function resolveSource(spec: string, config: Config): Promise<ResolvedSource> {
+export async function resolveSource(spec: string, config: Config, options: { logger?: Logger; json?: boolean } = {}): Promise<ResolvedSource> {
   if (spec === "demo" || spec.startsWith("snapshot:")) {
     const dir = spec === "demo" ? DEMO_ESTATE : spec.slice("snapshot:".length);
     if (dir === "") throw new UsageError("--source snapshot: needs a directory, e.g. snapshot:./evidence");
@@ -30,7 +31,11 @@ export async function resolveSource(spec: string, config: Config): Promise<Resol
   }
   if (spec === "aws") {
     const { createAwsSource } = await import("../collect/aws/index.js");
-    return createAwsSource(config);
+    const { createProgress } = await import("../collect/progress.js");
+    return createAwsSource(config, {
+      ...(options.logger ? { logger: options.logger } : {}),
+      progress: createProgress({ ...(options.json !== undefined ? { json: options.json } : {}) }),
+    });
   }
   throw new UsageError(`--source: unknown source "${spec}"; use aws, demo or snapshot:DIR`);
 }

@@ -1,0 +1,104 @@
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AssumeRoleTarget } from "./credentials.js";
+import { assumeRoleProvider } from "./credentials.js";
+import type { Clock } from "./limits.js";
+import { systemClock } from "./limits.js";
+
+export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts";
+
+interface ClientOf {
+  sagemaker: SageMakerClient;
+  config: ConfigServiceClient;
+  cloudtrail: CloudTrailClient;
+  sts: STSClient;
+}
+
+export interface AccountTarget {
+  /** 12-digit id; undefined for "whatever account the default credentials belong to". */
+  id?: string;
+  roleArn?: string;
+  externalId?: string;
+}
+
+export interface ClientFactoryOptions {
+  maxAttempts: number;
+  clock?: Clock;
+  /** A test double for the HTTP layer; production uses the SDK's node handler with the timeouts below. */
+  requestHandler?: SageMakerClientConfig["requestHandler"];
+  /** A slow or silent endpoint must end as a gap, not hang a scheduled run. */
+  requestTimeoutMs?: number;
+}
+
+/** Region STS is asked in when the caller names none; assume-role works from any region. */
+const STS_HOME = "us-east-1";
+
+/**
+ * One client per (service, account, region), each with adaptive retries and the account's
+ * credentials. Endpoints are left to the SDK so `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`
+ * keep working (the moto tests rely on it).
+ */
+export class AwsClientFactory {
+  private readonly clients = new Map<string, ClientOf[AwsService]>();
+  private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly clock: Clock;
+
+  constructor(private readonly options: ClientFactoryOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  get<S extends AwsService>(service: S, account: AccountTarget, region: string): ClientOf[S] {
+    const key = `${service}|${account.id ?? "default"}|${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.create(service, account, region);
+      this.clients.set(key, client);
+    }
+    return client as ClientOf[S];
+  }
+
+  private create(service: AwsService, account: AccountTarget, region: string): ClientOf[AwsService] {
+    const credentials = account.roleArn ? this.assumed({ roleArn: account.roleArn, ...(account.externalId ? { externalId: account.externalId } : {}) }) : undefined;
+    const config = {
+      region,
+      maxAttempts: this.options.maxAttempts,
+      retryMode: "adaptive",
+      requestHandler: this.options.requestHandler ?? {
+        requestTimeout: this.options.requestTimeoutMs ?? 30_000,
+        connectionTimeout: 5_000,
+      },
+      ...(credentials ? { credentials } : {}),
+    };
+    switch (service) {
+      case "sagemaker":
+        return new SageMakerClient(config);
+      case "config":
+        return new ConfigServiceClient(config);
+      case "cloudtrail":
+        return new CloudTrailClient(config);
+      case "sts":
+        return new STSClient(config);
+    }
+  }
+
+  /** Assumed-role credentials, shared by every client of the account. */
+  private assumed(target: AssumeRoleTarget): AwsCredentialIdentityProvider {
+    const key = `${target.roleArn}|${target.externalId ?? ""}`;
+    let provider = this.credentials.get(key);
+    if (!provider) {
+      // The role is assumed with the default chain's credentials, hence a client without an account.
+      provider = assumeRoleProvider(this.get("sts", {}, STS_HOME), target, this.clock);
+      this.credentials.set(key, provider);
+    }
+    return provider;
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,161 @@
+import type { Logger } from "pino";
+import { Semaphore } from "../../aws/limits.js";
+import type { Clock } from "../../aws/limits.js";
+import { toEvidenceError } from "../../aws/errors.js";
+import { evidenceId, sealEvidence } from "../../evidence/record.js";
+import { redact } from "../../evidence/redact.js";
+import type { RedactionPolicy } from "../../evidence/redact.js";
+import type { EvidenceRecord, EvidenceSource } from "../../evidence/types.js";
+import type { Progress } from "../progress.js";
+import type { CollectorMemory } from "../source.js";
+
+export type Output = Record<string, unknown>;
+
+export interface CallDeps {
+  clock: Clock;
+  policy: RedactionPolicy;
+  memory: CollectorMemory;
+  progress: Progress;
+  logger?: Logger;
+  /** Calls in flight per (service, account, region). */
+  concurrency: number;
+}
+
+/**
+ * Everything one collection recorded: one sealed, redacted EvidenceRecord per response page or
+ * failed call, and the number of calls per `source:Operation`.
+ */
+export class EvidenceLog {
+  readonly records: EvidenceRecord[] = [];
+  readonly apiCalls: Record<string, number> = {};
+  private readonly slots = new Map<string, Semaphore>();
+
+  constructor(readonly deps: CallDeps) {}
+
+  scope(source: EvidenceSource, account: string, region: string): CallScope {
+    const key = `${source}|${account}|${region}`;
+    let slots = this.slots.get(key);
+    if (!slots) {
+      slots = new Semaphore(this.deps.concurrency);
+      this.slots.set(key, slots);
+    }
+    return new CallScope(this, source, account, region, slots);
+  }
+
+  add(record: EvidenceRecord): void {
+    this.records.push(record);
+  }
+
+  count(source: EvidenceSource, operation: string): void {
+    const key = `${source}:${operation}`;
+    this.apiCalls[key] = (this.apiCalls[key] ?? 0) + 1;
+  }
+}
+
+export interface CallOptions {
+  /** Awaited right before the request goes out (a rate limiter), inside the concurrency slot. */
+  before?: () => Promise<void>;
+}
+
+/** The calls of one service in one account and region. */
+export class CallScope {
+  constructor(
+    private readonly log: EvidenceLog,
+    readonly source: EvidenceSource,
+    readonly account: string,
+    readonly region: string,
+    private readonly slots: Semaphore,
+  ) {}
+
+  /**
+   * Sends one request and records its outcome. Never throws: whatever the call ends with (an AWS
+   * error, a code-less HTTP 500 from an endpoint that lacks the API, a timeout, a credentials
+   * failure) becomes a gap record and `undefined` is returned.
+   */
+  async call(operation: string, params: Output, send: () => Promise<unknown>, options: CallOptions = {}): Promise<Output | undefined> {
+    const { deps } = this.log;
+    return this.slots.run(async () => {
+      await options.before?.();
+      const collectedAt = deps.clock.now().toISOString();
+      const started = Date.now();
+      this.log.count(this.source, operation);
+      deps.progress.call(this.source, this.region);
+      const safeParams = redact(params, deps.policy, "params");
+      const base = { source: this.source, operation, account: this.account, region: this.region, params: safeParams.value as Output, collectedAt };
+      try {
+        const output = (await send()) as Output;
+        const safe = redact(output, deps.policy, "response");
+        this.log.add(sealEvidence({ ...base, response: safe.value as Output, redactions: [...safeParams.redactions, ...safe.redactions] }));
+        deps.logger?.debug({ call: `${this.source}:${operation}`, account: this.account, region: this.region, ms: Date.now() - started }, "aws call");
+        return safe.value as Output;
+      } catch (error) {
+        const raw = toEvidenceError(error);
+        // Error messages can echo request values (an ARN with a presigned URL, a policy): same rules.
+        const safeError = redact(raw, deps.policy, "error");
+        const evidenceError = safeError.value as typeof raw;
+        this.log.add(sealEvidence({ ...base, error: evidenceError, redactions: [...safeParams.redactions, ...safeError.redactions] }));
+        deps.progress.gap(this.source, this.region);
+        deps.logger?.warn(
+          { call: `${this.source}:${operation}`, account: this.account, region: this.region, code: evidenceError.code, error: evidenceError.message },
+          "evidence gap",
+        );
+        return undefined;
+      }
+    });
+  }
+
+  /**
+   * Walks an SDK paginator page by page, recording each page with the exact input that produced it
+   * (the paginator adds the previous page's token). A failed page ends the walk with a gap record:
+   * what follows it is unknown, and the gap says so.
+   */
+  async *pages(
+    operation: string,
+    input: Output,
+    paginator: (input: Output) => AsyncIterable<unknown>,
+    options: CallOptions & { tokenKey?: string } = {},
+  ): AsyncGenerator<Output> {
+    const tokenKey = options.tokenKey ?? "NextToken";
+    // The paginator writes into the object it is given; keep ours clean for the records.
+    const iterator = paginator({ ...input })[Symbol.asyncIterator]();
+    let params: Output = { ...input };
+    const seen = new Set<string>();
+    for (;;) {
+      const page = await this.call(
+        operation,
+        params,
+        async () => {
+          const next = await iterator.next();
+          if (next.done) throw new Error("the paginator ended before the page its token announced");
+          return next.value;
+        },
+        options,
+      );
+      if (!page) return;
+      yield page;
+      const token = page[tokenKey];
+      // A token seen before would loop forever on a misbehaving endpoint.
+      if (typeof token !== "string" || token === "" || seen.has(token)) return;
+      seen.add(token);
+      params = { ...input, [tokenKey]: token };
+    }
+  }
+
+  /** The stored record for this very request, if the memory has one. */
+  stored(operation: string, params: Output): EvidenceRecord | undefined {
+    const id = evidenceId({ source: this.source, operation, account: this.account, region: this.region, params });
+    const record = this.log.deps.memory.storedEvidence(id);
+    return record && !record.error && record.response ? record : undefined;
+  }
+
+  /** Puts a stored record of an immutable resource into this collection instead of calling again. */
+  reuse(record: EvidenceRecord): Output {
+    this.log.add(record);
+    this.log.deps.logger?.debug({ call: `${this.source}:${record.operation}`, account: this.account, region: this.region, evidenceId: record.id }, "reused stored evidence");
+    return record.response ?? {};
+  }
+
+  progress(count: number): void {
+    this.log.deps.progress.resources(this.source, this.region, count);
+  }
+}

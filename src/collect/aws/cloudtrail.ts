@@ -1,0 +1,98 @@
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { TokenBucket } from "../../aws/limits.js";
+import type { CallScope, Output } from "./call.js";
+import type { References } from "./references.js";
+
+/** Management events of the services whose configuration the checks judge. */
+export const EVENT_SOURCES = ["sagemaker", "cloudtrail", "config", "iam", "kms", "s3"].map((s) => `${s}.amazonaws.com`);
+
+/** LookupEvents returns at most 50 events per page. */
+const EVENT_PAGE = 50;
+/** LookupEvents reaches back 90 days at most. */
+export const MAX_LOOKBACK_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface CloudTrailCollectOptions {
+  /** Stored cursor (newest event time already stored), ISO; undefined on a first run. */
+  cursor: string | undefined;
+  lookbackDays: number;
+  now: Date;
+  /** Shared by every LookupEvents call of this account and region (2 requests/s quota). */
+  limiter: TokenBucket;
+  references: References;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const arr = (v: unknown): Output[] => (Array.isArray(v) ? (v as Output[]) : []);
+
+/** Where the event window starts: the cursor, or the look-back on a first run, never beyond 90 days. */
+export function eventWindowStart(cursor: string | undefined, lookbackDays: number, now: Date): Date {
+  const oldest = now.getTime() - MAX_LOOKBACK_DAYS * DAY_MS;
+  const wanted = cursor !== undefined ? Date.parse(cursor) : now.getTime() - Math.min(lookbackDays, MAX_LOOKBACK_DAYS) * DAY_MS;
+  return new Date(Math.max(oldest, Number.isNaN(wanted) ? oldest : wanted));
+}
+
+/**
+ * Trails (with shadow trails, so a multi-region trail shows in every region), the status and event
+ * selectors of the trails homed in this region, and the management events since the cursor.
+ * Returns the newest event time seen, the next cursor.
+ */
+export async function collectCloudTrail(scope: CallScope, client: CloudTrailClient, options: CloudTrailCollectOptions): Promise<string | undefined> {
+  const [, newest] = await Promise.all([collectTrails(scope, client, options.references), collectEvents(scope, client, options)]);
+  return newest;
+}
+
+async function collectTrails(scope: CallScope, client: CloudTrailClient, references: References): Promise<void> {
+  const params = { includeShadowTrails: true };
+  const out = await scope.call("DescribeTrails", params, () => client.send(new DescribeTrailsCommand(params)));
+  if (!out) return;
+  const trails = arr(out.trailList);
+  scope.progress(trails.length);
+  await Promise.all(
+    trails.map(async (trail) => {
+      const arn = str(trail.TrailARN);
+      const bucket = str(trail.S3BucketName);
+      if (bucket) references.buckets.add(bucket);
+      const key = str(trail.KmsKeyId)?.split("/").pop();
+      if (key) references.kmsKeys.add(key);
+      // A shadow trail's status is asked of its home region, once.
+      if (!arn || (str(trail.HomeRegion) ?? scope.region) !== scope.region) return;
+      const status = { Name: arn };
+      const selectors = { TrailName: arn };
+      await Promise.all([
+        scope.call("GetTrailStatus", status, () => client.send(new GetTrailStatusCommand(status))),
+        scope.call("GetEventSelectors", selectors, () => client.send(new GetEventSelectorsCommand(selectors))),
+      ]);
+    }),
+  );
+}
+
+async function collectEvents(scope: CallScope, client: CloudTrailClient, options: CloudTrailCollectOptions): Promise<string | undefined> {
+  const start = eventWindowStart(options.cursor, options.lookbackDays, options.now);
+  let newest = options.cursor;
+  // LookupEvents takes one lookup attribute per call, hence one walk per event source.
+  for (const source of EVENT_SOURCES) {
+    const input: Output = {
+      LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: source }],
+      StartTime: start,
+      EndTime: options.now,
+      MaxResults: EVENT_PAGE,
+    };
+    const pages = scope.pages(
+      "LookupEvents",
+      input,
+      (i) => paginateLookupEvents({ client, stopOnSameToken: true }, i),
+      { before: () => options.limiter.take() },
+    );
+    for await (const page of pages) {
+      const events = arr(page.Events);
+      scope.progress(events.length);
+      for (const event of events) {
+        const time = event.EventTime instanceof Date ? event.EventTime.toISOString() : str(event.EventTime);
+        if (time && (newest === undefined || time > newest)) newest = time;
+      }
+    }
+  }
+  return newest;
+}

@@ -1,0 +1,30 @@
+import type { EvidenceRecord } from "../evidence/types.js";
+import type { Collection, CollectorMemory } from "./source.js";
+
+/**
+ * Process-local memory: what one long-lived process (the daemon, or several collects of one
+ * source) learnt in earlier runs. Stands in for the SQLite store's implementation; it forgets
+ * everything when the process ends.
+ */
+export class InMemoryCollectorMemory implements CollectorMemory {
+  private readonly cursors = new Map<string, string>();
+  private readonly evidence = new Map<string, EvidenceRecord>();
+
+  cloudTrailCursor(account: string, region: string): string | undefined {
+    return this.cursors.get(`${account}|${region}`);
+  }
+
+  storedEvidence(id: string): EvidenceRecord | undefined {
+    return this.evidence.get(id);
+  }
+
+  /** Takes in a finished collection: its successful records and its cursors. */
+  remember(collection: Pick<Collection, "records" | "cursors">): void {
+    for (const r of collection.records) if (!r.error) this.evidence.set(r.id, r);
+    for (const c of collection.cursors ?? []) {
+      const key = `${c.account}|${c.region}`;
+      const old = this.cursors.get(key);
+      if (old === undefined || old < c.value) this.cursors.set(key, c.value);
+    }
+  }
+}
