@@ -4,6 +4,7 @@ import { exitCodeOf, UsageError } from "../errors.js";
 import { TOOL_VERSION } from "../paths.js";
 import { registerCatalogue } from "./catalogue.js";
 import { registerCollect } from "./collect.js";
+import { registerDaemon } from "./daemon.js";
 import { registerReport } from "./report.js";
 
 function buildProgram(): Command {
@@ -14,6 +15,7 @@ function buildProgram(): Command {
     .showHelpAfterError();
   registerReport(program);
   registerCollect(program);
+  registerDaemon(program);
   registerCatalogue(program);
   const override = (command: Command): void => {
     command.exitOverride();
