@@ -5,6 +5,7 @@ import { TOOL_VERSION } from "../paths.js";
 import { registerCatalogue } from "./catalogue.js";
 import { registerCollect } from "./collect.js";
 import { registerDaemon } from "./daemon.js";
+import { registerInit } from "./init.js";
 import { registerReport } from "./report.js";
 
 function buildProgram(): Command {
@@ -17,6 +18,7 @@ function buildProgram(): Command {
   registerCollect(program);
   registerDaemon(program);
   registerCatalogue(program);
+  registerInit(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
