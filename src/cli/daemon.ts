@@ -49,8 +49,9 @@ export function registerDaemon(program: Command): void {
       const listen = flags.listen ? parseListen(flags.listen) : undefined;
       const frameworks = config.frameworks.map((id) => loadFrameworkInputs(id, config));
       const formats = parseFormats(flags.format, config.output.formats);
-      const source = await resolveSource(flags.source ?? "aws", config);
       const logger = createLogger({ verbose: flags.verbose, toStdout: true });
+      // No live progress in the daemon: its output is a log stream, not a terminal.
+      const source = await resolveSource(flags.source ?? "aws", config, { logger, json: true });
       const db = openDb(config.db);
       const daemon = await startDaemon({
         schedule,

@@ -24,8 +24,11 @@ import { collectSageMaker } from "./sagemaker.js";
 export interface AwsSourceOptions {
   /** The clock evidence is stamped with and windows are computed from (fixed in tests). */
   now?: () => Date;
-  /** How the rate limiter waits (instant in tests). */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Time as the rate limiter measures and waits for it. Separate from `now`: evidence stamped with
+   * a frozen clock must not freeze the limiter (tests pass a fake clock whose sleep advances it).
+   */
+  limiterClock?: Clock;
   /** Cursors and stored evidence of earlier runs; defaults to this process's memory. */
   memory?: CollectorMemory;
   logger?: Logger;
@@ -82,11 +85,13 @@ interface AccountRun {
 
 /** Collects every account and region of the scope. Never throws for an AWS failure: those are gaps. */
 export async function collectAws(config: Config, regions: string[], options: AwsSourceOptions & { memory: CollectorMemory }): Promise<Collection> {
-  const clock: Clock = { now: options.now ?? systemClock.now, sleep: options.sleep ?? systemClock.sleep };
+  const clock: Clock = { now: options.now ?? systemClock.now, sleep: systemClock.sleep };
+  // Rate limiting and credential expiry run on real (or fake-but-moving) time, never the stamp clock.
+  const limiterClock = options.limiterClock ?? systemClock;
   const progress = options.progress ?? silentProgress;
   const clients = new AwsClientFactory({
     maxAttempts: config.collection.maxAttempts,
-    clock,
+    clock: limiterClock,
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
   const log = new EvidenceLog({
@@ -119,7 +124,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
               cursor: options.memory.cloudTrailCursor(account, region),
               lookbackDays: config.collection.cloudtrailLookbackDays,
               now,
-              limiter: new TokenBucket(LOOKUP_RATE, 1, clock),
+              limiter: new TokenBucket(LOOKUP_RATE, 1, limiterClock),
               references: refs,
             }),
             collectRecording(configScope, config_),

@@ -1,0 +1,222 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { CATALOGUE } from "../../src/checks/catalogue.js";
+import { evaluateChecks } from "../../src/checks/engine.js";
+import { createAwsSource } from "../../src/collect/aws/index.js";
+import { InMemoryCollectorMemory } from "../../src/collect/memory.js";
+import type { Collection } from "../../src/collect/source.js";
+import { configSchema } from "../../src/config/schema.js";
+import { buildInventory } from "../../src/evidence/inventory.js";
+import { canonicalJson } from "../../src/evidence/canonical.js";
+import { verifyEvidenceHash } from "../../src/evidence/record.js";
+import type { EvidenceRecord } from "../../src/evidence/types.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import type { MotoServer } from "../helpers/moto.js";
+import { motoPlan, startMoto } from "../helpers/moto.js";
+import { EAST, MOTO_ACCOUNT, SEEDED_SECRET, WEST, seedEstate } from "./moto-estate.js";
+
+const plan = motoPlan();
+if (plan.skip) console.warn(`skipping moto integration tests: ${plan.reason}`);
+
+// moto answers the APIs it lacks with HTTP 500; two attempts keep the suite quick while still
+// going through the SDK's retry path once.
+const config = configSchema.parse({ regions: [EAST, WEST], collection: { maxAttempts: 2 } });
+const FIXED = new Date("2026-11-27T10:00:00.000Z");
+
+const notebookArn = (region: string, name: string): string => `arn:aws:sagemaker:${region}:${MOTO_ACCOUNT}:notebook-instance/${name}`;
+const trailArn = (region: string, name: string): string => `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
+const ACCOUNT_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:root`;
+
+/** Every verdict the seeded estate must produce, by check id and resource. */
+const EXPECTED: Record<string, Record<string, string>> = {
+  "sagemaker.notebook.direct-internet-disabled": {
+    [notebookArn(EAST, "nb-locked-down")]: "PASS",
+    [notebookArn(EAST, "nb-wide-open")]: "FAIL",
+    [notebookArn(WEST, "nb-west-open")]: "FAIL",
+  },
+  "sagemaker.notebook.in-vpc": {
+    [notebookArn(EAST, "nb-locked-down")]: "PASS",
+    [notebookArn(EAST, "nb-wide-open")]: "FAIL",
+    [notebookArn(WEST, "nb-west-open")]: "FAIL",
+  },
+  "sagemaker.notebook.kms-encrypted": {
+    [notebookArn(EAST, "nb-locked-down")]: "PASS",
+    [notebookArn(EAST, "nb-wide-open")]: "FAIL",
+    [notebookArn(WEST, "nb-west-open")]: "FAIL",
+  },
+  "sagemaker.notebook.root-access-disabled": {
+    [notebookArn(EAST, "nb-locked-down")]: "PASS",
+    [notebookArn(EAST, "nb-wide-open")]: "FAIL",
+    [notebookArn(WEST, "nb-west-open")]: "FAIL",
+  },
+  "cloudtrail.multi-region-logging": { [ACCOUNT_ARN]: "PASS" },
+  "cloudtrail.log-file-validation": { [trailArn(EAST, "org-audit")]: "PASS", [trailArn(WEST, "west-scratch")]: "FAIL" },
+  "cloudtrail.kms-encrypted": { [trailArn(EAST, "org-audit")]: "PASS", [trailArn(WEST, "west-scratch")]: "FAIL" },
+};
+
+/** Calls moto does not implement (HTTP 500 + HTML): each must be a gap, in each region it was made. */
+const EXPECTED_GAPS = [
+  `cloudtrail:LookupEvents ${EAST}`,
+  `cloudtrail:LookupEvents ${WEST}`,
+  `sagemaker:ListMonitoringSchedules ${EAST}`,
+  `sagemaker:ListMonitoringSchedules ${WEST}`,
+  `config:DescribeComplianceByConfigRule ${EAST}`,
+  `config:DescribeComplianceByConfigRule ${WEST}`,
+  `config:GetComplianceDetailsByConfigRule ${EAST}`,
+  `config:DescribeConformancePacks ${EAST}`,
+  `sagemaker:ListUserProfiles ${EAST}`,
+];
+
+const verdicts = (findings: { checkId: string; resourceArn: string; status: string }[]): Record<string, Record<string, string>> => {
+  const out: Record<string, Record<string, string>> = {};
+  for (const f of findings) (out[f.checkId] ??= {})[f.resourceArn] = f.status;
+  return out;
+};
+
+describe.skipIf(plan.skip)("aws source against a moto server", () => {
+  let moto: MotoServer | undefined;
+
+  beforeAll(async () => {
+    if (!plan.path) {
+      const pypi = process.env.SAGEAUDIT_MOTO_UNAVAILABLE ? " (.ci/run could not install moto[server] from PyPI)" : "";
+      throw new Error(`CI=true requires the moto integration tests: ${plan.reason}${pypi}`);
+    }
+    moto = await startMoto(plan.path);
+    for (const [key, value] of Object.entries(moto.env)) vi.stubEnv(key, value);
+    await seedEstate(moto.endpoint);
+  });
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await moto?.stop();
+  });
+
+  const collect = (memory = new InMemoryCollectorMemory()): Promise<Collection> =>
+    createAwsSource(config, { now: () => FIXED, memory }).collect();
+
+  test("collects every seeded type in both regions as sealed, redacted evidence and turns what moto lacks into gaps", async () => {
+    const collection = await collect();
+    expect(collection.accounts).toEqual([MOTO_ACCOUNT]);
+    expect(collection.regions).toEqual([EAST, WEST]);
+
+    const ok = (operation: string, region = EAST) => collection.records.filter((r) => r.operation === operation && r.region === region && !r.error);
+    expect(ok("DescribeNotebookInstance").map((r) => r.params.NotebookInstanceName).sort()).toEqual(["nb-locked-down", "nb-wide-open"]);
+    expect(ok("DescribeNotebookInstance", WEST).map((r) => r.params.NotebookInstanceName)).toEqual(["nb-west-open"]);
+    for (const op of ["DescribeModel", "DescribeEndpointConfig"]) expect(ok(op)).toHaveLength(2);
+    const single = [
+      "DescribeEndpoint",
+      "DescribeTrainingJob",
+      "DescribeProcessingJob",
+      "DescribeTransformJob",
+      "DescribeDomain",
+      "DescribeModelPackageGroup",
+      "DescribeModelPackage",
+      "DescribeDataQualityJobDefinition",
+    ];
+    expect(Object.fromEntries(single.map((op) => [op, ok(op).length]))).toEqual(Object.fromEntries(single.map((op) => [op, 1])));
+    expect(ok("DescribeTrails")).toHaveLength(1);
+    expect(ok("DescribeTrails", WEST)).toHaveLength(1);
+    expect(ok("GetTrailStatus").map((r) => r.params.Name)).toEqual([trailArn(EAST, "org-audit")]);
+    expect(ok("GetTrailStatus", WEST).map((r) => r.params.Name)).toEqual([trailArn(WEST, "west-scratch")]);
+    expect(ok("DescribeConfigurationRecorders")[0]?.response?.ConfigurationRecorders).toHaveLength(1);
+
+    // Params are the request, never credentials; jobs are listed from the look-back day.
+    const jobsList = ok("ListTrainingJobs")[0];
+    expect(jobsList?.params).toEqual({ LastModifiedTimeAfter: "2026-08-29T00:00:00.000Z", MaxResults: 100 });
+
+    // The secret is redacted before sealing, and every hash verifies over the redacted content.
+    const model = ok("DescribeModel").find((r) => r.params.ModelName === "model-with-secret");
+    expect(model?.redactions).toContain("response.PrimaryContainer.Environment.DB_PASSWORD");
+    expect(collection.records.filter((r) => !verifyEvidenceHash(r)).map((r) => r.id)).toEqual([]);
+    expect(JSON.stringify(collection)).not.toContain(SEEDED_SECRET);
+
+    const gaps = new Set(collection.records.filter((r) => r.error).map((r) => `${r.source}:${r.operation} ${r.region}`));
+    expect(EXPECTED_GAPS.filter((gap) => !gaps.has(gap))).toEqual([]);
+    // moto's HTML 500 carries no AWS error code: it is still a gap, with the status in its message.
+    const lookup = collection.records.find((r) => r.operation === "LookupEvents" && r.error);
+    expect(lookup?.error).toMatchObject({ code: "UnrecognizedResponse", message: expect.stringContaining("HTTP 500") });
+    expect(collection.cursors).toEqual([]);
+
+    // One record per call made, counted per source:Operation.
+    const perOperation: Record<string, number> = {};
+    for (const r of collection.records) perOperation[`${r.source}:${r.operation}`] = (perOperation[`${r.source}:${r.operation}`] ?? 0) + 1;
+    expect(collection.apiCalls).toEqual(perOperation);
+    expect(collection.apiCalls["cloudtrail:LookupEvents"]).toBe(12);
+
+    const findings = evaluateChecks(CATALOGUE, buildInventory(collection.records));
+    const got = verdicts(findings);
+    expect(Object.fromEntries(Object.keys(EXPECTED).map((id) => [id, got[id]]))).toEqual(EXPECTED);
+  });
+
+  test("the same estate collected twice with a fixed clock yields the same evidence ids, and the same hash wherever the answer is the same", async () => {
+    const first = await collect();
+    const second = await collect();
+    expect(second.records.map((r) => r.id)).toEqual(first.records.map((r) => r.id));
+    // moto moves GetTrailStatus's LatestDeliveryTime on every call (as AWS does): that record's
+    // answer differs, so may its hash; everything the collector adds itself must not.
+    const answer = (r: EvidenceRecord) => canonicalJson(r.response ?? r.error);
+    const differing = first.records.filter((r, i) => answer(r) !== answer(second.records[i]!));
+    expect(differing.map((r) => r.operation)).toEqual(["GetTrailStatus"]);
+    const sameAnswerOtherHash = second.records.filter((r, i) => answer(r) === answer(first.records[i]!) && r.sha256 !== first.records[i]!.sha256);
+    expect(sameAnswerOtherHash.map((r) => r.id)).toEqual([]);
+  });
+
+  test("immutable resources (models, endpoint configs, finished jobs) are described once and reused from memory", async () => {
+    const memory = new InMemoryCollectorMemory();
+    const source = createAwsSource(config, { now: () => FIXED, memory });
+    const first = await source.collect();
+    memory.remember(first);
+    const second = await source.collect();
+    const immutable = ["DescribeModel", "DescribeEndpointConfig", "DescribeTrainingJob", "DescribeProcessingJob", "DescribeTransformJob"];
+    expect(immutable.filter((op) => !first.apiCalls[`sagemaker:${op}`])).toEqual([]);
+    expect(immutable.filter((op) => second.apiCalls[`sagemaker:${op}`] !== undefined)).toEqual([]);
+    // Mutable resources are described every run, and the reused evidence is the stored record itself.
+    expect(second.apiCalls["sagemaker:DescribeNotebookInstance"]).toBe(3);
+    const byId = new Map(first.records.map((r) => [r.id, r]));
+    const reused = second.records.filter((r) => immutable.includes(r.operation));
+    expect(reused).toHaveLength(7);
+    expect(reused.filter((r) => JSON.stringify(r) !== JSON.stringify(byId.get(r.id))).map((r) => r.id)).toEqual([]);
+  });
+
+  test("sageaudit report --source aws: verdicts, gaps, completed_with_gaps, and the seeded secret nowhere", () => {
+    if (!moto) throw new Error("moto not started");
+    const dir = tempDir();
+    writeFileSync(join(dir, "sageaudit.config.yaml"), "collection:\n  maxAttempts: 2\n");
+    const db = join(dir, "audit.db");
+    const out = join(dir, "reports");
+    const result = runCli(
+      ["report", "--framework", "hipaa", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--out", out, "--format", "json", "--verbose"],
+      { cwd: dir, env: moto.env },
+    );
+    expect(result.stderr).not.toMatch(/sageaudit: error/);
+    expect(result.code).toBe(0);
+
+    const files = readdirSync(out);
+    expect(files).toHaveLength(1);
+    const reportText = readFileSync(join(out, files[0]!), "utf8");
+    const report = JSON.parse(reportText);
+    expect(report.run.status).toBe("completed_with_gaps");
+    expect(report.run.source).toBe("aws");
+    expect(report.run.regions).toEqual([EAST, WEST]);
+
+    const findings = report.controls.flatMap((c: { findings: { checkId: string; resourceArn: string; status: string }[] }) => c.findings);
+    const got = verdicts(findings);
+    // The report holds the findings of the checks the HIPAA mapping uses: each must be as expected.
+    const mapped = Object.keys(EXPECTED).filter((id) => got[id] !== undefined);
+    expect(mapped.length).toBeGreaterThanOrEqual(5);
+    expect(Object.fromEntries(mapped.map((id) => [id, got[id]]))).toEqual(Object.fromEntries(mapped.map((id) => [id, EXPECTED[id]])));
+
+    const gaps = new Set(report.run.gaps.map((g: { source: string; operation: string; region: string }) => `${g.source}:${g.operation} ${g.region}`));
+    expect(EXPECTED_GAPS.filter((gap) => !gaps.has(gap))).toEqual([]);
+
+    // The store says completed_with_gaps too (the summary line on stdout prints it).
+    expect(result.stdout).toContain("[completed_with_gaps]");
+    expect(result.stderr).toContain("aws call");
+
+    const leaking = [db, `${db}-wal`, `${db}-shm`, join(out, files[0]!)].filter((file) => existsSync(file) && readFileSync(file).includes(SEEDED_SECRET));
+    expect(leaking).toEqual([]);
+    expect(result.stdout).not.toContain(SEEDED_SECRET);
+    expect(result.stderr).not.toContain(SEEDED_SECRET);
+  });
+});
