@@ -1,0 +1,196 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { AssumeRoleCommandInput } from "@aws-sdk/client-sts";
+import {
+  DescribeModelCommand,
+  DescribeNotebookInstanceCommand,
+  DescribeTrainingJobCommand,
+  ListModelsCommand,
+  ListNotebookInstancesCommand,
+  ListTagsCommand,
+  ListTrainingJobsCommand,
+} from "@aws-sdk/client-sagemaker";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { CATALOGUE } from "../../../src/checks/catalogue.js";
+import { evaluateChecks } from "../../../src/checks/engine.js";
+import { createAwsSource } from "../../../src/collect/aws/index.js";
+import { InMemoryCollectorMemory } from "../../../src/collect/memory.js";
+import { buildInventory } from "../../../src/evidence/inventory.js";
+import { verifyEvidenceHash } from "../../../src/evidence/record.js";
+import { ACCOUNT, NOW, awsError, fakeClock, mockAws, regionOf, testConfig } from "./aws-fixtures.js";
+
+const notebook = (region: string, name: string, direct: "Enabled" | "Disabled") => ({
+  NotebookInstanceName: name,
+  NotebookInstanceArn: `arn:aws:sagemaker:${region}:${ACCOUNT}:notebook-instance/${name}`,
+  DirectInternetAccess: direct,
+  RootAccess: "Disabled" as const,
+  KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+  SubnetId: "subnet-1",
+});
+
+describe("aws source", () => {
+  let aws: ReturnType<typeof mockAws>;
+  beforeEach(() => {
+    aws = mockAws();
+  });
+  afterEach(() => {
+    aws.restore();
+    vi.unstubAllEnvs();
+  });
+
+  const source = (overrides: Record<string, unknown> = {}, memory = new InMemoryCollectorMemory()) =>
+    createAwsSource(testConfig(overrides), { now: () => NOW, memory, limiterClock: fakeClock() });
+
+  test("AccessDenied in one region is a gap there: the other region is collected, the run goes on, that region's checks are ERROR", async () => {
+    aws.sagemaker.on(ListNotebookInstancesCommand).callsFake(async (_input, getClient) => {
+      const region = await regionOf(getClient);
+      if (region === "eu-central-1") throw awsError("AccessDeniedException", "User is not authorized to perform: sagemaker:ListNotebookInstances");
+      return { NotebookInstances: [{ NotebookInstanceName: "nb-1", NotebookInstanceArn: `arn:aws:sagemaker:${region}:${ACCOUNT}:notebook-instance/nb-1` }] };
+    });
+    aws.sagemaker.on(DescribeNotebookInstanceCommand).callsFake(async (_input, getClient) => notebook(await regionOf(getClient), "nb-1", "Enabled"));
+
+    const collection = await source({ regions: ["us-east-1", "eu-central-1"] }).collect();
+    const gaps = collection.records.filter((r) => r.error);
+    expect(gaps.map((r) => [r.operation, r.region, r.error?.code])).toEqual([["ListNotebookInstances", "eu-central-1", "AccessDeniedException"]]);
+    // Everything else in that region was still asked.
+    expect(collection.records.some((r) => r.region === "eu-central-1" && r.operation === "DescribeTrails")).toBe(true);
+
+    const findings = evaluateChecks(CATALOGUE, buildInventory(collection.records)).filter((f) => f.checkId === "sagemaker.notebook.direct-internet-disabled");
+    expect(findings.map((f) => [f.region, f.status])).toEqual([
+      ["eu-central-1", "ERROR"],
+      ["us-east-1", "FAIL"],
+    ]);
+    expect(findings[0]?.reason).toContain("AccessDeniedException");
+  });
+
+  test("any kind of failure becomes a gap record: a code-less error, a socket error, a timeout", async () => {
+    aws.sagemaker.on(ListModelsCommand).rejects(Object.assign(new SyntaxError("Unexpected token '<'"), { $metadata: { httpStatusCode: 500 } }));
+    aws.sagemaker.on(ListTrainingJobsCommand).rejects(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }));
+    aws.sagemaker.on(ListNotebookInstancesCommand).rejects(Object.assign(new Error("Connection timed out after 30000 ms"), { name: "TimeoutError" }));
+    const collection = await source().collect();
+    const byOp = Object.fromEntries(collection.records.filter((r) => r.error).map((r) => [r.operation, r.error?.code]));
+    expect(byOp).toEqual({ ListModels: "UnrecognizedResponse", ListTrainingJobs: "ECONNREFUSED", ListNotebookInstances: "TimeoutError" });
+    expect(collection.records.every((r) => verifyEvidenceHash(r))).toBe(true);
+  });
+
+  test("each account's role is assumed through STS (with its external id) and its calls use those credentials", async () => {
+    const accounts = [
+      { id: "111111111111", roleArn: "arn:aws:iam::111111111111:role/auditor", externalId: "ext-111" },
+      { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/auditor" },
+    ];
+    aws.sts.on(AssumeRoleCommand).callsFake((input: AssumeRoleCommandInput) => ({
+      Credentials: {
+        AccessKeyId: `ASIA${(input.RoleArn ?? "").split(":")[4]}`,
+        SecretAccessKey: "assumed-secret-key",
+        SessionToken: "assumed-session-token",
+        Expiration: new Date(NOW.getTime() + 3_600_000),
+      },
+    }));
+    const accountOf = async (getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) =>
+      (await getClient().config.credentials()).accessKeyId.slice(4);
+    aws.sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => ({ Account: await accountOf(getClient) }));
+    aws.sagemaker.on(ListNotebookInstancesCommand).callsFake(async (_input, getClient) => ({
+      NotebookInstances: [{ NotebookInstanceName: `nb-of-${await accountOf(getClient)}` }],
+    }));
+
+    const collection = await source({ accounts }).collect();
+    const assumed = aws.sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
+    expect(assumed).toEqual([
+      { RoleArn: accounts[0]!.roleArn, RoleSessionName: "sageaudit", DurationSeconds: 3600, ExternalId: "ext-111" },
+      { RoleArn: accounts[1]!.roleArn, RoleSessionName: "sageaudit", DurationSeconds: 3600 },
+    ]);
+    const described = collection.records.filter((r) => r.operation === "DescribeNotebookInstance").map((r) => [r.account, r.params.NotebookInstanceName]);
+    expect(described).toEqual(
+      expect.arrayContaining([
+        ["111111111111", "nb-of-111111111111"],
+        ["222222222222", "nb-of-222222222222"],
+      ]),
+    );
+    expect(collection.accounts).toEqual(["111111111111", "222222222222"]);
+    const text = JSON.stringify(collection);
+    expect(text).not.toContain("assumed-secret-key");
+    expect(text).not.toContain("assumed-session-token");
+    expect(text).not.toContain("ext-111");
+  });
+
+  test("a role that cannot be assumed turns that account's calls into gaps; the other account is collected", async () => {
+    const accounts = [{ id: "111111111111", roleArn: "arn:aws:iam::111111111111:role/auditor" }, { id: "222222222222" }];
+    aws.sts.on(AssumeRoleCommand).rejects(awsError("AccessDenied", "not authorized to perform sts:AssumeRole"));
+    const credentialed = async (getClient: () => { config: { credentials: () => Promise<unknown> } }) => {
+      await getClient().config.credentials();
+    };
+    aws.sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
+      await credentialed(getClient);
+      return { Account: "222222222222" };
+    });
+    aws.sagemaker.on(ListNotebookInstancesCommand).callsFake(async (_input, getClient) => {
+      await credentialed(getClient);
+      return { NotebookInstances: [] };
+    });
+    // The account without a role uses the default chain; give it something to find.
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
+    const collection = await source({ accounts }).collect();
+    const gaps = collection.records.filter((r) => r.error).map((r) => `${r.account} ${r.source}:${r.operation} ${r.error?.code}`);
+    expect(gaps).toEqual(expect.arrayContaining(["111111111111 sts:GetCallerIdentity AccessDenied", "111111111111 sagemaker:ListNotebookInstances AccessDenied"]));
+    expect(gaps.filter((g) => g.startsWith("222222222222"))).toEqual([]);
+    // Assume-role failures are remembered: STS is not asked again for every call of the account.
+    expect(aws.sts.commandCalls(AssumeRoleCommand)).toHaveLength(1);
+  });
+
+  test("the same estate collected twice with a fixed clock gives identical records and hashes", async () => {
+    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({
+      NotebookInstances: ["nb-1", "nb-2"].map((name) => ({ NotebookInstanceName: name, NotebookInstanceArn: notebook("us-east-1", name, "Enabled").NotebookInstanceArn })),
+    });
+    aws.sagemaker.on(DescribeNotebookInstanceCommand, { NotebookInstanceName: "nb-1" }).resolves(notebook("us-east-1", "nb-1", "Enabled"));
+    aws.sagemaker.on(DescribeNotebookInstanceCommand, { NotebookInstanceName: "nb-2" }).resolves(notebook("us-east-1", "nb-2", "Disabled"));
+    aws.sagemaker.on(ListTagsCommand).resolves({ Tags: [{ Key: "team", Value: "ml" }] });
+    const first = await source().collect();
+    const second = await source().collect();
+    expect(second.records).toEqual(first.records);
+    expect(second.records.map((r) => r.sha256)).toEqual(first.records.map((r) => r.sha256));
+    expect(second.apiCalls).toEqual(first.apiCalls);
+  });
+
+  test("secrets are redacted before sealing, with the configured extra keys on top of the built-in ones", async () => {
+    aws.sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [{ TrainingJobName: "job-1", TrainingJobArn: "arn:job-1", TrainingJobStatus: "InProgress", CreationTime: NOW }] });
+    aws.sagemaker.on(DescribeTrainingJobCommand).resolves({
+      TrainingJobName: "job-1",
+      TrainingJobArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/job-1`,
+      TrainingJobStatus: "InProgress",
+      CreationTime: NOW,
+      Environment: { DB_PASSWORD: "env-secret-value" },
+      HyperParameters: { api_key: "hyper-secret-value", epochs: "3" },
+    });
+    const collection = await source({ redaction: { mapKeys: ["HyperParameters"], valueKeys: [] } }).collect();
+    const job = collection.records.find((r) => r.operation === "DescribeTrainingJob");
+    expect(job?.redactions).toEqual(["response.Environment.DB_PASSWORD", "response.HyperParameters.api_key", "response.HyperParameters.epochs"]);
+    expect(JSON.stringify(collection)).not.toMatch(/env-secret-value|hyper-secret-value/);
+    expect(verifyEvidenceHash(job!)).toBe(true);
+  });
+
+  test("immutable resources: described once per (name, creation time), reused from memory; re-created or unfinished ones described again", async () => {
+    const created = new Date("2026-11-01T00:00:00.000Z");
+    aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", CreationTime: created, ModelArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/m-1` }] });
+    aws.sagemaker.on(DescribeModelCommand).resolves({ ModelName: "m-1", ModelArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/m-1`, CreationTime: created });
+    aws.sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [{ TrainingJobName: "running", TrainingJobArn: "arn:running", TrainingJobStatus: "InProgress", CreationTime: created }] });
+    aws.sagemaker.on(DescribeTrainingJobCommand).resolves({ TrainingJobName: "running", TrainingJobStatus: "InProgress", CreationTime: created });
+    const memory = new InMemoryCollectorMemory();
+    const src = source({}, memory);
+    memory.remember(await src.collect());
+    const second = await src.collect();
+    expect(second.apiCalls["sagemaker:DescribeModel"]).toBeUndefined();
+    expect(second.records.filter((r) => r.operation === "DescribeModel")).toHaveLength(1);
+    // A job still running can change: it is described every time.
+    expect(second.apiCalls["sagemaker:DescribeTrainingJob"]).toBe(1);
+
+    // Same name, new creation time: a different model, described afresh.
+    aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", ModelArn: "arn:m-1", CreationTime: NOW }] });
+    const third = await src.collect();
+    expect(third.apiCalls["sagemaker:DescribeModel"]).toBe(1);
+  });
+
+  test("scope: --regions/config first, AWS_REGION otherwise, none is a usage error", () => {
+    expect(() => createAwsSource(testConfig({ regions: [] }), { env: {} })).toThrow(/needs a region/);
+    expect(() => createAwsSource(testConfig({ regions: [] }), { env: { AWS_REGION: "eu-west-1" } })).not.toThrow();
+  });
+});

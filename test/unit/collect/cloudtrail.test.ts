@@ -1,0 +1,110 @@
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import type { LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { TokenBucket } from "../../../src/aws/limits.js";
+import { eventWindowStart } from "../../../src/collect/aws/cloudtrail.js";
+import { createAwsSource } from "../../../src/collect/aws/index.js";
+import { InMemoryCollectorMemory } from "../../../src/collect/memory.js";
+import { buildInventory } from "../../../src/evidence/inventory.js";
+import { ACCOUNT, NOW, fakeClock, mockAws, regionOf, testConfig } from "./aws-fixtures.js";
+
+const DAY = 86_400_000;
+
+describe("CloudTrail collection", () => {
+  let aws: ReturnType<typeof mockAws>;
+  beforeEach(() => {
+    aws = mockAws();
+  });
+  afterEach(() => aws.restore());
+
+  test("LookupEvents: one event source per call, 50 a page, from the stored cursor, every page recorded, cursor advanced to the newest event", async () => {
+    const clock = fakeClock();
+    const sent: { region: string; at: number; input: LookupEventsCommandInput }[] = [];
+    aws.cloudtrail.on(LookupEventsCommand).callsFake(async (input: LookupEventsCommandInput, getClient) => {
+      sent.push({ region: await regionOf(getClient), at: clock.now().getTime(), input });
+      const source = input.LookupAttributes?.[0]?.AttributeValue;
+      if (source !== "sagemaker.amazonaws.com") return { Events: [] };
+      if (input.NextToken === undefined) {
+        return { Events: [{ EventId: "e1", EventName: "CreateNotebookInstance", EventTime: new Date("2026-11-26T12:00:00Z"), EventSource: source }], NextToken: "page-2" };
+      }
+      return { Events: [{ EventId: "e2", EventName: "StopMonitoringSchedule", EventTime: new Date("2026-11-27T09:30:00Z"), EventSource: source }] };
+    });
+    const memory = new InMemoryCollectorMemory();
+    memory.remember({ records: [], cursors: [{ account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: "2026-11-26T00:00:00.000Z" }] });
+
+    const collection = await createAwsSource(testConfig({ regions: ["us-east-1", "eu-west-1"] }), { now: () => NOW, memory, limiterClock: clock }).collect();
+
+    const east = sent.filter((s) => s.region === "us-east-1");
+    expect(east).toHaveLength(7); // six event sources, one of them two pages
+    expect(east.map((s) => s.input.LookupAttributes)).toContainEqual([{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }]);
+    expect(east.every((s) => s.input.LookupAttributes?.length === 1 && s.input.MaxResults === 50)).toBe(true);
+    expect(east.every((s) => s.input.StartTime?.toISOString() === "2026-11-26T00:00:00.000Z" && s.input.EndTime?.toISOString() === NOW.toISOString())).toBe(true);
+    // No cursor for eu-west-1: a first run reaches back the configured 7 days.
+    const west = sent.filter((s) => s.region === "eu-west-1");
+    expect(west.every((s) => s.input.StartTime?.getTime() === NOW.getTime() - 7 * DAY)).toBe(true);
+
+    const pages = collection.records.filter((r) => r.operation === "LookupEvents" && r.region === "us-east-1" && r.params.NextToken === "page-2");
+    expect(pages).toHaveLength(1);
+    expect(collection.apiCalls["cloudtrail:LookupEvents"]).toBe(14);
+    expect(buildInventory(collection.records).events.map((e) => e.eventId)).toEqual(["e1", "e2"]);
+    expect(collection.cursors).toEqual([
+      { account: ACCOUNT, region: "eu-west-1", stream: "cloudtrail", value: "2026-11-27T09:30:00.000Z" },
+      { account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: "2026-11-27T09:30:00.000Z" },
+    ]);
+  });
+
+  test("LookupEvents stays under 2 requests/s per account and region", async () => {
+    const clock = fakeClock();
+    const sent: { region: string; at: number }[] = [];
+    aws.cloudtrail.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
+      sent.push({ region: await regionOf(getClient), at: clock.now().getTime() });
+      return { Events: [] };
+    });
+    await createAwsSource(testConfig({ regions: ["us-east-1", "us-west-2"] }), { now: () => NOW, limiterClock: clock }).collect();
+    for (const region of ["us-east-1", "us-west-2"]) {
+      const times = sent.filter((s) => s.region === region).map((s) => s.at);
+      expect(times).toHaveLength(6);
+      // Any three consecutive calls span more than a second: never 2 in under a second, let alone more.
+      const tooDense = times.slice(2).filter((t, i) => t - times[i]! <= 1000);
+      expect(tooDense).toEqual([]);
+    }
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+  });
+
+  test("trails with shadow trails; status and selectors asked once, in the trail's home region", async () => {
+    const trail = (home: string) => ({
+      Name: "org",
+      TrailARN: `arn:aws:cloudtrail:${home}:${ACCOUNT}:trail/org`,
+      HomeRegion: home,
+      IsMultiRegionTrail: true,
+      S3BucketName: "org-trail-logs",
+    });
+    aws.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail("us-east-1")] });
+    aws.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    const collection = await createAwsSource(testConfig({ regions: ["us-east-1", "us-west-2"] }), { now: () => NOW, limiterClock: fakeClock() }).collect();
+    expect(aws.cloudtrail.commandCalls(DescribeTrailsCommand).map((c) => c.args[0].input)).toEqual([{ includeShadowTrails: true }, { includeShadowTrails: true }]);
+    expect(aws.cloudtrail.commandCalls(GetTrailStatusCommand)).toHaveLength(1);
+    expect(aws.cloudtrail.commandCalls(GetEventSelectorsCommand).map((c) => c.args[0].input)).toEqual([{ TrailName: trail("us-east-1").TrailARN }]);
+    const inventory = buildInventory(collection.records);
+    const trails = inventory.resources.filter((r) => r.type === "AWS::CloudTrail::Trail");
+    expect(trails.map((t) => [t.arn, t.region])).toEqual([[trail("us-east-1").TrailARN, "us-east-1"]]);
+    expect(trails[0]?.config).toMatchObject({ Status: { IsLogging: true } });
+  });
+
+  test("the event window: cursor, else the look-back, never past 90 days", () => {
+    expect(eventWindowStart("2026-11-20T00:00:00.000Z", 7, NOW).toISOString()).toBe("2026-11-20T00:00:00.000Z");
+    expect(eventWindowStart(undefined, 30, NOW).getTime()).toBe(NOW.getTime() - 30 * DAY);
+    expect(eventWindowStart("2025-01-01T00:00:00.000Z", 7, NOW).getTime()).toBe(NOW.getTime() - 90 * DAY);
+  });
+
+  test("the token bucket spaces requests at its rate", async () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket(2, 1, clock);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await bucket.take();
+      times.push(clock.now().getTime() - NOW.getTime());
+    }
+    expect(times).toEqual([0, 500, 1000, 1500, 2000]);
+  });
+});
