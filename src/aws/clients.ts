@@ -32,10 +32,13 @@ export interface ClientFactoryOptions {
   requestHandler?: SageMakerClientConfig["requestHandler"];
   /** A slow or silent endpoint must end as a gap, not hang a scheduled run. */
   requestTimeoutMs?: number;
+  /**
+   * Region whose STS endpoint assumes the account roles: one of the collected regions, so the
+   * partition (aws, aws-us-gov, aws-cn) is the estate's own.
+   */
+  stsRegion: string;
 }
 
-/** Region STS is asked in when the caller names none; assume-role works from any region. */
-const STS_HOME = "us-east-1";
 
 /**
  * One client per (service, account, region), each with adaptive retries and the account's
@@ -91,7 +94,7 @@ export class AwsClientFactory {
     let provider = this.credentials.get(key);
     if (!provider) {
       // The role is assumed with the default chain's credentials, hence a client without an account.
-      provider = assumeRoleProvider(this.get("sts", {}, STS_HOME), target, this.clock);
+      provider = assumeRoleProvider(this.get("sts", {}, this.options.stsRegion), target, this.clock);
       this.credentials.set(key, provider);
     }
     return provider;

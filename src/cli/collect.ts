@@ -26,7 +26,7 @@ export function registerCollect(program: Command): void {
       const config = resolveConfig(flags);
       const frameworks = config.frameworks.map((id) => loadFrameworkInputs(id, config));
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
-      const source = await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json) });
+      const source = await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json), verbose: Boolean(flags.verbose) });
       const db = openDb(config.db);
       try {
         const { run, models } = await runCycle({ db, source, frameworks, logger });

@@ -46,7 +46,7 @@ export function registerReport(program: Command): void {
       const inputs = loadFrameworkInputs(flags.framework, config);
       if (flags.run && flags.source) throw new UsageError("--run renders a stored run; it cannot be combined with --source");
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
-      const source = flags.run ? undefined : await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json) });
+      const source = flags.run ? undefined : await resolveSource(flags.source ?? "aws", config, { logger, json: Boolean(flags.json), verbose: Boolean(flags.verbose) });
       const db = openDb(config.db);
       try {
         let run;

@@ -15,7 +15,7 @@ export interface ResolvedSource {
  * Turns `--source` into a collector. Offline sources are read right away, so a bad snapshot is a
  * usage error before a run is started.
  */
-export async function resolveSource(spec: string, config: Config, options: { logger?: Logger; json?: boolean } = {}): Promise<ResolvedSource> {
+export async function resolveSource(spec: string, config: Config, options: { logger?: Logger; json?: boolean; verbose?: boolean } = {}): Promise<ResolvedSource> {
   if (spec === "demo" || spec.startsWith("snapshot:")) {
     const dir = spec === "demo" ? DEMO_ESTATE : spec.slice("snapshot:".length);
     if (dir === "") throw new UsageError("--source snapshot: needs a directory, e.g. snapshot:./evidence");
@@ -34,7 +34,7 @@ export async function resolveSource(spec: string, config: Config, options: { log
     const { createProgress } = await import("../collect/progress.js");
     return createAwsSource(config, {
       ...(options.logger ? { logger: options.logger } : {}),
-      progress: createProgress({ ...(options.json !== undefined ? { json: options.json } : {}) }),
+      progress: createProgress({ json: Boolean(options.json), verbose: Boolean(options.verbose) }),
     });
   }
   throw new UsageError(`--source: unknown source "${spec}"; use aws, demo or snapshot:DIR`);

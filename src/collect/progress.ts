@@ -92,9 +92,12 @@ export class TerminalProgress implements Progress {
   }
 }
 
-/** Progress on stderr when a person watches a terminal and asked for no machine output. */
-export function createProgress(options: { json?: boolean; stream?: NodeJS.WriteStream }): Progress {
+/**
+ * Progress on stderr when a person watches a terminal and asked for no machine output. Under
+ * `--verbose` the per-call log lines are the progress (redrawing lines in place would overwrite them).
+ */
+export function createProgress(options: { json?: boolean; verbose?: boolean; stream?: NodeJS.WriteStream }): Progress {
   const stream = options.stream ?? process.stderr;
-  if (options.json || !stream.isTTY) return silentProgress;
+  if (options.json || options.verbose || !stream.isTTY) return silentProgress;
   return new TerminalProgress({ write: (text) => stream.write(text) });
 }

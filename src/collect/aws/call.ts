@@ -19,6 +19,11 @@ export interface CallDeps {
   logger?: Logger;
   /** Calls in flight per (service, account, region). */
   concurrency: number;
+  /**
+   * Log each gap at debug instead of warn: while live progress redraws the terminal (it counts the
+   * gaps), a log line in between would be overwritten; the summary lists the gaps afterwards.
+   */
+  quietGaps?: boolean;
 }
 
 /**
@@ -95,7 +100,7 @@ export class CallScope {
         const evidenceError = safeError.value as typeof raw;
         this.log.add(sealEvidence({ ...base, error: evidenceError, redactions: [...safeParams.redactions, ...safeError.redactions] }));
         deps.progress.gap(this.source, this.region);
-        deps.logger?.warn(
+        deps.logger?.[deps.quietGaps ? "debug" : "warn"](
           { call: `${this.source}:${operation}`, account: this.account, region: this.region, code: evidenceError.code, error: evidenceError.message },
           "evidence gap",
         );

@@ -92,6 +92,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
   const clients = new AwsClientFactory({
     maxAttempts: config.collection.maxAttempts,
     clock: limiterClock,
+    stsRegion: regions[0] ?? "us-east-1",
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
   const log = new EvidenceLog({
@@ -100,6 +101,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
     memory: options.memory,
     progress,
     concurrency: config.collection.concurrency,
+    quietGaps: progress !== silentProgress,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const now = clock.now();

@@ -17,6 +17,11 @@ const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/|$)/;
 const S3_HTTPS = /^https:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\.s3[.-]/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 
+/** The key id in a KMS key ARN; undefined for aliases and anything else. */
+export function kmsKeyIdOf(value: string): string | undefined {
+  return KMS_KEY_ARN.exec(value)?.[1] ?? (KMS_KEY_ID.test(value) ? value : undefined);
+}
+
 /**
  * Walks a describe response and notes every role, KMS key, bucket and security group it names.
  * Matching values rather than known field names keeps up with the dozens of places SageMaker puts
