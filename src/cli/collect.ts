@@ -6,10 +6,12 @@ import { openDb } from "../store/db.js";
 import type { CommonFlags } from "./context.js";
 import { loadFrameworkInputs, resolveConfig } from "./context.js";
 import { createLogger } from "./log.js";
+import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
 
 interface CollectFlags extends CommonFlags {
   source?: string;
+  wait?: boolean;
 }
 
 export function registerCollect(program: Command): void {
@@ -23,6 +25,7 @@ export function registerCollect(program: Command): void {
     .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
     .option("--mappings <dir>", "extra directory of framework mapping files")
     .option("--json", "print the run summary as JSON")
+    .option("--wait", "if another sageaudit run is collecting into the same database, wait for it instead of failing")
     .option("--verbose", "log each step")
     .action(async (flags: CollectFlags) => {
       const config = resolveConfig(flags);
@@ -31,7 +34,16 @@ export function registerCollect(program: Command): void {
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
       const db = openDb(config.db);
       try {
-        const run = await collectRun({ db, sourceName: source.name, collect: source.collect, toolVersion: TOOL_VERSION, logger });
+        const run = await collectRun({
+          db,
+          dbPath: config.db,
+          sourceName: source.name,
+          collect: source.collect,
+          toolVersion: TOOL_VERSION,
+          logger,
+          wait: Boolean(flags.wait),
+          onWait: sayWaiting,
+        });
         const generatedAt = new Date().toISOString();
         const scores = frameworks.map((inputs) => {
           const model = evaluateStoredRun(db, run, inputs, generatedAt, TOOL_VERSION);

@@ -4,7 +4,11 @@ import { exitCodeOf, UsageError } from "../errors.js";
 import { TOOL_VERSION } from "../paths.js";
 import { registerCatalogue } from "./catalogue.js";
 import { registerCollect } from "./collect.js";
+import { registerDiff } from "./diff.js";
+import { registerHistory } from "./history.js";
+import { registerPrune } from "./prune.js";
 import { registerReport } from "./report.js";
+import { registerVerify } from "./verify.js";
 
 function buildProgram(): Command {
   const program = new Command("sageaudit")
@@ -15,6 +19,10 @@ function buildProgram(): Command {
   registerReport(program);
   registerCollect(program);
   registerCatalogue(program);
+  registerHistory(program);
+  registerDiff(program);
+  registerVerify(program);
+  registerPrune(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

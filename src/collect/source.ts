@@ -8,6 +8,25 @@ export interface Collection {
   regions: string[];
   /** Calls made per `source:Operation` (zero-cost for replayed snapshots). */
   apiCalls: Record<string, number>;
+  /** Where each incremental stream stopped; the store keeps them for the next run. */
+  cursors?: CollectionCursor[];
+}
+
+export interface CollectionCursor {
+  account: string;
+  region: string;
+  stream: "cloudtrail";
+  value: string;
+}
+
+/**
+ * What earlier runs left behind, so a collection can be incremental: the CloudTrail cursor per
+ * account/region, and stored evidence of immutable resources (finished jobs, models) to reuse
+ * instead of describing them again.
+ */
+export interface CollectorMemory {
+  cloudTrailCursor(account: string, region: string): string | undefined;
+  storedEvidence(id: string): EvidenceRecord | undefined;
 }
 
 export function scopeOf(records: readonly EvidenceRecord[]): { accounts: string[]; regions: string[] } {
