@@ -7,6 +7,8 @@ import { registerCollect } from "./collect.js";
 import { registerDiff } from "./diff.js";
 import { registerHistory } from "./history.js";
 import { registerPrune } from "./prune.js";
+import { registerDaemon } from "./daemon.js";
+import { registerInit } from "./init.js";
 import { registerReport } from "./report.js";
 import { registerVerify } from "./verify.js";
 
@@ -18,11 +20,13 @@ function buildProgram(): Command {
     .showHelpAfterError();
   registerReport(program);
   registerCollect(program);
+  registerDaemon(program);
   registerCatalogue(program);
   registerHistory(program);
   registerDiff(program);
   registerVerify(program);
   registerPrune(program);
+  registerInit(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -268,3 +268,13 @@ export function scoreTrend(db: Db, framework: string, beforeRunId: string, limit
     .all(framework, beforeRunId, beforeRunId, limit) as { runId: string; at: string; score: number }[];
   return rows.reverse();
 }
+
+/**
+ * Runs this process leaves unfinished (shutdown past its grace period) are recorded as such. Only
+ * its own: another process's running run is that process's business (and the lock's).
+ */
+export function markRunningIncomplete(db: Db, at: string): number {
+  return db
+    .prepare(`UPDATE runs SET status = 'incomplete', finished_at = ?, error = 'abandoned at shutdown' WHERE status = 'running' AND pid = ? AND hostname = ?`)
+    .run(at, process.pid, hostname()).changes;
+}
