@@ -34,6 +34,6 @@ export function registerVerify(program: Command): void {
         for (const p of result.problems) process.stdout.write(`  ${p.reason}\n`);
       }
       const first = result.problems[0];
-      if (first) throw new StoreTamperedError(`verification failed; first run that no longer matches: ${first.runId ?? "(chain link)"}: ${first.reason}`);
+      if (first) throw new StoreTamperedError(`store verification failed; first run that no longer matches: ${first.runId ?? `chain link ${first.seq ?? "?"}`}`);
     });
 }

@@ -1,12 +1,21 @@
 import type { Db } from "./db.js";
-import { chainHash, controlsDigest, findingsDigest, GENESIS_HASH } from "./digest.js";
-import type { ChainEntry, ControlRow, FindingRow, FrameworkRunRow } from "./digest.js";
+import { chainHash, controlsDigest, findingsDigest, GENESIS_HASH, runDigest } from "./digest.js";
+import type { ChainEntry, ControlRow, FindingRow, FrameworkRunRow, RunHeader } from "./digest.js";
 
 /** Row readers shared by the writers (sealing) and by `verify --db` (re-hashing). */
 export function findingRows(db: Db, runId: string): FindingRow[] {
   return db
     .prepare(`SELECT check_id AS checkId, resource_arn AS resourceArn, status, body FROM findings WHERE run_id = ?`)
     .all(runId) as FindingRow[];
+}
+
+export function runHeader(db: Db, runId: string): RunHeader | undefined {
+  return db
+    .prepare(
+      `SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, source, accounts, regions, tool_version AS toolVersion,
+              evidence_count AS evidenceCount, merkle_root AS merkleRoot, api_calls AS apiCalls, gaps FROM runs WHERE id = ?`,
+    )
+    .get(runId) as RunHeader | undefined;
 }
 
 export function frameworkRunRow(db: Db, runId: string, framework: string): FrameworkRunRow | undefined {
@@ -56,8 +65,10 @@ export function appendChainEntry(db: Db, entry: ChainEntry): string {
   return hash;
 }
 
-/** Seals a run's evidence root and findings as stored. Inside the transaction that completes the run. */
+/** Seals a run's row, evidence root and findings as stored. Inside the transaction that completes the run. */
 export function sealRun(db: Db, runId: string, merkleRoot: string, at: string): string {
+  const header = runHeader(db, runId);
+  if (!header) throw new Error(`run ${runId} does not exist`);
   return appendChainEntry(db, {
     kind: "run",
     runId,
@@ -65,7 +76,7 @@ export function sealRun(db: Db, runId: string, merkleRoot: string, at: string): 
     merkleRoot,
     findingsDigest: findingsDigest(findingRows(db, runId)),
     controlsDigest: null,
-    detail: null,
+    detail: runDigest(header),
     createdAt: at,
   });
 }

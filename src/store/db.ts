@@ -18,8 +18,8 @@ export function openDb(path: string, options: { migrations?: readonly Migration[
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
-    db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 10000");
+    db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     // NORMAL in WAL mode may lose the last commits on power loss but never corrupts; FULL makes each
     // committed run durable, which an audit trail wants more than write speed.

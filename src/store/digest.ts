@@ -37,6 +37,28 @@ const byKey = <T>(key: (row: T) => string) => (a: T, b: T): number => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
+/** The columns of a finished run that say what was collected, where, when and by what. */
+export interface RunHeader {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  source: string;
+  accounts: string;
+  regions: string;
+  toolVersion: string;
+  evidenceCount: number;
+  merkleRoot: string | null;
+  apiCalls: string;
+  gaps: string;
+}
+
+export function runDigest(run: RunHeader): string {
+  return sha256Hex(
+    canonicalJson([run.id, run.startedAt, run.finishedAt, run.status, run.source, run.accounts, run.regions, run.toolVersion, run.evidenceCount, run.merkleRoot, run.apiCalls, run.gaps]),
+  );
+}
+
 export function findingsDigest(rows: readonly FindingRow[]): string {
   const sorted = [...rows].sort(byKey((r) => `${r.checkId}\u0000${r.resourceArn}`));
   return sha256Hex(canonicalJson(sorted.map((r) => [r.checkId, r.resourceArn, r.status, r.body])));
@@ -58,7 +80,8 @@ export function controlsDigest(header: FrameworkRunRow, rows: readonly ControlRo
 }
 
 /**
- * One link of the chain. `run` seals a run's evidence (Merkle root) and findings at completion;
+ * One link of the chain. `run` seals a run's evidence (Merkle root), findings and its own row
+ * (`detail` = runDigest: times, scope, status, tool version) at completion;
  * `controls` seals one framework's control results for a run (evaluated after the run, and again
  * when `report --run` re-evaluates with other waivers); `prune` records which runs retention removed,
  * so their links still verify without their rows.

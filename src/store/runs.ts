@@ -176,7 +176,13 @@ export interface FrameworkResultsEntry {
  */
 export function saveFrameworkResults(db: Db, runId: string, entry: FrameworkResultsEntry): void {
   const framework = entry.mapping.framework;
-  const rows: ControlRow[] = entry.results.map((r) => ({ controlId: r.controlId, status: r.status, body: JSON.stringify(r) }));
+  // Findings are stored once per run; a control result refers to them by key, with the status it
+  // counted after waivers, instead of copying every finding into every control that maps it.
+  const rows: ControlRow[] = entry.results.map((r) => ({
+    controlId: r.controlId,
+    status: r.status,
+    body: JSON.stringify({ ...r, findings: r.findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status })) }),
+  }));
   const header = (evaluatedAt: string): FrameworkRunRow => ({
     framework,
     mappingSha256: entry.mapping.sha256,

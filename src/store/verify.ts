@@ -1,10 +1,10 @@
 import { sha256Hex } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
 import { hashEvidence } from "../evidence/record.js";
-import { chainEntries, findingRows, storedControlsDigest } from "./chain.js";
+import { chainEntries, findingRows, runHeader, storedControlsDigest } from "./chain.js";
 import type { StoredChainEntry } from "./chain.js";
 import type { Db } from "./db.js";
-import { chainHash, findingsDigest, GENESIS_HASH } from "./digest.js";
+import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "./digest.js";
 import { joinEvidence } from "./runs.js";
 
 export interface StoreProblem {
@@ -83,6 +83,8 @@ export function verifyStore(db: Db): StoreVerification {
     }
     runsVerified++;
     if (!SEALABLE.has(run.status)) fail(`run ${run.id} is sealed as completed but its status is now ${run.status}`);
+    const header = runHeader(db, run.id);
+    if (header && runDigest(header) !== e.detail) fail(`run ${run.id}: its run row (times, scope, status, source, tool version, gaps) was changed after it was sealed`);
     if (run.merkle_root !== e.merkleRoot) fail(`run ${run.id}: stored Merkle root ${run.merkle_root ?? "null"} differs from the sealed one ${e.merkleRoot ?? "null"}`);
     const rows = evidenceRows.all(run.id) as { evidence_id: string; sha256: string; collected_at: string; content_sha256: string; body: string | null }[];
     const bad: string[] = [];

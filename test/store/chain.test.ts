@@ -88,6 +88,13 @@ describe("store hash chain", () => {
     expect(result.problems[0]!.reason).toMatch(/control results/);
   });
 
+  it("detects a run's time or scope changed by SQL", () => {
+    const second = resolveRun(db, "previous")!;
+    db.prepare(`UPDATE runs SET started_at = '2026-10-01T00:00:00.000Z' WHERE id = ?`).run(second.id);
+    expect(verifyStore(db).problems.map((p) => p.runId)).toEqual([second.id]);
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/run row/);
+  });
+
   it("detects a score changed by SQL", () => {
     db.prepare(`UPDATE framework_runs SET score = 100`).run();
     expect(verifyStore(db).ok).toBe(false);
