@@ -8,7 +8,7 @@ export interface Collection {
   regions: string[];
   /** Calls made per `source:Operation` (zero-cost for replayed snapshots). */
   apiCalls: Record<string, number>;
-  /** Where each incremental stream stopped; the store keeps them for the next run. */
+  /** Newest CloudTrail event time seen per account/region, for the store to persist as the next start. */
   cursors?: CollectionCursor[];
 }
 
@@ -20,12 +20,13 @@ export interface CollectionCursor {
 }
 
 /**
- * What earlier runs left behind, so a collection can be incremental: the CloudTrail cursor per
- * account/region, and stored evidence of immutable resources (finished jobs, models) to reuse
- * instead of describing them again.
+ * What a collector may remember from earlier runs (the store implements it; see
+ * `InMemoryCollectorMemory` for the in-process version).
  */
 export interface CollectorMemory {
+  /** Newest CloudTrail event time already stored for (account, region), ISO; undefined on a first run. */
   cloudTrailCursor(account: string, region: string): string | undefined;
+  /** The stored record with this evidence id (same request), to reuse for immutable resources when its response's CreationTime matches. */
   storedEvidence(id: string): EvidenceRecord | undefined;
 }
 
