@@ -26,6 +26,11 @@ export function registerHistory(program: Command): void {
       const db = openExistingDb(config.db);
       try {
         const entries = frameworkHistory(db, flags.framework, limit);
+        const stored = db.prepare(`SELECT DISTINCT framework FROM framework_runs ORDER BY framework`).pluck().all() as string[];
+        // A mistyped id would otherwise print every run with no score, which reads like a broken store.
+        if (stored.length > 0 && !stored.includes(flags.framework)) {
+          throw new UsageError(`no stored results for framework "${flags.framework}"; the store has ${stored.join(", ")}`);
+        }
         if (flags.json) {
           process.stdout.write(`${JSON.stringify({ framework: flags.framework, runs: entries }, null, 2)}\n`);
           return;

@@ -23,7 +23,7 @@ export function registerPrune(program: Command): void {
         }
         const verb = flags.dryRun ? "would remove" : "removed";
         process.stdout.write(
-          `retention ${config.retention.days} days (before ${plan.cutoff}): ${verb} ${plan.runs.length} run(s), ${plan.evidence} evidence record(s), ${plan.events} CloudTrail event(s)\n`,
+          `retention ${config.retention.days} days (before ${plan.cutoff}): ${verb} ${plan.runs.length} run(s), ${plan.evidence} evidence record(s), ${plan.events} CloudTrail event(s), ${plan.resources} resource(s) not seen since\n`,
         );
         for (const r of plan.runs) process.stdout.write(`  ${r.id}  ${r.status}  ${r.startedAt}\n`);
       } finally {

@@ -7,6 +7,8 @@ export interface PrunePlan {
   /** Evidence content rows no remaining run references once those runs are gone. */
   evidence: number;
   events: number;
+  /** Resources not seen by any run since the cutoff. */
+  resources: number;
 }
 
 /**
@@ -37,17 +39,19 @@ export function pruneRuns(db: Db, options: { days: number; now: Date; dryRun: bo
         .get(ids) as { n: number }
     ).n;
     const events = (db.prepare(`SELECT count(*) AS n FROM events WHERE event_time < ?`).get(cutoff) as { n: number }).n;
-    return { cutoff, runs, evidence, events };
+    const resources = (db.prepare(`SELECT count(*) AS n FROM resources WHERE last_seen_at < ?`).get(cutoff) as { n: number }).n;
+    return { cutoff, runs, evidence, events, resources };
   };
   if (options.dryRun) return plan();
   return db.transaction(() => {
     const p = plan();
-    if (p.runs.length === 0 && p.evidence === 0 && p.events === 0) return p;
+    if (p.runs.length === 0 && p.evidence === 0 && p.events === 0 && p.resources === 0) return p;
     const ids = JSON.stringify(p.runs.map((r) => r.id));
     // Cascades remove run_evidence, findings, framework_runs and control_results of these runs.
     db.prepare(`DELETE FROM runs WHERE id IN (SELECT value FROM json_each(?))`).run(ids);
     db.prepare(`DELETE FROM evidence WHERE NOT EXISTS (SELECT 1 FROM run_evidence re WHERE re.content_sha256 = evidence.content_sha256)`).run();
     db.prepare(`DELETE FROM events WHERE event_time < ?`).run(p.cutoff);
+    db.prepare(`DELETE FROM resources WHERE last_seen_at < ?`).run(p.cutoff);
     db.prepare(`DELETE FROM mappings WHERE NOT EXISTS (SELECT 1 FROM framework_runs f WHERE f.mapping_sha256 = mappings.sha256)`).run();
     if (p.runs.length > 0) {
       appendChainEntry(db, {

@@ -46,6 +46,9 @@ describe("history, diff, verify and prune on the command line", () => {
     expect(text.stdout).toContain(runIds[1]);
     expect(text.stdout).not.toContain(runIds[0]);
     expect(runCli(["history", "--framework", "hipaa", "--limit", "0", "--db", db], { cwd: dir }).code).toBe(2);
+    const typo = runCli(["history", "--framework", "hippa", "--db", db], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no stored results for framework "hippa"; the store has gdpr, hipaa');
   });
 
   it("diffs the runs by id or by latest/previous", () => {
