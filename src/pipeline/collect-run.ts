@@ -3,9 +3,10 @@ import { attributeChanges } from "../checks/attribution.js";
 import { CATALOGUE } from "../checks/catalogue.js";
 import { evaluateChecks } from "../checks/engine.js";
 import type { Check } from "../checks/types.js";
-import type { Collection } from "../collect/source.js";
+import type { Collection, CollectorMemory } from "../collect/source.js";
 import { buildInventory } from "../evidence/inventory.js";
 import type { Db } from "../store/db.js";
+import { storeMemory } from "../store/evidence.js";
 import { acquireLock } from "../store/lock.js";
 import type { LockHolder } from "../store/lock.js";
 import { completeRun, failRun, startRun } from "../store/runs.js";
@@ -15,7 +16,12 @@ import { newRunId } from "./ids.js";
 export interface CollectRunOptions {
   db: Db;
   sourceName: string;
-  collect: () => Promise<Collection>;
+  /**
+   * Gathers the evidence. It is handed the store's memory of earlier completed runs (CloudTrail
+   * cursors, stored evidence of immutable resources) for incremental collection; sources that
+   * replay a snapshot ignore it.
+   */
+  collect: (memory: CollectorMemory) => Promise<Collection>;
   toolVersion: string;
   now?: () => Date;
   logger?: Logger;
@@ -53,7 +59,7 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   startRun(options.db, { id: runId, startedAt: started.toISOString(), source: options.sourceName, accounts: [], regions: [], toolVersion: options.toolVersion });
   options.logger?.info({ runId, source: options.sourceName }, "run started");
   try {
-    const collection = await options.collect();
+    const collection = await options.collect(storeMemory(options.db));
     const inventory = buildInventory(collection.records);
     const findings = attributeChanges(evaluateChecks(options.checks ?? CATALOGUE, inventory), inventory);
     const run = completeRun(options.db, runId, {

@@ -86,6 +86,19 @@ describe("collector memory", () => {
       collect: () =>
         Promise.resolve({ source: "test", records, accounts: [ACCOUNT], regions: [REGION], apiCalls: {}, cursors: [{ account: ACCOUNT, region: REGION, stream: "cloudtrail", value: "2026-11-01T09:59:00Z" }] }),
     });
+    // The next run's collector is handed the same memory.
+    let handed: string | undefined;
+    await collectRun({
+      db,
+      sourceName: "test",
+      toolVersion: "t",
+      now: () => day(2),
+      collect: (m) => {
+        handed = m.cloudTrailCursor(ACCOUNT, REGION);
+        return Promise.resolve({ source: "test", records, accounts: [ACCOUNT], regions: [REGION], apiCalls: {} });
+      },
+    });
+    expect(handed).toBe("2026-11-01T09:59:00Z");
     const memory = storeMemory(db);
     expect(memory.cloudTrailCursor(ACCOUNT, REGION)).toBe("2026-11-01T09:59:00Z");
     expect(memory.cloudTrailCursor(ACCOUNT, "eu-west-1")).toBeUndefined();
@@ -94,7 +107,7 @@ describe("collector memory", () => {
     expect(memory.storedEvidence("ev_unknown")).toBeUndefined();
     // A gap is never reused as if it were an answer.
     const gap = sealEvidence({ source: "sagemaker", operation: "DescribeModel", account: ACCOUNT, region: REGION, params: { ModelName: "m" }, collectedAt: at.toISOString(), error: { code: "AccessDeniedException", message: "no" } });
-    await collectRun({ db, sourceName: "test", toolVersion: "t", now: () => day(2), collect: () => Promise.resolve({ source: "test", records: [gap], accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }) });
+    await collectRun({ db, sourceName: "test", toolVersion: "t", now: () => day(3), collect: () => Promise.resolve({ source: "test", records: [gap], accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }) });
     expect(memory.storedEvidence(gap.id)).toBeUndefined();
     db.close();
   });
