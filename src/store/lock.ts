@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "./db.js";
 
@@ -57,11 +58,15 @@ function readHolder(db: Db, name: string): LockHolder | undefined {
     .get(name) as LockHolder | undefined;
 }
 
-/** Databases this process holds the lock on; a row with our own pid but not in here is a previous incarnation's (pid reuse in containers). */
-const heldHere = new WeakSet<Db>();
+/**
+ * Database files this process holds the lock on (by path, so every connection of the process
+ * agrees). A row with our own pid whose file is not in here is a previous incarnation's: pids are
+ * reused, in containers often the very same one.
+ */
+const heldHere = new Set<string>();
 
 function isLive(db: Db, holder: LockHolder, now: Date, staleAfterMs: number): boolean {
-  if (holder.hostname === hostname()) return holder.pid === process.pid ? heldHere.has(db) : processAlive(holder.pid);
+  if (holder.hostname === hostname()) return holder.pid === process.pid ? heldHere.has(resolve(db.name)) : processAlive(holder.pid);
   return now.getTime() - Date.parse(holder.heartbeatAt) < staleAfterMs;
 }
 
@@ -77,6 +82,10 @@ export function lockHolder(db: Db, options: { now?: () => Date; staleAfterMs?: n
  * while a live process holds the lock, its running run is left alone.
  */
 export function recoverInterruptedRuns(db: Db, now: () => Date = () => new Date()): number {
+  // Plain reads first: in WAL mode they never wait, so opening the store for a report or `history`
+  // while a collector is writing does not queue behind its transaction.
+  const running = db.prepare(`SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
+  if (running === 0 || lockHolder(db, { now })) return 0;
   return db.transaction(() => {
     const holder = lockHolder(db, { now });
     if (holder) return 0;
@@ -111,7 +120,7 @@ function tryAcquire(db: Db, options: LockOptions): LockHolder | Lock {
     return undefined;
   }).immediate();
   if (taken) return taken;
-  heldHere.add(db);
+  heldHere.add(resolve(db.name));
   const beat = setInterval(() => {
     try {
       db.prepare(`UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?`).run(now().toISOString(), COLLECT_LOCK, process.pid, hostname());
@@ -126,7 +135,7 @@ function tryAcquire(db: Db, options: LockOptions): LockHolder | Lock {
       if (released) return;
       released = true;
       clearInterval(beat);
-      heldHere.delete(db);
+      heldHere.delete(resolve(db.name));
       db.prepare(`DELETE FROM locks WHERE name = ? AND pid = ? AND hostname = ?`).run(COLLECT_LOCK, process.pid, hostname());
     },
   };

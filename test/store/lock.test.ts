@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 import { acquireLock, LockHeldError, lockHolder } from "../../src/store/lock.js";
+import { startRun } from "../../src/store/runs.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { CLI, runCli, tempDir } from "../helpers/cli.js";
 import { estate, writeSnapshot } from "./helpers.js";
@@ -80,6 +81,20 @@ describe("one collecting process per database", () => {
     put(1, "other-host", "2026-11-27T11:00:00.000Z");
     (await acquireLock(db, path, { command: "t", now: () => now })).release();
     db.close();
+  });
+
+  it("opens the store for reading while a collector holds the write lock mid-transaction", async () => {
+    const path = join(tempDir(), "store.db");
+    const writer = openDb(path);
+    const lock = await acquireLock(writer, path, { command: "writer" });
+    startRun(writer, { id: "r-live", startedAt: new Date().toISOString(), source: "t", accounts: [], regions: [], toolVersion: "t" });
+    writer.exec("BEGIN IMMEDIATE");
+    const reader = openDb(path);
+    expect(reader.prepare(`SELECT status FROM runs WHERE id = 'r-live'`).pluck().get()).toBe("running");
+    reader.close();
+    writer.exec("ROLLBACK");
+    lock.release();
+    writer.close();
   });
 
   it("refuses a second lock inside the same process", async () => {
