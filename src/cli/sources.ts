@@ -2,13 +2,14 @@ import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { readSnapshot } from "../collect/snapshot.js";
-import type { Collection } from "../collect/source.js";
+import type { Collection, CollectorMemory } from "../collect/source.js";
 import { scopeOf } from "../collect/source.js";
 import { DEMO_ESTATE } from "../paths.js";
 
 export interface ResolvedSource {
   name: string;
-  collect: () => Promise<Collection>;
+  /** `memory`: the store's memory of earlier runs, for incremental collection; replays ignore it. */
+  collect: (memory?: CollectorMemory) => Promise<Collection>;
 }
 
 /**

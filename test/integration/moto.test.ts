@@ -8,6 +8,8 @@ import { InMemoryCollectorMemory } from "../../src/collect/memory.js";
 import type { Collection } from "../../src/collect/source.js";
 import { configSchema } from "../../src/config/schema.js";
 import { buildInventory } from "../../src/evidence/inventory.js";
+import { openDb } from "../../src/store/db.js";
+import { loadEvidence, resolveRun } from "../../src/store/runs.js";
 import { canonicalJson } from "../../src/evidence/canonical.js";
 import { verifyEvidenceHash } from "../../src/evidence/record.js";
 import type { EvidenceRecord } from "../../src/evidence/types.js";
@@ -186,15 +188,15 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     const db = join(dir, "audit.db");
     const out = join(dir, "reports");
     const result = runCli(
-      ["report", "--framework", "hipaa", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--out", out, "--format", "json", "--verbose"],
+      ["report", "--framework", "hipaa", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--out", out, "--format", "json,html,csv", "--verbose"],
       { cwd: dir, env: moto.env },
     );
     expect(result.stderr).not.toMatch(/sageaudit: error/);
     expect(result.code).toBe(0);
 
-    const files = readdirSync(out);
-    expect(files).toHaveLength(1);
-    const reportText = readFileSync(join(out, files[0]!), "utf8");
+    const files = readdirSync(out).sort();
+    expect(files.map((f) => f.replace(/-.*\./, "."))).toEqual(["hipaa.csv", "hipaa.html", "hipaa.json"]);
+    const reportText = readFileSync(join(out, files.find((f) => f.endsWith(".json"))!), "utf8");
     const report = JSON.parse(reportText);
     expect(report.run.status).toBe("completed_with_gaps");
     expect(report.run.source).toBe("aws");
@@ -214,9 +216,38 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     expect(result.stdout).toContain("[completed_with_gaps]");
     expect(result.stderr).toContain("aws call");
 
-    const leaking = [db, `${db}-wal`, `${db}-shm`, join(out, files[0]!)].filter((file) => existsSync(file) && readFileSync(file).includes(SEEDED_SECRET));
+    const leaking = [db, `${db}-wal`, `${db}-shm`, ...files.map((f) => join(out, f))].filter((file) => existsSync(file) && readFileSync(file).includes(SEEDED_SECRET));
     expect(leaking).toEqual([]);
     expect(result.stdout).not.toContain(SEEDED_SECRET);
     expect(result.stderr).not.toContain(SEEDED_SECRET);
+  });
+
+  test("sageaudit collect twice into one store: the second run reuses the stored evidence of immutable resources", () => {
+    if (!moto) throw new Error("moto not started");
+    const dir = tempDir();
+    writeFileSync(join(dir, "sageaudit.config.yaml"), "collection:\n  maxAttempts: 2\nframeworks: [hipaa]\n");
+    const db = join(dir, "audit.db");
+    const args = ["collect", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--json"];
+    const first = runCli(args, { cwd: dir, env: moto.env });
+    expect(first.code).toBe(0);
+    const second = runCli(args, { cwd: dir, env: moto.env });
+    expect(second.code).toBe(0);
+
+    const store = openDb(db);
+    try {
+      const latest = resolveRun(store, "latest")!;
+      const previous = resolveRun(store, "previous")!;
+      const immutable = ["DescribeModel", "DescribeEndpointConfig", "DescribeTrainingJob", "DescribeProcessingJob", "DescribeTransformJob"];
+      expect(immutable.filter((op) => !previous.apiCalls[`sagemaker:${op}`])).toEqual([]);
+      expect(immutable.filter((op) => latest.apiCalls[`sagemaker:${op}`] !== undefined)).toEqual([]);
+      expect(latest.apiCalls["sagemaker:DescribeNotebookInstance"]).toBe(3);
+      // The reused records are the stored ones: same id, same hash, same original collection time.
+      const before = new Map(loadEvidence(store, previous.id).map((r) => [r.id, r]));
+      const reused = loadEvidence(store, latest.id).filter((r) => immutable.includes(r.operation));
+      expect(reused).toHaveLength(7);
+      expect(reused.filter((r) => before.get(r.id)?.sha256 !== r.sha256 || before.get(r.id)?.collectedAt !== r.collectedAt)).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });

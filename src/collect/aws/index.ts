@@ -29,7 +29,10 @@ export interface AwsSourceOptions {
    * a frozen clock must not freeze the limiter (tests pass a fake clock whose sleep advances it).
    */
   limiterClock?: Clock;
-  /** Cursors and stored evidence of earlier runs; defaults to this process's memory. */
+  /**
+   * Cursors and stored evidence of earlier runs when `collect()` is not handed the store's memory;
+   * defaults to what this process remembers of its own earlier collections.
+   */
   memory?: CollectorMemory;
   logger?: Logger;
   progress?: Progress;
@@ -60,19 +63,14 @@ export function redactionPolicy(config: Config): RedactionPolicy {
 
 export function createAwsSource(config: Config, options: AwsSourceOptions = {}): ResolvedSource {
   const regions = resolveRegions(config, options.env ?? process.env);
-  // Without a store hook the source remembers within its own lifetime (a daemon process).
-  let memory = options.memory;
-  let ownMemory: InMemoryCollectorMemory | undefined;
-  if (!memory) {
-    ownMemory = new InMemoryCollectorMemory();
-    memory = ownMemory;
-  }
-  const shared = memory;
+  // Without the store's memory the source remembers within its own lifetime (one process).
+  const ownMemory = new InMemoryCollectorMemory();
   return {
     name: "aws",
-    collect: async () => {
-      const collection = await collectAws(config, regions, { ...options, memory: shared });
-      ownMemory?.remember(collection);
+    collect: async (storeMemory?: CollectorMemory) => {
+      const memory = storeMemory ?? options.memory ?? ownMemory;
+      const collection = await collectAws(config, regions, { ...options, memory });
+      if (memory === ownMemory) ownMemory.remember(collection);
       return collection;
     },
   };
