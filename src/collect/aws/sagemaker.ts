@@ -82,6 +82,8 @@ const named = (field: string, param = field) => (item: Output): Output | undefin
   return value ? { [param]: value } : undefined;
 };
 
+// LastModifiedTimeAfter rather than CreationTimeAfter: a job created before the window that ran,
+// finished or failed inside it is in scope too; the modified set contains the created set.
 const sinceModified = ({ since }: { since: Date }): Output => ({ LastModifiedTimeAfter: since });
 
 const monitoringDefinition = (kind: string, paginate: Pager, describe: Describe): TypeSpec => ({
