@@ -1,7 +1,7 @@
 import { ACCOUNT_TYPE, GLOBAL_REGION, regionArn } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
 import type { EvidenceGap } from "../evidence/types.js";
-import type { Check, Finding, Verdict } from "./types.js";
+import type { Check, CheckTarget, Finding, Verdict } from "./types.js";
 
 const needs = (check: Check, source: string, operation: string): boolean => check.evidence.includes(`${source}:${operation}`);
 
@@ -46,6 +46,30 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
   };
 }
 
+/** A referenced supporting resource with no configuration item: never silently skipped. */
+function missingTarget(check: Check, target: CheckTarget, inventory: Inventory): Verdict {
+  const users = target.referencedBy.length === 1 ? target.referencedBy[0] ?? "" : `${target.referencedBy.length} SageMaker resources`;
+  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && g.account === target.account);
+  if (scope) return { status: "ERROR", reason: `${describeGap(scope, `${scope.account}/${scope.region}`)}; ${target.name} is referenced by ${users}`, evidenceIds: [scope.evidenceId] };
+  const why = target.unresolved ?? `no AWS Config configuration item was collected for ${target.name} (not recorded by Config, or owned by another account)`;
+  return { status: "ERROR", reason: `evidence gap: ${why}; referenced by ${users}` };
+}
+
+function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckTarget[], inventory: Inventory): Finding[] {
+  const findings: Finding[] = [];
+  for (const target of targets(inventory)) {
+    const { resource } = target;
+    if (resource) {
+      const verdict = evaluateOne(check, resource, inventory);
+      findings.push(finding(check, resource, { ...verdict, evidenceIds: [...(verdict.evidenceIds ?? []), ...target.evidenceIds] }));
+    } else {
+      const pseudo = { arn: target.arn, type: check.resourceType, name: target.name, account: target.account, region: target.region, evidenceIds: target.evidenceIds };
+      findings.push(finding(check, pseudo, missingTarget(check, target, inventory)));
+    }
+  }
+  return findings;
+}
+
 /**
  * Runs every check over every resource of its type. Pure: findings are a function of the inventory
  * alone, sorted by check id then resource ARN.
@@ -57,6 +81,12 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
 export function evaluateChecks(checks: readonly Check[], inventory: Inventory): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
+    if (check.targets) {
+      // Targets come from SageMaker evidence, so a failed Config call already shows as ERROR on every
+      // target it hid (missingTarget); a scope finding on top would only repeat it.
+      findings.push(...evaluateTargets(check, check.targets, inventory));
+      continue;
+    }
     const resources = inventory.resources.filter((r) => r.type === check.resourceType);
     for (const resource of resources) findings.push(finding(check, resource, evaluateOne(check, resource, inventory)));
 

@@ -21,7 +21,7 @@ export function registerCatalogue(program: Command): void {
     .description("list every check with its resource type, severity and AWS Config rule")
     .option("--json", "print JSON")
     .action((flags: { json?: boolean }) => {
-      const rows = CATALOGUE.map(({ evaluate: _evaluate, ...meta }) => meta);
+      const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
       else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.title])]));
     });
