@@ -4,20 +4,24 @@ import type { Finding } from "./types.js";
 /** Read-only calls say nothing about who changed a resource. */
 const MUTATING = /^(Create|Update|Put|Modify|Attach|Detach|Delete|Stop|Start|Enable|Disable|Associate|Disassociate|Add|Remove|Tag|Untag|Set)/;
 
-function touches(event: ActivityEvent, finding: Finding): boolean {
-  if (event.account !== finding.account) return false;
-  return event.resourceNames.some((name) => name === finding.resourceName || name === finding.resourceArn);
-}
-
 /**
  * Attaches to each FAIL finding the latest mutating CloudTrail event in the window that names its
- * resource, so the engineer knows who to talk to. Events are sorted by time in the inventory.
+ * resource (by name or ARN), so the engineer knows who to talk to.
  */
 export function attributeChanges(findings: readonly Finding[], inventory: Inventory): Finding[] {
-  const mutating = inventory.events.filter((e) => MUTATING.test(e.eventName));
+  // Events come sorted by time, so the last one indexed under a key is the latest.
+  const latestByKey = new Map<string, ActivityEvent>();
+  for (const event of inventory.events) {
+    if (!MUTATING.test(event.eventName)) continue;
+    for (const name of event.resourceNames) latestByKey.set(`${event.account}|${name}`, event);
+  }
   return findings.map((f) => {
     if (f.status !== "FAIL") return f;
-    const latest = mutating.filter((e) => touches(e, f)).at(-1);
+    const candidates = [latestByKey.get(`${f.account}|${f.resourceName}`), latestByKey.get(`${f.account}|${f.resourceArn}`)];
+    const latest = candidates
+      .filter((e): e is ActivityEvent => e !== undefined)
+      .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId))
+      .at(-1);
     if (!latest) return f;
     return {
       ...f,

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { TOOL_VERSION } from "../paths.js";
-import { collectRun } from "../pipeline/collect-run.js";
-import { evaluateStoredRun } from "../pipeline/report-run.js";
+import { runCycle } from "../pipeline/cycle.js";
 import { openDb } from "../store/db.js";
 import type { CommonFlags } from "./context.js";
 import { loadFrameworkInputs, resolveConfig } from "./context.js";
@@ -31,12 +29,8 @@ export function registerCollect(program: Command): void {
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
       const db = openDb(config.db);
       try {
-        const run = await collectRun({ db, sourceName: source.name, collect: source.collect, toolVersion: TOOL_VERSION, logger });
-        const generatedAt = new Date().toISOString();
-        const scores = frameworks.map((inputs) => {
-          const model = evaluateStoredRun(db, run, inputs, generatedAt, TOOL_VERSION);
-          return { framework: model.framework.id, score: model.summary.score, controls: model.summary.controls };
-        });
+        const { run, models } = await runCycle({ db, source, frameworks, logger });
+        const scores = models.map((m) => ({ framework: m.framework.id, score: m.summary.score, controls: m.summary.controls }));
         const summary = { runId: run.id, status: run.status, evidence: run.evidenceCount, gaps: run.gaps, frameworks: scores };
         if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else {

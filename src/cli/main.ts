@@ -4,6 +4,8 @@ import { exitCodeOf, UsageError } from "../errors.js";
 import { TOOL_VERSION } from "../paths.js";
 import { registerCatalogue } from "./catalogue.js";
 import { registerCollect } from "./collect.js";
+import { registerDaemon } from "./daemon.js";
+import { registerInit } from "./init.js";
 import { registerReport } from "./report.js";
 
 function buildProgram(): Command {
@@ -14,7 +16,9 @@ function buildProgram(): Command {
     .showHelpAfterError();
   registerReport(program);
   registerCollect(program);
+  registerDaemon(program);
   registerCatalogue(program);
+  registerInit(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

@@ -33,7 +33,7 @@ function parseRecord(text: string, where: string): EvidenceRecord {
     const issue = parsed.error.issues[0];
     throw new UsageError(`${where}: not an evidence record: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
   }
-  const record = parsed.data as EvidenceRecord;
+  const record: EvidenceRecord = parsed.data;
   // Evidence whose content no longer matches its hash must not be evaluated as if it were genuine.
   if (!verifyEvidenceHash(record)) throw new UsageError(`${where}: evidence ${record.id} does not match its sha256`);
   return record;

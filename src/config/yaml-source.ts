@@ -41,7 +41,7 @@ export class YamlSource {
   /** Position of the node at `path`, or of its nearest existing ancestor. */
   at(path: readonly PropertyKey[], message: string, preferKey = false): SourceIssue {
     let node: unknown = this.doc.contents;
-    let best: Node | null = (this.doc.contents as Node | null) ?? null;
+    let best: Node | null = this.doc.contents ?? null;
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);

@@ -337,7 +337,7 @@ function collectRecorders(records: EvidenceRecord[], b: InventoryBuilder): void 
 function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder): void {
   for (const r of records) {
     if (r.source !== "config" || !r.response) continue;
-    let items: Record<string, unknown>[] = [];
+    let items: Record<string, unknown>[];
     if (r.operation === "BatchGetResourceConfig") items = arr(r.response.baseConfigurationItems).map(obj);
     else if (r.operation === "SelectResourceConfig" || r.operation === "SelectAggregateResourceConfig")
       items = arr(r.response.Results).map((x) => obj(parseJson(x)));

@@ -214,3 +214,8 @@ export function scoreTrend(db: Db, framework: string, beforeRunId: string, limit
     .all(framework, beforeRunId, beforeRunId, limit) as { runId: string; at: string; score: number }[];
   return rows.reverse();
 }
+
+/** Runs this process leaves unfinished (shutdown past its grace period) are recorded as such. */
+export function markRunningIncomplete(db: Db, at: string): number {
+  return db.prepare(`UPDATE runs SET status = 'incomplete', finished_at = ? WHERE status = 'running'`).run(at).changes;
+}

@@ -1,0 +1,65 @@
+// Synthetic estate for the benchmark: realistic shapes, deterministic content, size by `scale`
+// (scale 1 ≈ 2,000 notebooks, 10,000 training jobs, 5,000 models, 20,000 CloudTrail events).
+import { sealEvidence } from "../dist/evidence/record.js";
+import { redact } from "../dist/evidence/redact.js";
+
+const ACCOUNT = "210987654321";
+const REGIONS = ["us-east-1", "eu-west-1"];
+const AT = "2026-11-27T09:00:00.000Z";
+
+function rec(operation, region, params, response, source = "sagemaker") {
+  const { value, redactions } = redact(response);
+  return sealEvidence({ source, operation, account: ACCOUNT, region, params, collectedAt: AT, response: value, redactions });
+}
+
+function pages(items, size, make) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(make(items.slice(i, i + size), i / size));
+  return out;
+}
+
+export function generateEstate(scale) {
+  const records = [];
+  for (const region of REGIONS) {
+    const n = (k) => Math.round((k * scale) / REGIONS.length);
+    const arn = (kind, name) => `arn:aws:sagemaker:${region}:${ACCOUNT}:${kind}/${name}`;
+    const notebooks = Array.from({ length: n(2000) }, (_, i) => `nb-${region}-${i}`);
+    records.push(...pages(notebooks, 100, (page, p) => rec("ListNotebookInstances", region, { MaxResults: 100, page: p }, { NotebookInstances: page.map((name) => ({ NotebookInstanceName: name, NotebookInstanceArn: arn("notebook-instance", name) })) })));
+    notebooks.forEach((name, i) =>
+      records.push(rec("DescribeNotebookInstance", region, { NotebookInstanceName: name }, {
+        NotebookInstanceName: name, NotebookInstanceArn: arn("notebook-instance", name), NotebookInstanceStatus: "InService",
+        InstanceType: "ml.t3.medium", RoleArn: `arn:aws:iam::${ACCOUNT}:role/nb-role-${i % 20}`,
+        DirectInternetAccess: i % 3 === 0 ? "Enabled" : "Disabled", RootAccess: i % 4 === 0 ? "Enabled" : "Disabled",
+        ...(i % 5 === 0 ? {} : { SubnetId: `subnet-${i % 7}`, SecurityGroups: [`sg-${i % 9}`] }),
+        ...(i % 6 === 0 ? {} : { KmsKeyId: `arn:aws:kms:${region}:${ACCOUNT}:key/k-${i % 11}` }),
+        CreationTime: AT, LastModifiedTime: AT,
+      })),
+    );
+    const models = Array.from({ length: n(5000) }, (_, i) => `model-${region}-${i}`);
+    models.forEach((name, i) =>
+      records.push(rec("DescribeModel", region, { ModelName: name }, {
+        ModelName: name, ModelArn: arn("model", name), ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/model-role-${i % 20}`,
+        PrimaryContainer: { Image: "123.dkr.ecr.us-east-1.amazonaws.com/x:1", ModelDataUrl: `s3://models-${i % 5}/m${i}.tar.gz`, Environment: { SAGEMAKER_PROGRAM: "serve.py", DB_PASSWORD: `secret-${i}` } },
+        EnableNetworkIsolation: i % 2 === 0, CreationTime: AT,
+      })),
+    );
+    const jobs = Array.from({ length: n(10000) }, (_, i) => `train-${region}-${i}`);
+    jobs.forEach((name, i) =>
+      records.push(rec("DescribeTrainingJob", region, { TrainingJobName: name }, {
+        TrainingJobName: name, TrainingJobArn: arn("training-job", name), TrainingJobStatus: "Completed",
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/train-role-${i % 20}`, EnableInterContainerTrafficEncryption: i % 2 === 0,
+        EnableNetworkIsolation: i % 3 !== 0, ResourceConfig: { InstanceType: "ml.m5.xlarge", InstanceCount: 2, VolumeSizeInGB: 50, ...(i % 4 ? { VolumeKmsKeyId: "k" } : {}) },
+        OutputDataConfig: { S3OutputPath: `s3://train-out-${i % 5}/`, ...(i % 5 ? { KmsKeyId: "k" } : {}) },
+        CreationTime: AT,
+      })),
+    );
+    const events = Array.from({ length: n(20000) }, (_, i) => ({
+      EventId: `${region}-evt-${i}`, EventName: i % 10 === 0 ? "UpdateNotebookInstance" : "DescribeNotebookInstance",
+      EventTime: new Date(Date.parse(AT) - i * 1000).toISOString(), EventSource: "sagemaker.amazonaws.com", Username: "ml-engineer",
+      Resources: [{ ResourceType: "AWS::SageMaker::NotebookInstance", ResourceName: notebooks[i % notebooks.length] }],
+      CloudTrailEvent: JSON.stringify({ userIdentity: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ml/${i % 50}` }, sourceIPAddress: "10.0.0.1", awsRegion: region, recipientAccountId: ACCOUNT }),
+    }));
+    records.push(...pages(events, 50, (page, p) => rec("LookupEvents", region, { MaxResults: 50, page: p }, { Events: page }, "cloudtrail")));
+  }
+  return records;
+}

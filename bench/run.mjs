@@ -1,0 +1,72 @@
+// Benchmark: a synthetic estate of configurable size through the whole pipeline, timing each stage
+// and sampling memory. Run `npm run bench` (builds first); `BENCH_SCALE=4 npm run bench` for more.
+// Prints one JSON document; compare runs by eye or in CI artefacts, never in timed tests.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { generateEstate } from "./estate.mjs";
+
+const dist = new URL("../dist/", import.meta.url);
+const load = (p) => import(new URL(p, dist).href);
+
+const { buildInventory } = await load("evidence/inventory.js");
+const { evaluateChecks } = await load("checks/engine.js");
+const { attributeChanges } = await load("checks/attribution.js");
+const { CATALOGUE, CHECK_IDS } = await load("checks/catalogue.js");
+const { loadFramework } = await load("frameworks/load.js");
+const { openDb } = await load("store/db.js");
+const { collectRun } = await load("pipeline/collect-run.js");
+const { evaluateStoredRun } = await load("pipeline/report-run.js");
+const { renderJson } = await load("report/json.js");
+const { renderHtml } = await load("report/html.js");
+const { renderPdf } = await load("report/pdf.js");
+const { TEMPLATES_DIR } = await load("paths.js");
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const timings = {};
+async function stage(name, fn) {
+  const start = performance.now();
+  const out = await fn();
+  timings[name] = Math.round(performance.now() - start);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return out;
+}
+
+const records = await stage("generate", () => generateEstate(scale));
+const inventory = await stage("inventory", () => buildInventory(records));
+const findings = await stage("checks", () => attributeChanges(evaluateChecks(CATALOGUE, inventory), inventory));
+
+const dir = mkdtempSync(join(tmpdir(), "sageaudit-bench-"));
+const db = openDb(join(dir, "bench.db"));
+const collection = { source: "bench", records, accounts: inventory.accounts, regions: inventory.regions, apiCalls: {} };
+const run = await stage("collect+store", () => collectRun({ db, sourceName: "bench", collect: async () => collection, toolVersion: "bench" }));
+const second = await stage("collect+store (identical second run)", () =>
+  collectRun({ db, sourceName: "bench", collect: async () => collection, toolVersion: "bench" }),
+);
+const mapping = loadFramework("hipaa", CHECK_IDS);
+const inputs = { mapping, waivers: [], attestations: [] };
+const model = await stage("evaluate+model", () => evaluateStoredRun(db, second, inputs, new Date().toISOString(), "bench"));
+const json = await stage("render json", () => renderJson(model));
+const html = await stage("render html", () => renderHtml(model, TEMPLATES_DIR));
+const pdf = await stage("render pdf", () => renderPdf(model));
+clearInterval(sampler);
+db.close();
+rmSync(dir, { recursive: true, force: true });
+
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      scale,
+      estate: { evidenceRecords: records.length, resources: inventory.resources.length, events: inventory.events.length, findings: findings.length },
+      runs: [run.id, second.id],
+      timingsMs: timings,
+      outputBytes: { json: json.length, html: html.length, pdf: pdf.length },
+      peakRssMiB: Math.round(peakRss / 1048576),
+    },
+    null,
+    2,
+  )}\n`,
+);

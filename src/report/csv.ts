@@ -1,0 +1,54 @@
+import type { ReportControl, ReportFinding, ReportModel } from "./types.js";
+
+const COLUMNS = [
+  "control_id",
+  "control_status",
+  "check_id",
+  "severity",
+  "status",
+  "resource_arn",
+  "resource_type",
+  "account",
+  "region",
+  "reason",
+  "last_change_event",
+  "last_change_time",
+  "last_change_principal",
+  "waiver_approved_by",
+  "evidence_ids",
+] as const;
+
+/** One row per finding per control (a finding mapped to two controls appears twice), RFC 4180 with CRLF. */
+export function renderCsv(model: ReportModel): string {
+  const rows = model.controls.flatMap((control) => control.findings.map((finding) => findingRow(control, finding)));
+  return [COLUMNS, ...rows].map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+}
+
+function findingRow(control: ReportControl, f: ReportFinding): string[] {
+  return [
+    control.id,
+    control.status,
+    f.checkId,
+    f.severity,
+    f.status,
+    f.resourceArn,
+    f.resourceType,
+    f.account,
+    f.region,
+    f.reason,
+    f.lastChange?.eventName ?? "",
+    f.lastChange?.eventTime ?? "",
+    f.lastChange?.principal ?? "",
+    f.waiver?.approvedBy ?? "",
+    f.evidence.map((e) => e.id).join(" "),
+  ];
+}
+
+/**
+ * Spreadsheets execute cells that start with a formula character; resource names and tag-derived
+ * reasons are attacker-controlled, so such cells are prefixed with an apostrophe (OWASP CSV injection).
+ */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
