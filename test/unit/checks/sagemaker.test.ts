@@ -214,7 +214,7 @@ describe.each(CASES)("$check", (c) => {
 
   it("is ERROR for the whole region when the list call was denied", () => {
     const list = described(c.type, NAME, c.base)[0] as EvidenceRecord;
-    const f = only(c.check, [{ ...list, response: undefined, error: { code: "AccessDeniedException", message: "denied" } } as EvidenceRecord]);
+    const f = only(c.check, [{ ...list, response: undefined, error: { code: "AccessDeniedException", message: "denied" } }]);
     expect(f.status).toBe("ERROR");
   });
 });
