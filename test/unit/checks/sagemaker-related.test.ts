@@ -31,7 +31,7 @@ describe("sagemaker.endpoint-config.data-capture-bucket-encrypted", () => {
     ["ERROR", described(EPC, "risk-config", capturing), /no AWS Config configuration item for bucket ml-capture/],
     ["ERROR", [...described(EPC, "risk-config", capturing), gapRecord("config", "SelectResourceConfig", { Expression: "SELECT …" })], /config:SelectResourceConfig .* failed/],
   ])("%s", (status, records, reason) => {
-    const f = only(id, records as EvidenceRecord[]);
+    const f = only(id, records);
     expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
   });
 });
@@ -54,7 +54,7 @@ describe("sagemaker.endpoint.model-monitor-scheduled", () => {
     ["ERROR", [...endpoint, ...describeDenied(SCHEDULE, "risk-dq")], /risk-dq could not be described/],
     ["ERROR", [...endpoint, gapRecord("sagemaker", "ListMonitoringSchedules", {})], /ListMonitoringSchedules .*failed/],
   ])("%s", (status, records, reason) => {
-    const f = only(id, records as EvidenceRecord[]);
+    const f = only(id, records);
     expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
   });
 });
@@ -94,7 +94,7 @@ describe("sagemaker.monitoring-job.inter-container-encryption", () => {
     ["ERROR (definition not described)", "ERROR", [...schedule("Scheduled"), ...describeDenied(DQ, "risk-dq-def")], /job definition risk-dq-def .* was not described/],
     ["ERROR (schedule not described)", "ERROR", describeDenied(SCHEDULE, "risk-dq"), /DescribeMonitoringSchedule failed/],
   ])("%s", (_label, status, records, reason) => {
-    const f = only(id, records as EvidenceRecord[]);
+    const f = only(id, records);
     expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
   });
 });
@@ -116,7 +116,7 @@ describe("sagemaker.model-package.approved-before-deployment", () => {
     ["NOT_APPLICABLE", pkg("PendingManualApproval"), /not served by any endpoint/],
     ["ERROR", [...pkg("PendingManualApproval"), ...describeDenied(MODEL, "risk")], /risk could not be described/],
   ])("%s", (status, records, reason) => {
-    const f = only(id, records as EvidenceRecord[]);
+    const f = only(id, records);
     expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
   });
 });
