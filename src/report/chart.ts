@@ -25,12 +25,12 @@ export interface TrendSvgOptions {
   title?: string;
 }
 
-const MARGIN = { left: 40, right: 18, top: 14, bottom: 26 };
+const MARGIN = { left: 40, right: 32, top: 14, bottom: 26 };
 const Y_TICKS = [0, 25, 50, 75, 100];
 /** Below this spacing date labels would overlap, so only every n-th run is labelled. */
 const MIN_LABEL_SPACING = 72;
 
-export const CHART_COLORS = { line: "#1f4e79", area: "#1f4e79", grid: "#dde2e9", axis: "#9aa4b2", text: "#5b6472" } as const;
+export const CHART_COLORS = { line: "#1f4e79", area: "#1f4e79", grid: "#dde2e9", text: "#5b6472" } as const;
 
 /** Scores are percentages with one decimal; whole numbers drop the ".0". */
 export function formatScore(score: number): string {

@@ -1,0 +1,123 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { trendGeometry, trendSvg } from "../../src/report/chart.js";
+import { renderHtml } from "../../src/report/html.js";
+import { XSS_NAME, XSS_REASON, reportModelWithFindings, sampleReportModel } from "../fixtures/report-model.js";
+
+const TEMPLATES = join(import.meta.dirname, "../../templates");
+
+describe("renderHtml", () => {
+  const model = sampleReportModel();
+  const html = renderHtml(model, TEMPLATES);
+
+  it("escapes attacker-controlled values instead of emitting markup", () => {
+    expect(html).not.toMatch(/<img|<script|onerror\s*=/i);
+    expect(html).toContain("ec-&lt;img src&#x3D;x onerror&#x3D;&quot;window.__xss&#x3D;1&quot;&gt;");
+    expect(html).toContain("&lt;/script&gt;&lt;script&gt;window.__xss&#x3D;2&lt;/script&gt;");
+    expect(XSS_NAME).toContain("<img");
+    expect(XSS_REASON).toContain("</script>");
+  });
+
+  it("never uses unescaped output in the templates", () => {
+    const files = ["report.html.hbs", ...readdirSync(join(TEMPLATES, "partials")).map((f) => join("partials", f))];
+    const unescaped = files.filter((file) => /\{\{\{|\{\{&/.test(readFileSync(join(TEMPLATES, file), "utf8")));
+    expect(unescaped).toEqual([]);
+  });
+
+  it("gives every control an anchor that the contents link to", () => {
+    const unlinked = model.controls.filter((control) => {
+      const section = new RegExp(`<section class="control [^"]*" id="(control-[a-z0-9-]+)">\\s*<header class="control-head">\\s*<h3><span class="cid">${escapeRegExp(control.id)}</span>`);
+      const id = section.exec(html)?.[1];
+      return id === undefined || !html.includes(`href="#${id}"`);
+    });
+    expect(unlinked).toEqual([]);
+    const ids = [...html.matchAll(/ id="(control-[^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(model.controls.length);
+  });
+
+  it("is self-contained: no scripts, no external resources, no inline styles, locked down by CSP", () => {
+    expect(html).not.toMatch(/\s(src|href)="(?!#)/);
+    expect(html).not.toMatch(/url\(|@import/);
+    expect(html).not.toMatch(/\sstyle="/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
+    expect(html).toMatch(/@media print \{[\s\S]*break-before: page/);
+  });
+
+  it("shows the cover facts, the trend chart and evidence hashes (short, full one in the title)", () => {
+    for (const fact of [model.run.id, model.framework.mappingSha256, model.run.merkleRoot, "2026-11-27 10:00:00 UTC", "Addressable", "42.9%"]) {
+      expect(html).toContain(fact);
+    }
+    expect(html).toMatch(/<svg [^>]*class="trend"/);
+    const evidence = model.controls[0]!.findings[0]!.evidence[0]!;
+    expect(html).toContain(`title="SHA-256 ${evidence.sha256}"`);
+    expect(html).toContain(`${evidence.sha256.slice(0, 12)}…`);
+  });
+
+  it("shows last change, Config rule disagreement, waiver and attestation", () => {
+    expect(html).toContain("Last change: <strong>CreateNotebookInstance</strong>");
+    expect(html).toContain("SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED</code> reports COMPLIANT");
+    expect(html).toContain("Waived until 2027-03-31 00:00:00 UTC by ciso@example-health.org");
+    expect(html).toContain("Dana Whitfield, Head of Platform Reliability");
+  });
+
+  it("is deterministic", () => {
+    expect(renderHtml(sampleReportModel(), TEMPLATES)).toBe(html);
+  });
+
+  it("renders a model without the optional parts under strict templates", () => {
+    const base = sampleReportModel();
+    const bare = sampleReportModel({
+      trend: [],
+      topFailingChecks: [],
+      changes: { previousRunId: null, newlyFailing: [], resolved: [] },
+      waivers: { active: [], expired: [] },
+      attestations: [],
+      run: { ...base.run, gaps: [] },
+      controls: base.controls.map(({ requirement: _r, attestation: _a, ...c }) => ({ ...c, description: "", findings: [] })),
+    });
+    const out = renderHtml(bare, TEMPLATES);
+    expect(out).toContain("there is no previous run to compare with");
+    expect(out).toContain("No runs recorded yet");
+  });
+
+  it("stays lean for large estates", () => {
+    const big = renderHtml(reportModelWithFindings(2000), TEMPLATES);
+    expect(big).toContain("bulk-nb-2000-with-a-rather-long-instance-name-for-wrapping");
+    // Per finding: one table row plus one evidence index row.
+    expect(big.length / 2000).toBeLessThan(1200);
+  });
+});
+
+describe("trend chart", () => {
+  const points = [
+    { runId: "r1", at: "2026-11-25T10:00:00.000Z", score: 0 },
+    { runId: "r<2>", at: "2026-11-26T10:00:00.000Z", score: 50 },
+    { runId: "r3", at: "2026-11-27T10:00:00.000Z", score: 100 },
+  ];
+
+  it("maps scores onto the plot area, oldest left", () => {
+    const g = trendGeometry(points, 400, 200);
+    expect(g.points.map((p) => p.x)).toEqual([g.plot.left, (g.plot.left + g.plot.right) / 2, g.plot.right]);
+    expect(g.points.map((p) => p.y)).toEqual([g.plot.bottom, (g.plot.top + g.plot.bottom) / 2, g.plot.top]);
+    expect(g.xTicks.at(-1)).toEqual({ x: g.plot.right, label: "2026-11-27" });
+  });
+
+  it("thins date labels so they never overlap", () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ runId: `r${i}`, at: `2026-01-01T00:00:${String(i).padStart(2, "0")}Z`, score: i }));
+    const ticks = trendGeometry(many, 640, 200).xTicks;
+    expect(ticks.length).toBeLessThan(10);
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.x - ticks[i - 1]!.x).toBeGreaterThanOrEqual(72);
+  });
+
+  it("escapes the text it embeds and is deterministic", () => {
+    const svg = trendSvg(points);
+    expect(svg).toContain("r&#60;2&#62;");
+    expect(svg).not.toContain("r<2>");
+    expect(trendSvg(points)).toBe(svg);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
