@@ -58,8 +58,10 @@ export function registerCatalogue(program: Command): void {
       out(`${m.title} — ${m.version}\n`);
       const rows = [["CONTROL", "REQ", "TITLE", "CHECKS"]];
       for (const c of m.controls) {
-        const checksCell = c.manual ? "(manual: attestation)" : c.checks.join(", ");
-        rows.push([c.id, c.requirement === "Addressable" ? "A" : c.requirement === "Required" ? "R" : "", c.title, checksCell]);
+        const req = c.requirement === "Addressable" ? "A" : c.requirement === "Required" ? "R" : "";
+        // One check per line keeps the table readable when a control maps a dozen checks.
+        const [first = "(manual: needs an attestation)", ...rest] = c.manual ? [] : c.checks;
+        rows.push([c.id, req, c.title, first], ...rest.map((check) => ["", "", "", check]));
       }
       out(table(rows));
     });
