@@ -38,8 +38,9 @@ export function redact(
   root = "response",
 ): { value: unknown; redactions: string[] } {
   const redactions: string[] = [];
-  const mapKeys = new Set(policy.mapKeys);
-  const valueKeys = new Set(policy.valueKeys);
+  // API responses say `Environment`; CloudTrail's requestParameters say `environment`.
+  const mapKeys = new Set(policy.mapKeys.map((k) => k.toLowerCase()));
+  const valueKeys = new Set(policy.valueKeys.map((k) => k.toLowerCase()));
 
   const walk = (node: unknown, path: string): unknown => {
     if (typeof node === "string") {
@@ -56,7 +57,7 @@ export function redact(
     for (const [key, member] of Object.entries(node as Record<string, unknown>)) {
       if (DROPPED_KEYS.has(key)) continue;
       const childPath = `${path}.${key}`;
-      if (mapKeys.has(key) && member !== null && typeof member === "object" && !Array.isArray(member)) {
+      if (mapKeys.has(key.toLowerCase()) && member !== null && typeof member === "object" && !Array.isArray(member)) {
         const masked: Record<string, unknown> = {};
         for (const [envKey, envValue] of Object.entries(member as Record<string, unknown>)) {
           if (envValue === "" || (typeof envValue === "string" && SECRET_REFERENCE.test(envValue))) {
@@ -67,7 +68,7 @@ export function redact(
           redactions.push(`${childPath}.${envKey}`);
         }
         out[key] = masked;
-      } else if (valueKeys.has(key) && member !== undefined && member !== null) {
+      } else if (valueKeys.has(key.toLowerCase()) && member !== undefined && member !== null) {
         out[key] = redactedMarker(member);
         redactions.push(childPath);
       } else {

@@ -334,7 +334,7 @@ function drawCover(doc: Doc, view: ReportView): void {
   paragraph(
     doc,
     { font: FONT.italic, size: 8, color: COLOR.muted },
-    "Generated automatically from the evidence collected in the run above. The report SHA-256 is computed over the canonical JSON of the report model (report.json); the evidence package lets an auditor re-verify every finding offline with `sageaudit verify`.",
+    "Generated automatically from the evidence collected in the run above. The report SHA-256 is computed over the canonical JSON of the report model (report.json); every finding cites the evidence records (id and SHA-256) it was derived from.",
     0,
   );
 }

@@ -46,3 +46,10 @@ describe("redact", () => {
     expect(JSON.stringify(value)).not.toContain("s3cr3t");
   });
 });
+
+describe("redact, key spelling", () => {
+  it("matches secret-bearing keys whatever their case, as CloudTrail spells them in lowerCamelCase", () => {
+    const event = JSON.stringify({ requestParameters: { primaryContainer: { environment: { DB_PASSWORD: "hunter2" } } } });
+    expect(JSON.stringify(redact({ Events: [{ CloudTrailEvent: event }] }).value)).not.toContain("hunter2");
+  });
+});

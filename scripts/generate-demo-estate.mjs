@@ -1,0 +1,1825 @@
+// Generates the bundled demo estate: examples/demo-estate/{manifest.json,evidence.jsonl}.
+//
+//   npm run demo:generate        (= npm run build && node scripts/generate-demo-estate.mjs)
+//
+// The estate is Northwind Health, a fictional healthcare company: account 111122223333 (production
+// ML, us-east-1 + eu-west-1) and 444455556666 (research sandbox, us-east-1). Every record is what
+// the AWS collector would store for one API page: SDK v3 output shape (dates as ISO strings, no
+// $metadata), passed through the project's own redact() and sealEvidence() from dist/.
+//
+// Fully deterministic: no clock, no Math.random. Ids come from SHA-256 of fixed seeds and the
+// CloudTrail noise from a seeded PRNG, so running this twice gives byte-identical files. Commit the
+// regenerated files together with any change here.
+//
+// To extend the estate, edit the tables in "THE ESTATE" below: one object per resource, with an
+// intent comment saying which checks it is meant to pass or fail. The builders further down turn
+// the tables into API responses; the intent table at the very end documents check coverage.
+import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sealEvidence } from "../dist/evidence/record.js";
+import { redact } from "../dist/evidence/redact.js";
+
+const OUT_DIR = fileURLToPath(new URL("../examples/demo-estate/", import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Fixed time and small deterministic helpers
+// ---------------------------------------------------------------------------------------------
+
+/** When the demo collection "ran". Everything else is relative to it. */
+const COLLECTED_AT = "2026-11-27T09:00:00.000Z";
+/** CloudTrail look-back: the 7 days before collection (the collector's default first-run window). */
+const WINDOW_START = "2026-11-20T09:00:00.000Z";
+
+const iso = (s) => new Date(s.endsWith("Z") ? s : `${s}Z`).toISOString();
+const ms = (s) => new Date(iso(s)).getTime();
+const plus = (s, seconds) => new Date(ms(s) + seconds * 1000).toISOString();
+/** CloudTrail writes eventTime without milliseconds. */
+const ctTime = (s) => iso(s).replace(/\.\d{3}Z$/, "Z");
+
+const sha = (seed) => createHash("sha256").update(seed).digest("hex");
+const hex = (seed, n) => sha(seed).slice(0, n);
+const uuid = (seed) => {
+  const h = sha(seed);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/** IAM-style unique ids: role ids AROA + 17 characters, temporary access keys ASIA + 16. */
+const iamId = (prefix, seed, length = prefix === "ASIA" ? 16 : 17) =>
+  prefix +
+  Array.from(sha(seed).slice(0, 2 * length).match(/../g), (b) => B32[parseInt(b, 16) % 32]).join("");
+/** Opaque pagination token, as services hand them out. */
+const token = (seed) => Buffer.from(sha(`token:${seed}`) + sha(`token2:${seed}`), "hex").toString("base64");
+
+/** mulberry32: small seeded PRNG for the CloudTrail noise. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = (rand, list) => list[Math.floor(rand() * list.length)];
+
+/** Drops undefined members so optional fields are absent, as in SDK output. */
+const clean = (o) => JSON.parse(JSON.stringify(o));
+
+// ---------------------------------------------------------------------------------------------
+// THE ESTATE
+// ---------------------------------------------------------------------------------------------
+
+const PROD = "111122223333"; // Northwind Health production ML
+const RESEARCH = "444455556666"; // Northwind Health research sandbox
+const USE1 = "us-east-1";
+const EUW1 = "eu-west-1";
+
+/** Account-regions the collector covers. Account-level checks: PROD passes, RESEARCH fails. */
+const SCOPES = [
+  { account: PROD, region: USE1 },
+  { account: PROD, region: EUW1 },
+  { account: RESEARCH, region: USE1 },
+];
+
+const NETWORK = {
+  [`${PROD}/${USE1}`]: {
+    vpc: "vpc-0a7d3c91e4b25f610",
+    subnets: { "private-a": "subnet-0c41d2a7e98b3f501", "private-b": "subnet-0c41d2a7e98b3f502" },
+  },
+  [`${PROD}/${EUW1}`]: {
+    vpc: "vpc-0e52b8a1c7d94f320",
+    subnets: { "private-a": "subnet-0e9f13b6a2c4d8701", "private-b": "subnet-0e9f13b6a2c4d8702" },
+  },
+  [`${RESEARCH}/${USE1}`]: {
+    vpc: "vpc-0b19e4f7a3c28d550",
+    subnets: { "default-a": "subnet-0b77a1c5e3d92f401", "default-b": "subnet-0b77a1c5e3d92f402" },
+  },
+};
+
+/** Standard tags: team, data-classification (phi | pii | public), cost-center, environment. */
+const tags = (team, classification, costCenter, extra = {}) => [
+  { Key: "team", Value: team },
+  { Key: "data-classification", Value: classification },
+  { Key: "cost-center", Value: costCenter },
+  ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
+];
+
+// --- EC2 security groups (AWS Config items) -------------------------------------------------
+// ec2.sagemaker-security-group.no-open-ingress
+const SECURITY_GROUPS = [
+  { id: "sg-0d3f5a7c9e1b20001", name: "nw-ml-private", account: PROD, region: USE1, // PASSES: VPC CIDR only
+    description: "SageMaker workloads, HTTPS from the ML VPC only",
+    ingress: [{ protocol: "tcp", from: 443, to: 443, cidrs: ["10.20.0.0/16"] }] },
+  { id: "sg-0d3f5a7c9e1b20002", name: "nw-ml-training", account: PROD, region: USE1, // PASSES: self-referencing only
+    description: "Distributed training: nodes talk to each other only",
+    ingress: [{ protocol: "-1", self: true }] },
+  { id: "sg-0d3f5a7c9e1b20003", name: "nw-notebook-ssh-temp", account: PROD, region: USE1, // FAILS: SSH from 0.0.0.0/0
+    description: "TEMP ssh for debugging - remove after ticket MLP-1182", changed: "2026-11-21T13:14:02Z",
+    ingress: [{ protocol: "tcp", from: 22, to: 22, cidrs: ["0.0.0.0/0"] }, { protocol: "tcp", from: 443, to: 443, cidrs: ["10.20.0.0/16"] }] },
+  { id: "sg-0e8a2c4f6b1d30001", name: "nw-eu-ml-private", account: PROD, region: EUW1, // PASSES: VPC CIDR only
+    description: "SageMaker workloads (EU), HTTPS from the ML VPC only",
+    ingress: [{ protocol: "tcp", from: 443, to: 443, cidrs: ["10.40.0.0/16"] }] },
+  { id: "sg-0b5c7e9a1d3f40001", name: "research-default", account: RESEARCH, region: USE1, // PASSES: private CIDR
+    description: "Research sandbox default",
+    ingress: [{ protocol: "tcp", from: 0, to: 65535, cidrs: ["172.31.0.0/16"] }] },
+  { id: "sg-0b5c7e9a1d3f40002", name: "research-jupyter-open", account: RESEARCH, region: USE1, // FAILS: Jupyter from ::/0
+    description: "jupyter access for workshop",
+    ingress: [{ protocol: "tcp", from: 8888, to: 8888, cidrs: ["172.31.0.0/16"], ipv6: ["::/0"] }] },
+];
+
+// --- KMS customer-managed keys (AWS Config items) ---------------------------------------------
+// kms.sagemaker-key.rotation-enabled. Rotation is carried as supplementaryConfiguration.KeyRotationStatus
+// (a JSON string "true"/"false"), see the manifest description.
+const KMS_KEYS = [
+  { alias: "nw-ml-data", account: PROD, region: USE1, rotation: true, state: "Enabled", // PASSES
+    description: "SageMaker notebooks, volumes and endpoints (PHI)", created: "2024-02-12T16:20:00Z" },
+  { alias: "nw-ml-artifacts", account: PROD, region: USE1, rotation: false, state: "Enabled", // FAILS: rotation disabled (DisableKeyRotation in the window)
+    description: "Model artifacts and job outputs", created: "2024-02-12T16:24:00Z", changed: "2026-11-22T14:05:12Z" },
+  { alias: "nw-eu-ml-data", account: PROD, region: EUW1, rotation: true, state: "Enabled", // PASSES
+    description: "SageMaker EU workloads (GDPR)", created: "2024-05-06T09:10:00Z" },
+  { alias: "nw-eu-legacy-notebooks", account: PROD, region: EUW1, rotation: true, state: "PendingDeletion", // FAILS: pending deletion, still used by nw-eu-legacy-nb
+    description: "Legacy notebook volumes (to be retired)", created: "2022-09-19T11:00:00Z", deletion: "2026-12-22T14:31:00Z", changed: "2026-11-22T14:33:40Z" },
+  { alias: "research-sandbox", account: RESEARCH, region: USE1, rotation: false, state: "Enabled", // FAILS: rotation disabled
+    description: "Research sandbox", created: "2025-08-30T13:45:00Z" },
+];
+
+// --- S3 buckets (AWS Config items) ------------------------------------------------------------
+// s3.sagemaker-bucket.encrypted / .tls-only / .public-access-blocked
+const PAB_ALL = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+const BUCKETS = [
+  { name: "northwind-ml-training-data-111122223333", account: PROD, region: USE1, // PASSES all three
+    encryption: { kms: "nw-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-02-12T16:40:00Z" },
+  { name: "northwind-ml-artifacts-111122223333", account: PROD, region: USE1, // PASSES all three
+    encryption: { kms: "nw-ml-artifacts" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-02-12T16:42:00Z" },
+  { name: "northwind-ml-datacapture-111122223333", account: PROD, region: USE1, // FAILS encrypted: default encryption deleted (DeleteBucketEncryption in the window)
+    encryption: null, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2025-01-20T10:05:00Z", changed: "2026-11-23T19:46:55Z" },
+  { name: "northwind-ml-batch-111122223333", account: PROD, region: USE1, // FAILS tls-only (no policy) and public-access-blocked (2 of 4 off); PASSES encrypted (SSE-S3)
+    encryption: { sse: "AES256" }, publicAccessBlock: { ...PAB_ALL, blockPublicPolicy: false, restrictPublicBuckets: false }, tlsDeny: false, noPolicy: true, created: "2025-03-03T12:00:00Z" },
+  { name: "northwind-ml-monitoring-111122223333", account: PROD, region: USE1, // PASSES all three
+    encryption: { kms: "nw-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2025-01-20T10:07:00Z" },
+  { name: "northwind-ml-eu-111122223333", account: PROD, region: EUW1, // PASSES all three
+    encryption: { kms: "nw-eu-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-05-06T09:30:00Z" },
+  { name: "northwind-research-sandbox-444455556666", account: RESEARCH, region: USE1, // FAILS tls-only (policy without SecureTransport deny) and public-access-blocked (none); PASSES encrypted (SSE-S3)
+    encryption: { sse: "AES256" }, publicAccessBlock: null, tlsDeny: false, created: "2025-08-30T14:02:00Z" },
+];
+
+// --- IAM roles used as SageMaker execution roles (AWS Config items, region "global") ----------
+// iam.sagemaker-role.least-privilege
+const bucketArns = (...names) => names.flatMap((n) => [`arn:aws:s3:::${n}`, `arn:aws:s3:::${n}/*`]);
+const ECR_PULL = [
+  { Sid: "EcrAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+  { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+    Resource: [`arn:aws:ecr:*:${PROD}:repository/nw-*`, "arn:aws:ecr:*:683313688378:repository/*", "arn:aws:ecr:*:763104351884:repository/*", "arn:aws:ecr:*:141502667606:repository/*"] },
+];
+const LOGS = { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+  Resource: `arn:aws:logs:*:${PROD}:log-group:/aws/sagemaker/*` };
+const VPC_ENI = { Sid: "VpcEni", Effect: "Allow",
+  Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+  Resource: "*" };
+const ROLES = [
+  { name: "northwind-sagemaker-notebook", account: PROD, created: "2024-02-12T17:00:00Z", // PASSES: scoped S3/KMS/logs
+    description: "Notebook and Studio execution role",
+    inline: [{ name: "notebook-data-access", statements: [
+      { Sid: "TrainingData", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-training-data-111122223333") },
+      { Sid: "Artifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-eu-111122223333") },
+      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [`arn:aws:kms:us-east-1:${PROD}:key/*`, `arn:aws:kms:eu-west-1:${PROD}:key/*`],
+        Condition: { "ForAnyValue:StringLike": { "kms:ResourceAliases": "alias/nw-*" } } },
+      { Sid: "SageMakerRead", Effect: "Allow", Action: ["sagemaker:Describe*", "sagemaker:List*"], Resource: "*" },
+      LOGS, VPC_ENI] }], managed: [] },
+  { name: "northwind-sagemaker-training", account: PROD, created: "2024-02-12T17:02:00Z", // PASSES: scoped
+    description: "Training and processing jobs",
+    inline: [{ name: "training-job-access", statements: [
+      { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-training-data-111122223333", "northwind-ml-eu-111122223333") },
+      { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-eu-111122223333") },
+      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant"], Resource: [`arn:aws:kms:us-east-1:${PROD}:key/*`, `arn:aws:kms:eu-west-1:${PROD}:key/*`],
+        Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+      ...ECR_PULL, LOGS, VPC_ENI] }], managed: [] },
+  { name: "northwind-sagemaker-inference", account: PROD, created: "2024-02-12T17:04:00Z", // PASSES: scoped
+    description: "Models behind production endpoints",
+    inline: [{ name: "inference-access", statements: [
+      { Sid: "ModelData", Effect: "Allow", Action: ["s3:GetObject"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-eu-111122223333") },
+      { Sid: "Capture", Effect: "Allow", Action: ["s3:PutObject"], Resource: bucketArns("northwind-ml-datacapture-111122223333") },
+      { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:us-east-1:${PROD}:secret:nw/sepsis/*` },
+      ...ECR_PULL, LOGS, VPC_ENI] }], managed: [] },
+  { name: "northwind-model-monitor", account: PROD, created: "2025-01-20T10:00:00Z", // PASSES: scoped
+    description: "Model Monitor jobs",
+    inline: [{ name: "monitor-access", statements: [
+      { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-datacapture-111122223333", "northwind-ml-monitoring-111122223333", "northwind-ml-eu-111122223333") },
+      { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: bucketArns("northwind-ml-monitoring-111122223333", "northwind-ml-eu-111122223333") },
+      ...ECR_PULL, LOGS] }], managed: [] },
+  { name: "northwind-legacy-ml-admin", account: PROD, created: "2022-06-01T08:00:00Z", changed: "2026-11-21T10:17:03Z", // FAILS: inline "Action":"*" on "*"
+    description: "Legacy role from the 2022 proof of concept",
+    inline: [{ name: "break-glass-all", statements: [{ Effect: "Allow", Action: "*", Resource: "*" }] }], managed: [] },
+  { name: "northwind-sagemaker-fullaccess", account: PROD, created: "2023-04-17T12:30:00Z", // FAILS: AmazonSageMakerFullAccess attached
+    description: "Created by the SageMaker console quick start",
+    inline: [{ name: "s3-buckets", statements: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-datacapture-111122223333", "northwind-ml-batch-111122223333") }] }],
+    managed: [{ policyName: "AmazonSageMakerFullAccess", policyArn: "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess" }] },
+  { name: "northwind-mlops-inference-wide", account: PROD, created: "2024-09-09T15:15:00Z", // FAILS: sagemaker:* on *
+    description: "MLOps pipeline inference role (EU)",
+    inline: [{ name: "pipeline-sagemaker", statements: [
+      { Effect: "Allow", Action: "sagemaker:*", Resource: "*" },
+      { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: bucketArns("northwind-ml-eu-111122223333", "northwind-ml-batch-111122223333") }] }], managed: [] },
+  { name: "northwind-data-processing", account: PROD, created: "2024-11-02T10:45:00Z", // FAILS: Allow with NotAction (everything but IAM/Organizations)
+    description: "Feature engineering jobs",
+    inline: [{ name: "everything-but-iam", statements: [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" }] }], managed: [] },
+  { name: "research-sandbox-admin", account: RESEARCH, created: "2025-08-30T13:30:00Z", // FAILS: AdministratorAccess attached
+    description: "Research sandbox: everything allowed",
+    inline: [], managed: [{ policyName: "AdministratorAccess", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }] },
+  { name: "research-batch-eval", account: RESEARCH, created: "2025-09-15T09:00:00Z", // PASSES: scoped
+    description: "Batch evaluation and dataset processing",
+    inline: [{ name: "batch-access", statements: [
+      { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-research-sandbox-444455556666") },
+      { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: `arn:aws:kms:us-east-1:${RESEARCH}:key/*` },
+      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${RESEARCH}:log-group:/aws/sagemaker/*` }] }], managed: [] },
+];
+
+// --- SageMaker resources ------------------------------------------------------------------------
+// `created` inside the CloudTrail window (after 2026-11-20T09:00Z) makes the generator emit the
+// Create… event by principal `by`; other changes are listed in ACTIVITY further down.
+
+// sagemaker.notebook.{direct-internet-disabled,in-vpc,kms-encrypted,root-access-disabled}
+const NOTEBOOKS = [
+  { name: "nw-clinical-nlp-nb", account: PROD, region: USE1, // PASSES all four
+    status: "InService", instanceType: "ml.t3.xlarge", role: "northwind-sagemaker-notebook", subnet: "private-a", sgs: ["nw-ml-private"],
+    kms: "nw-ml-data", directInternet: "Disabled", rootAccess: "Disabled", platform: "notebook-al2023-v1", volumeGb: 100,
+    lifecycleConfig: "nw-conda-proxy-setup", created: "2026-06-02T15:04:18Z", modified: "2026-11-23T08:41:02Z",
+    tags: tags("clinical-ml", "phi", "CC-4410", { owner: "dr.chen" }) },
+  { name: "nw-claims-eda-nb", account: PROD, region: USE1, // FAILS: direct internet Enabled (AWS Config still says COMPLIANT: stale evaluation)
+    status: "InService", instanceType: "ml.m5.xlarge", role: "northwind-sagemaker-fullaccess", subnet: "private-b", sgs: ["nw-ml-private"],
+    kms: "nw-ml-data", directInternet: "Enabled", rootAccess: "Disabled", platform: "notebook-al2-v3", volumeGb: 50,
+    created: "2026-11-25T10:12:47Z", by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120", { owner: "j.okafor" }) },
+  { name: "nw-imaging-prototype-nb", account: PROD, region: USE1, // FAILS: no SubnetId (so direct internet is forced Enabled too)
+    status: "Stopped", instanceType: "ml.g4dn.xlarge", role: "northwind-legacy-ml-admin",
+    kms: "nw-ml-data", directInternet: "Enabled", rootAccess: "Disabled", platform: "notebook-al2-v2", volumeGb: 200,
+    created: "2026-03-11T13:22:05Z", tags: tags("imaging-research", "phi", "CC-4470", { owner: "m.reyes" }) },
+  { name: "nw-readmission-model-nb", account: PROD, region: USE1, // FAILS: no KmsKeyId; its security group opens SSH to 0.0.0.0/0
+    status: "InService", instanceType: "ml.t3.large", role: "northwind-sagemaker-notebook", subnet: "private-a", sgs: ["nw-notebook-ssh-temp"],
+    directInternet: "Disabled", rootAccess: "Disabled", platform: "notebook-al2023-v1", volumeGb: 50,
+    created: "2026-11-21T13:30:09Z", by: "j.okafor", tags: tags("clinical-ml", "phi", "CC-4410", { owner: "j.okafor" }) },
+  { name: "nw-eu-genomics-nb", account: PROD, region: EUW1, // FAILS: RootAccess Enabled (UpdateNotebookInstance in the window)
+    status: "InService", instanceType: "ml.r5.2xlarge", role: "northwind-sagemaker-notebook", subnet: "private-a", sgs: ["nw-eu-ml-private"],
+    kms: "nw-eu-ml-data", directInternet: "Disabled", rootAccess: "Enabled", platform: "notebook-al2023-v1", volumeGb: 500,
+    created: "2026-10-14T08:55:31Z", modified: "2026-11-22T09:57:44Z", tags: tags("genomics-eu", "phi", "CC-6210", { owner: "l.moreau" }) },
+  { name: "nw-eu-legacy-nb", account: PROD, region: EUW1, // PASSES the four checks, but: deprecated platform notebook-al1-v1, KMS key pending deletion
+    status: "Stopped", instanceType: "ml.t2.medium", role: "northwind-sagemaker-notebook", subnet: "private-b", sgs: ["nw-eu-ml-private"],
+    kms: "nw-eu-legacy-notebooks", directInternet: "Disabled", rootAccess: "Disabled", platform: "notebook-al1-v1", volumeGb: 20,
+    created: "2023-05-02T10:11:12Z", tags: tags("genomics-eu", "pii", "CC-6210", { owner: "l.moreau" }) },
+  { name: "research-sandbox-nb", account: RESEARCH, region: USE1, // FAILS: direct internet, no KMS, root access (sandbox defaults); open Jupyter SG
+    status: "InService", instanceType: "ml.g5.2xlarge", role: "research-sandbox-admin", subnet: "default-a", sgs: ["research-jupyter-open"],
+    directInternet: "Enabled", rootAccess: "Enabled", platform: "notebook-al2-v3", volumeGb: 250,
+    created: "2026-11-20T15:20:33Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000", { owner: "k.tanaka" }) },
+  { name: "research-llm-eval-nb", account: RESEARCH, region: USE1, // PASSES all four
+    status: "InService", instanceType: "ml.t3.xlarge", role: "research-batch-eval", subnet: "default-b", sgs: ["research-default"],
+    kms: "research-sandbox", directInternet: "Disabled", rootAccess: "Disabled", platform: "notebook-al2023-v1", volumeGb: 100,
+    created: "2026-09-01T09:30:00Z", tags: tags("research", "public", "CC-9000", { owner: "m.haddad" }) },
+];
+
+// sagemaker.domain.{vpc-only,kms-encrypted}
+const DOMAINS = [
+  { id: "d-8xq2mzk4v7ht", name: "nw-clinical-studio", account: PROD, region: USE1, // PASSES both: VpcOnly, KMS
+    authMode: "SSO", network: "VpcOnly", kms: "nw-ml-data", subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"],
+    executionRole: "northwind-sagemaker-notebook", efs: "fs-0c7a12e4b9d35f801", created: "2025-02-10T14:00:00Z", modified: "2026-11-24T16:02:10Z",
+    tags: tags("ml-platform", "phi", "CC-4400") },
+  { id: "d-3jw9pe6ra1lc", name: "nw-eu-analytics-studio", account: PROD, region: EUW1, // FAILS kms-encrypted (no KmsKeyId); PASSES vpc-only
+    authMode: "IAM", network: "VpcOnly", subnets: ["private-a", "private-b"], sgs: ["nw-eu-ml-private"],
+    executionRole: "northwind-sagemaker-notebook", efs: "fs-0e2b94c1a7f36d802", created: "2026-11-22T11:05:40Z", by: "a.rivera",
+    tags: tags("genomics-eu", "pii", "CC-6210") },
+  { id: "d-5ty0nb8qs2kd", name: "research-studio", account: RESEARCH, region: USE1, // FAILS both: PublicInternetOnly, no KMS
+    authMode: "IAM", network: "PublicInternetOnly", subnets: ["default-a", "default-b"], sgs: ["research-default"],
+    executionRole: "research-sandbox-admin", efs: "fs-0b4d61f8e2a97c803", created: "2025-09-02T10:20:00Z",
+    tags: tags("research", "public", "CC-9000") },
+];
+
+const USER_PROFILES = [
+  { domain: "d-8xq2mzk4v7ht", name: "dr-chen", ssoUser: "dr.chen@northwindhealth.example", created: "2025-02-11T09:00:00Z",
+    tags: tags("clinical-ml", "phi", "CC-4410") },
+  { domain: "d-8xq2mzk4v7ht", name: "ml-platform-admin", ssoUser: "a.rivera@northwindhealth.example", executionRole: "northwind-sagemaker-fullaccess", // wide execution role override
+    created: "2026-11-24T16:05:51Z", by: "a.rivera", tags: tags("ml-platform", "phi", "CC-4400") },
+  { domain: "d-3jw9pe6ra1lc", name: "eu-analyst-01", created: "2026-11-22T11:20:13Z", by: "a.rivera", tags: tags("genomics-eu", "pii", "CC-6210") },
+  { domain: "d-5ty0nb8qs2kd", name: "k-tanaka", created: "2025-09-02T10:40:00Z", tags: tags("research", "public", "CC-9000") },
+];
+
+// Model registry. One package that is not approved is deployed (nw-sepsis-ew-v2 -> nw-sepsis-early-warning/2).
+const MODEL_PACKAGE_GROUPS = [
+  { name: "nw-sepsis-early-warning", account: PROD, region: USE1, description: "Sepsis early-warning score (ICU vitals)", created: "2026-08-19T13:00:00Z",
+    tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-triage-bert", account: PROD, region: USE1, description: "ED triage note classifier", created: "2026-07-01T09:45:00Z",
+    tags: tags("clinical-ml", "phi", "CC-4410") },
+];
+const MODEL_PACKAGES = [
+  { group: "nw-sepsis-early-warning", version: 1, approval: "Approved", created: "2026-09-03T10:12:00Z", approvedAt: "2026-09-04T15:00:00Z",
+    image: "ecr:nw-sepsis-lstm:1.4.0", data: "s3://northwind-ml-artifacts-111122223333/registry/sepsis/v1/model.tar.gz" },
+  { group: "nw-sepsis-early-warning", version: 2, approval: "PendingManualApproval", created: "2026-11-21T16:40:27Z", by: "mlops-pipeline", // deployed although not approved
+    image: "ecr:nw-sepsis-lstm:2.0.0", data: "s3://northwind-ml-artifacts-111122223333/registry/sepsis/v2/model.tar.gz" },
+  { group: "nw-triage-bert", version: 1, approval: "Rejected", created: "2026-07-15T11:00:00Z", approvedAt: "2026-07-16T08:30:00Z",
+    rejection: "Recall on ESI level 1 below 0.95 on the validation set", image: "hf-inference", data: "s3://northwind-ml-artifacts-111122223333/registry/triage/v1/model.tar.gz" },
+  { group: "nw-triage-bert", version: 2, approval: "Approved", created: "2026-08-28T14:20:00Z", approvedAt: "2026-09-02T10:00:00Z",
+    image: "hf-inference", data: "s3://northwind-ml-artifacts-111122223333/registry/triage/v2/model.tar.gz" },
+];
+
+// sagemaker.model.{network-isolation,in-vpc,no-plaintext-secrets}
+const DEMO_SECRET = "hunter2-demo-secret"; // must never appear in the output (redaction)
+const MODELS = [
+  { name: "nw-readmission-xgb-v3", account: PROD, region: USE1, // PASSES all three
+    role: "northwind-sagemaker-inference", isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"] },
+    image: "xgboost", data: "s3://northwind-ml-artifacts-111122223333/readmission/xgb-2026-11-20-14-02-11/output/model.tar.gz",
+    env: { SAGEMAKER_PROGRAM: "inference.py", SAGEMAKER_SUBMIT_DIRECTORY: "/opt/ml/model/code", SAGEMAKER_CONTAINER_LOG_LEVEL: "20", SAGEMAKER_REGION: "us-east-1" },
+    created: "2026-11-24T15:10:22Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-v7", account: PROD, region: USE1, // FAILS: network isolation off; literal DB_PASSWORD (redacted in evidence); PASSES in-vpc
+    role: "northwind-sagemaker-fullaccess", isolation: false, vpc: { subnets: ["private-b"], sgs: ["nw-ml-private"] },
+    image: "ecr:nw-claims-fraud:7.0.2", data: "s3://northwind-ml-artifacts-111122223333/claims-fraud/v7/model.tar.gz",
+    env: { SAGEMAKER_PROGRAM: "serve.py", DB_HOST: "claims-db.cluster-c9xk2lq0v1ab.us-east-1.rds.amazonaws.com", DB_USER: "fraud_svc", DB_PASSWORD: DEMO_SECRET },
+    created: "2026-11-22T10:31:05Z", by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-sepsis-ew-v2", account: PROD, region: USE1, // FAILS: not in a VPC; deploys a PendingManualApproval package; PASSES secrets (Secrets Manager reference)
+    role: "northwind-sagemaker-inference", isolation: true, modelPackage: { group: "nw-sepsis-early-warning", version: 2 },
+    env: { API_TOKEN: `arn:aws:secretsmanager:us-east-1:${PROD}:secret:nw/sepsis/ehr-api-token-Qx7T2b`, SAGEMAKER_CONTAINER_LOG_LEVEL: "20" },
+    created: "2026-11-21T17:05:48Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-triage-bert-v1", account: PROD, region: USE1, // PASSES all three (approved package)
+    role: "northwind-sagemaker-inference", isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"] },
+    modelPackage: { group: "nw-triage-bert", version: 2 }, env: { HF_TASK: "text-classification", SAGEMAKER_CONTAINER_LOG_LEVEL: "20" },
+    created: "2026-09-03T11:50:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-eu-genomics-variant-v1", account: PROD, region: EUW1, // PASSES all three
+    role: "northwind-sagemaker-inference", isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-eu-ml-private"] },
+    image: "ecr:nw-variant-caller:1.2.1", data: "s3://northwind-ml-eu-111122223333/models/variant-caller/v1/model.tar.gz",
+    env: { SAGEMAKER_PROGRAM: "predict.py", OMP_NUM_THREADS: "4" }, created: "2026-10-20T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
+  { name: "nw-eu-churn-v2", account: PROD, region: EUW1, // FAILS: network isolation off, not in a VPC
+    role: "northwind-mlops-inference-wide", isolation: false,
+    image: "xgboost", data: "s3://northwind-ml-eu-111122223333/models/churn/v2/model.tar.gz",
+    env: { SAGEMAKER_PROGRAM: "inference.py", SAGEMAKER_SUBMIT_DIRECTORY: "/opt/ml/model/code" },
+    created: "2026-11-23T12:00:41Z", by: "mlops-pipeline", tags: tags("member-services-eu", "pii", "CC-6300") },
+  { name: "research-llm-summarizer", account: RESEARCH, region: USE1, // FAILS: network isolation off, not in a VPC
+    role: "research-sandbox-admin", isolation: false,
+    image: "hf-tgi", data: "s3://northwind-research-sandbox-444455556666/models/flan-t5-large/model.tar.gz",
+    env: { HF_MODEL_ID: "/opt/ml/model", HF_TASK: "summarization", SM_NUM_GPUS: "1" },
+    created: "2026-11-21T11:40:16Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.endpoint-config.{kms-encrypted,data-capture-encrypted,multi-instance}
+const ENDPOINT_CONFIGS = [
+  { name: "nw-readmission-prod-config-v3", account: PROD, region: USE1, // PASSES all three
+    model: "nw-readmission-xgb-v3", instanceType: "ml.m5.xlarge", count: 2, kms: "nw-ml-data",
+    capture: { uri: "s3://northwind-ml-datacapture-111122223333/readmission-prod", kms: "nw-ml-data", sampling: 20 },
+    created: "2026-11-24T15:15:03Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-prod-config-v7", account: PROD, region: USE1, // FAILS all three: no KMS, capture without KMS, 1 instance
+    model: "nw-claims-fraud-v7", instanceType: "ml.c5.xlarge", count: 1,
+    capture: { uri: "s3://northwind-ml-datacapture-111122223333/claims-fraud-prod", sampling: 100 },
+    created: "2026-11-22T10:36:29Z", by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-sepsis-ew-prod-config-v2", account: PROD, region: USE1, // PASSES kms + multi-instance; no data capture (capture-encrypted not applicable)
+    model: "nw-sepsis-ew-v2", instanceType: "ml.m5.2xlarge", count: 2, kms: "nw-ml-data",
+    created: "2026-11-21T17:10:12Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-triage-prod-config-v1", account: PROD, region: USE1, // FAILS multi-instance (1 instance); PASSES kms + capture-encrypted
+    model: "nw-triage-bert-v1", instanceType: "ml.g5.xlarge", count: 1, kms: "nw-ml-data",
+    capture: { uri: "s3://northwind-ml-datacapture-111122223333/triage-prod", kms: "nw-ml-data", sampling: 10 },
+    created: "2026-09-03T12:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-eu-genomics-prod-config-v1", account: PROD, region: EUW1, // PASSES all three
+    model: "nw-eu-genomics-variant-v1", instanceType: "ml.c5.2xlarge", count: 2, kms: "nw-eu-ml-data",
+    capture: { uri: "s3://northwind-ml-eu-111122223333/datacapture/genomics-prod", kms: "nw-eu-ml-data", sampling: 25 },
+    created: "2026-10-20T09:10:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
+  { name: "research-llm-summarizer-config", account: RESEARCH, region: USE1, // FAILS kms + multi-instance; no data capture
+    model: "research-llm-summarizer", instanceType: "ml.g5.2xlarge", count: 1,
+    created: "2026-11-21T11:45:02Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.endpoint.{data-capture-enabled,model-monitor-scheduled}
+const ENDPOINTS = [
+  { name: "nw-readmission-prod", account: PROD, region: USE1, config: "nw-readmission-prod-config-v3", // PASSES both (Scheduled data-quality monitor)
+    created: "2025-06-10T14:00:00Z", modified: "2026-11-24T15:32:40Z", tags: tags("clinical-ml", "phi", "CC-4410", { tier: "critical" }) },
+  { name: "nw-claims-fraud-prod", account: PROD, region: USE1, config: "nw-claims-fraud-prod-config-v7", // PASSES capture; FAILS monitor (its schedule is Stopped)
+    created: "2025-11-04T10:00:00Z", modified: "2026-11-22T10:49:55Z", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-sepsis-ew-prod", account: PROD, region: USE1, config: "nw-sepsis-ew-prod-config-v2", // FAILS both: no capture, no schedule (a model-quality definition exists but was never scheduled)
+    created: "2026-11-21T17:14:30Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410", { tier: "critical" }) },
+  { name: "nw-triage-prod", account: PROD, region: USE1, config: "nw-triage-prod-config-v1", // PASSES both (Scheduled model-quality monitor)
+    created: "2026-09-03T12:05:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-eu-genomics-prod", account: PROD, region: EUW1, config: "nw-eu-genomics-prod-config-v1", // PASSES both
+    created: "2026-10-20T09:20:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
+  { name: "research-llm-summarizer-ep", account: RESEARCH, region: USE1, config: "research-llm-summarizer-config", // FAILS both (its schedule was deleted in the window)
+    created: "2026-11-21T11:50:37Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.training-job.{inter-container-encryption,network-isolation,in-vpc,volume-kms-encrypted,output-kms-encrypted}
+const TRAINING_JOBS = [
+  { name: "nw-readmission-xgb-2026-11-20-14-02-11", account: PROD, region: USE1, status: "Completed", // PASSES all five
+    role: "northwind-sagemaker-training", image: "xgboost", ice: true, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] },
+    volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/",
+    output: "s3://northwind-ml-artifacts-111122223333/readmission/", instanceType: "ml.m5.2xlarge", instances: 2, seconds: 1843,
+    hyper: { objective: "binary:logistic", num_round: "300", max_depth: "6", eta: "0.1" }, by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-xgb-2026-11-21-09-15-40", account: PROD, region: USE1, status: "Completed", // FAILS inter-container, isolation, output KMS (VolumeKmsKeyId set, OutputDataConfig.KmsKeyId unset); PASSES vpc, volume KMS
+    role: "northwind-sagemaker-fullaccess", image: "xgboost", ice: false, isolation: false, vpc: { subnets: ["private-b"], sgs: ["nw-ml-training"] },
+    volumeKms: "nw-ml-data", input: "s3://northwind-ml-training-data-111122223333/claims/2026-q4/",
+    output: "s3://northwind-ml-artifacts-111122223333/claims-fraud/", instanceType: "ml.m5.4xlarge", instances: 2, seconds: 2710,
+    hyper: { objective: "binary:logistic", num_round: "500", max_depth: "8", scale_pos_weight: "37" }, by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-sepsis-lstm-2026-11-22-16-48-03", account: PROD, region: USE1, status: "Failed", // FAILS vpc + volume KMS (OutputDataConfig.KmsKeyId set, VolumeKmsKeyId unset); PASSES inter-container, isolation, output KMS
+    role: "northwind-sagemaker-training", image: "ecr:nw-sepsis-lstm:2.0.0", ice: true, isolation: true,
+    outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/sepsis/icu-vitals-2026-11/",
+    output: "s3://northwind-ml-artifacts-111122223333/sepsis/", instanceType: "ml.p3.2xlarge", instances: 1, seconds: 412,
+    failure: "AlgorithmError: RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.78 GiB total capacity), exit code: 1",
+    hyper: { epochs: "40", batch_size: "512", hidden_size: "256" }, by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-triage-bert-finetune-2026-11-23-08-30-00", account: PROD, region: USE1, status: "Stopped", // FAILS isolation; PASSES the other four
+    role: "northwind-sagemaker-training", image: "hf-training", ice: true, isolation: false, vpc: { subnets: ["private-a"], sgs: ["nw-ml-training"] },
+    volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/triage/notes-2026-10/",
+    output: "s3://northwind-ml-artifacts-111122223333/triage/", instanceType: "ml.g5.12xlarge", instances: 1, seconds: 3600,
+    hyper: { epochs: "3", model_name_or_path: "emilyalsentzer/Bio_ClinicalBERT", learning_rate: "2e-5" }, by: "dr.chen", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-triage-bert-finetune-2026-11-27-07-45-12", account: PROD, region: USE1, status: "InProgress", // PASSES all five
+    role: "northwind-sagemaker-training", image: "hf-training", ice: true, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] },
+    volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/triage/notes-2026-11/",
+    output: "s3://northwind-ml-artifacts-111122223333/triage/", instanceType: "ml.g5.12xlarge", instances: 1,
+    hyper: { epochs: "3", model_name_or_path: "emilyalsentzer/Bio_ClinicalBERT", learning_rate: "2e-5" }, by: "dr.chen", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-imaging-resnet-2026-11-24-19-05-27", account: PROD, region: USE1, status: "Completed", // FAILS inter-container, volume KMS, output KMS; PASSES isolation, vpc
+    role: "northwind-legacy-ml-admin", image: "ecr:nw-imaging-resnet:0.9.3", ice: false, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] },
+    input: "s3://northwind-ml-training-data-111122223333/imaging/chest-xray-v4/", output: "s3://northwind-ml-artifacts-111122223333/imaging/",
+    instanceType: "ml.p3.8xlarge", instances: 2, seconds: 9421, hyper: { epochs: "25", arch: "resnet50", lr: "0.001" }, by: "dr.chen",
+    tags: tags("imaging-research", "phi", "CC-4470") },
+  { name: "nw-readmission-xgb-2026-11-25-14-02-09", account: PROD, region: USE1, status: "Completed", // PASSES all five
+    role: "northwind-sagemaker-training", image: "xgboost", ice: true, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] },
+    volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/",
+    output: "s3://northwind-ml-artifacts-111122223333/readmission/", instanceType: "ml.m5.2xlarge", instances: 2, seconds: 1790,
+    hyper: { objective: "binary:logistic", num_round: "300", max_depth: "6", eta: "0.1" }, by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-eu-genomics-variant-2026-11-21-10-00-00", account: PROD, region: EUW1, status: "Completed", // PASSES all five
+    role: "northwind-sagemaker-training", image: "ecr:nw-variant-caller:1.2.1", ice: true, isolation: true, vpc: { subnets: ["private-a"], sgs: ["nw-eu-ml-private"] },
+    volumeKms: "nw-eu-ml-data", outputKms: "nw-eu-ml-data", input: "s3://northwind-ml-eu-111122223333/training/variants-2026-11/",
+    output: "s3://northwind-ml-eu-111122223333/models/variant-caller/", instanceType: "ml.c5.9xlarge", instances: 4, seconds: 5210,
+    hyper: { min_depth: "10", ploidy: "2" }, by: "mlops-pipeline", tags: tags("genomics-eu", "phi", "CC-6210") },
+  { name: "nw-eu-churn-xgb-2026-11-23-10-20-00", account: PROD, region: EUW1, status: "Completed", // FAILS inter-container, isolation, vpc; PASSES both KMS
+    role: "northwind-mlops-inference-wide", image: "xgboost", ice: false, isolation: false,
+    volumeKms: "nw-eu-ml-data", outputKms: "nw-eu-ml-data", input: "s3://northwind-ml-eu-111122223333/training/churn-2026-11/",
+    output: "s3://northwind-ml-eu-111122223333/models/churn/", instanceType: "ml.m5.xlarge", instances: 1, seconds: 655,
+    hyper: { objective: "binary:logistic", num_round: "150" }, by: "mlops-pipeline", tags: tags("member-services-eu", "pii", "CC-6300") },
+  { name: "research-llm-finetune-2026-11-20-16-11-45", account: RESEARCH, region: USE1, status: "Completed", // FAILS all five
+    role: "research-sandbox-admin", image: "hf-training", ice: false, isolation: false,
+    input: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-abstracts/", output: "s3://northwind-research-sandbox-444455556666/models/",
+    instanceType: "ml.g5.2xlarge", instances: 1, seconds: 14388, hyper: { epochs: "2", model_name_or_path: "google/flan-t5-large" }, by: "k.tanaka",
+    tags: tags("research", "public", "CC-9000") },
+  { name: "research-llm-finetune-2026-11-24-13-37-02", account: RESEARCH, region: USE1, status: "Failed", // FAILS isolation, output KMS; PASSES inter-container, vpc, volume KMS
+    role: "research-sandbox-admin", image: "hf-training", ice: true, isolation: false, vpc: { subnets: ["default-a"], sgs: ["research-jupyter-open"] },
+    volumeKms: "research-sandbox", input: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-abstracts/",
+    output: "s3://northwind-research-sandbox-444455556666/models/", instanceType: "ml.g5.12xlarge", instances: 1, seconds: 96,
+    failure: "ClientError: Please ensure the security groups and subnets allow access to s3.us-east-1.amazonaws.com (no route to the S3 endpoint)",
+    hyper: { epochs: "3", model_name_or_path: "google/flan-t5-xl" }, by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.processing-job.{inter-container-encryption,network-isolation,output-kms-encrypted}
+const PROCESSING_JOBS = [
+  { name: "nw-readmission-preprocess-2026-11-20-13-10-02", account: PROD, region: USE1, status: "Completed", // PASSES all three
+    role: "northwind-sagemaker-training", image: "sklearn", network: { ice: true, isolation: true, vpc: { subnets: ["private-a"], sgs: ["nw-ml-training"] } },
+    outputKms: "nw-ml-artifacts", volumeKms: "nw-ml-data", input: "s3://northwind-ml-training-data-111122223333/raw/encounters/2026-11/",
+    output: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/", instanceType: "ml.m5.xlarge", seconds: 822,
+    by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-feature-eng-2026-11-24-07-00-14", account: PROD, region: USE1, status: "Completed", // FAILS all three
+    role: "northwind-data-processing", image: "ecr:nw-claims-features:3.1.0", network: { ice: false, isolation: false },
+    input: "s3://northwind-ml-training-data-111122223333/raw/claims/2026-11/", output: "s3://northwind-ml-batch-111122223333/claims-features/2026-11-24/",
+    instanceType: "ml.m5.4xlarge", seconds: 1934, by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-eu-genomics-qc-2026-11-23-06-30-00", account: PROD, region: EUW1, status: "Completed", // FAILS isolation; PASSES inter-container, output KMS
+    role: "northwind-sagemaker-training", image: "ecr:nw-variant-qc:2.3.0", network: { ice: true, isolation: false, vpc: { subnets: ["private-a"], sgs: ["nw-eu-ml-private"] } },
+    outputKms: "nw-eu-ml-data", volumeKms: "nw-eu-ml-data", input: "s3://northwind-ml-eu-111122223333/raw/sequencing/run-4471/",
+    output: "s3://northwind-ml-eu-111122223333/qc/run-4471/", instanceType: "ml.r5.4xlarge", seconds: 2250, by: "mlops-pipeline",
+    tags: tags("genomics-eu", "phi", "CC-6210") },
+  { name: "research-dataset-dedupe-2026-11-22-18-25-51", account: RESEARCH, region: USE1, status: "Failed", // FAILS all three (no NetworkConfig at all)
+    role: "research-batch-eval", image: "sklearn", input: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-abstracts/",
+    output: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-dedup/", instanceType: "ml.m5.2xlarge", seconds: 61,
+    failure: "AlgorithmError: MemoryError in dedupe.py line 88, exit code: 1", by: "m.haddad", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.transform-job.output-kms-encrypted
+const TRANSFORM_JOBS = [
+  { name: "nw-readmission-batch-2026-11-25-02-00-00", account: PROD, region: USE1, status: "Completed", model: "nw-readmission-xgb-v3", // PASSES
+    outputKms: "nw-ml-artifacts", volumeKms: "nw-ml-data", input: "s3://northwind-ml-training-data-111122223333/scoring/2026-11-25/",
+    output: "s3://northwind-ml-artifacts-111122223333/readmission-scores/2026-11-25/", instanceType: "ml.m5.xlarge", instances: 2, seconds: 940,
+    by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-batch-2026-11-26-03-00-00", account: PROD, region: USE1, status: "Completed", model: "nw-claims-fraud-v7", // FAILS: no KMS on output
+    input: "s3://northwind-ml-batch-111122223333/claims-features/2026-11-24/", output: "s3://northwind-ml-batch-111122223333/claims-scores/2026-11-26/",
+    instanceType: "ml.c5.2xlarge", instances: 1, seconds: 1501, by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-eu-churn-batch-2026-11-24-04-00-00", account: PROD, region: EUW1, status: "Completed", model: "nw-eu-churn-v2", // PASSES
+    outputKms: "nw-eu-ml-data", input: "s3://northwind-ml-eu-111122223333/scoring/churn/2026-11-24/",
+    output: "s3://northwind-ml-eu-111122223333/scores/churn/2026-11-24/", instanceType: "ml.m5.large", instances: 1, seconds: 402,
+    by: "mlops-pipeline", tags: tags("member-services-eu", "pii", "CC-6300") },
+  { name: "research-llm-batch-eval-2026-11-21-20-02-33", account: RESEARCH, region: USE1, status: "Stopped", model: "research-llm-summarizer", // FAILS: no KMS on output
+    input: "s3://northwind-research-sandbox-444455556666/eval/prompts/", output: "s3://northwind-research-sandbox-444455556666/eval/outputs/",
+    instanceType: "ml.g5.2xlarge", instances: 1, seconds: 5400, by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
+];
+
+// sagemaker.monitoring-job.inter-container-encryption
+const MONITORING_JOB_DEFINITIONS = [
+  { kind: "DataQuality", name: "nw-readmission-prod-dq", account: PROD, region: USE1, endpoint: "nw-readmission-prod", ice: true, // PASSES
+    created: "2025-06-12T09:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, // FAILS
+    created: "2025-11-05T09:00:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES
+    created: "2026-09-04T09:00:00Z", problemType: "MulticlassClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // FAILS (and never scheduled)
+    created: "2026-11-21T17:30:00Z", by: "mlops-pipeline", problemType: "BinaryClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, // PASSES
+    created: "2026-10-21T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
+];
+const MONITORING_SCHEDULES = [
+  { name: "nw-readmission-prod-dq-schedule", account: PROD, region: USE1, definition: "nw-readmission-prod-dq", status: "Scheduled",
+    created: "2025-06-12T09:05:00Z", cron: "cron(0 * ? * * *)", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-prod-dq-schedule", account: PROD, region: USE1, definition: "nw-claims-fraud-prod-dq", status: "Stopped", // stopped before the window
+    created: "2025-11-05T09:05:00Z", modified: "2026-10-02T18:20:00Z", cron: "cron(0 * ? * * *)", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-triage-prod-mq-schedule", account: PROD, region: USE1, definition: "nw-triage-prod-mq", status: "Scheduled",
+    created: "2026-09-04T09:05:00Z", cron: "cron(0 0 ? * * *)", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-eu-genomics-prod-dq-schedule", account: PROD, region: EUW1, definition: "nw-eu-genomics-prod-dq", status: "Scheduled",
+    created: "2026-10-21T09:05:00Z", cron: "cron(0 */6 ? * * *)", tags: tags("genomics-eu", "phi", "CC-6210") },
+];
+
+// --- CloudTrail ----------------------------------------------------------------------------------
+// cloudtrail.{multi-region-logging,log-file-validation,kms-encrypted,management-events-captured,cloudwatch-logs-integration}
+const TRAILS = [
+  { name: "nw-org-audit-trail", account: PROD, home: USE1, multiRegion: true, // PASSES everything; listed as a shadow trail in eu-west-1 too
+    logging: true, validation: true, kms: "cloudtrail", cloudWatch: true, bucket: "northwind-cloudtrail-logs-111122223333", prefix: "audit",
+    selectors: { classic: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] },
+    loggingSince: "2024-01-15T10:00:00Z" },
+  { name: "nw-eu-data-events", account: PROD, home: EUW1, multiRegion: false, // FAILS validation, KMS, CloudWatch; PASSES management events (advanced selectors)
+    logging: true, validation: false, bucket: "northwind-cloudtrail-eu-111122223333",
+    selectors: { advanced: [
+      { Name: "Management events", FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] },
+      { Name: "S3 data events on the EU ML bucket", FieldSelectors: [
+        { Field: "eventCategory", Equals: ["Data"] }, { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+        { Field: "resources.ARN", StartsWith: ["arn:aws:s3:::northwind-ml-eu-111122223333/"] }] },
+    ] },
+    loggingSince: "2024-05-06T10:00:00Z" },
+  { name: "research-sandbox-trail", account: RESEARCH, home: USE1, multiRegion: false, // FAILS everything: single-region, stopped (StopLogging in the window), no KMS, no validation, WriteOnly, no CloudWatch
+    logging: false, stoppedAt: "2026-11-24T22:41:07Z", validation: false, bucket: "northwind-research-trail-444455556666",
+    selectors: { classic: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] },
+    loggingSince: "2025-08-30T14:10:00Z" },
+];
+
+// --- AWS Config ----------------------------------------------------------------------------------
+// config.recorder-recording
+const RECORDERS = [
+  { account: PROD, region: USE1, recording: true, lastStatus: "SUCCESS", globalTypes: true, since: "2024-01-15T10:30:00Z" }, // PASSES
+  { account: PROD, region: EUW1, recording: true, lastStatus: "SUCCESS", globalTypes: false, since: "2024-05-06T10:30:00Z" }, // PASSES
+  // FAILS: the recorder exists but was stopped on 2026-10-28 (before the window); its configuration items are from then.
+  { account: RESEARCH, region: USE1, recording: false, lastStatus: "SUCCESS", globalTypes: true, since: "2025-08-30T14:20:00Z", stoppedAt: "2026-10-28T19:02:11Z" },
+];
+/** Last time each account's recorder captured configuration items (RESEARCH: frozen since it stopped). */
+const CONFIG_CAPTURED = { [PROD]: "2026-11-27T07:14:09Z", [RESEARCH]: "2026-10-28T18:55:40Z" };
+
+/** Managed rules as a user deploys them, in the production account only (the sandbox has none). */
+const CONFIG_RULES = [
+  { name: "sagemaker-notebook-no-direct-internet-access", identifier: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
+    resourceType: "AWS::SageMaker::NotebookInstance", resources: () => NOTEBOOKS, id: (nb) => nb.name, compliant: (nb) => nb.directInternet === "Disabled" },
+  { name: "sagemaker-notebook-instance-kms-key-configured", identifier: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
+    resourceType: "AWS::SageMaker::NotebookInstance", resources: () => NOTEBOOKS, id: (nb) => nb.name, compliant: (nb) => Boolean(nb.kms) },
+  { name: "sagemaker-endpoint-configuration-kms-key-configured", identifier: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
+    resourceType: "AWS::SageMaker::EndpointConfig", resources: () => ENDPOINT_CONFIGS, id: (ec) => ec.name, compliant: (ec) => Boolean(ec.kms) },
+  { name: "cloudtrail-log-file-validation-enabled", identifier: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED",
+    resourceType: "AWS::CloudTrail::Trail", resources: () => TRAILS.map((t) => ({ ...t, region: t.home })), id: (t) => t.name, compliant: (t) => t.validation },
+];
+const CONFIG_RULE_SCOPES = [`${PROD}/${USE1}`, `${PROD}/${EUW1}`];
+const CONFIG_EVALUATED_AT = "2026-11-27T03:12:44Z";
+/** Verdicts that disagree with the evidence: exactly one, a stale evaluation of a notebook recreated since. */
+const STALE_VERDICTS = [
+  { rule: "sagemaker-notebook-no-direct-internet-access", resourceId: "nw-claims-eda-nb", compliance: "COMPLIANT", evaluatedAt: "2026-11-24T03:12:41Z" },
+];
+
+// --- Evidence gaps -------------------------------------------------------------------------------
+const GAPS = [
+  { source: "sagemaker", operation: "ListModelPackageGroups", account: RESEARCH, region: USE1, params: { MaxResults: 100 },
+    error: { code: "AccessDeniedException",
+      message: `User: arn:aws:sts::${RESEARCH}:assumed-role/sageaudit-reader/sageaudit is not authorized to perform: sagemaker:ListModelPackageGroups on resource: arn:aws:sagemaker:us-east-1:${RESEARCH}:model-package-group/* with an explicit deny in a service control policy` } },
+];
+
+// --- Who does what (CloudTrail) ------------------------------------------------------------------
+const SSO_PATH = "/aws-reserved/sso.amazonaws.com/";
+const AGENTS = {
+  console: "AWS Internal",
+  python: "Boto3/1.35.62 md/Botocore#1.35.62 ua/2.0 os/linux#5.10.227-219.884.amzn2.x86_64 md/arch#x86_64 lang/python#3.11.10 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.62 sagemaker-python-sdk/2.235.2",
+  cli: "aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#source md/prompt#off",
+  js: "aws-sdk-js/3.712.0 ua/2.1 os/linux#6.1.115-126.197.amzn2023.x86_64 lang/js md/nodejs#20.18.1 m/E,N sageaudit/0.1.0",
+};
+const PRINCIPALS = {
+  "dr.chen": { role: "AWSReservedSSO_MLEngineer_7c1d2e3f4a5b6c7d", path: SSO_PATH, session: "dr.chen@northwindhealth.example", ip: "203.0.113.24", agent: "console" },
+  "j.okafor": { role: "AWSReservedSSO_MLEngineer_7c1d2e3f4a5b6c7d", path: SSO_PATH, session: "j.okafor@northwindhealth.example", ip: "203.0.113.57", agent: "python" },
+  "l.moreau": { role: "AWSReservedSSO_MLEngineer_7c1d2e3f4a5b6c7d", path: SSO_PATH, session: "l.moreau@northwindhealth.example", ip: "192.0.2.31", agent: "console" },
+  "a.rivera": { role: "AWSReservedSSO_PlatformAdmin_2b9e4f1a0c3d5e7f", path: SSO_PATH, session: "a.rivera@northwindhealth.example", ip: "198.51.100.14", agent: "cli" },
+  "mlops-pipeline": { role: "nw-mlops-pipeline", path: "/", session: "codebuild-nw-ml-pipeline", ip: "3.231.118.42", agent: "python" },
+  "k.tanaka": { role: "AWSReservedSSO_ResearchSandbox_5d8c2a7e1f4b9036", path: SSO_PATH, session: "k.tanaka@northwindhealth.example", ip: "198.51.100.88", agent: "console" },
+  "m.haddad": { role: "AWSReservedSSO_ResearchSandbox_5d8c2a7e1f4b9036", path: SSO_PATH, session: "m.haddad@northwindhealth.example", ip: "198.51.100.91", agent: "python" },
+  sageaudit: { role: "sageaudit-reader", path: "/", session: "sageaudit", ip: "44.205.18.93", agent: "js" },
+};
+/** Who generates the read-only noise in each account (weights by repetition). */
+const NOISE_PRINCIPALS = {
+  [PROD]: ["sageaudit", "sageaudit", "sageaudit", "sageaudit", "dr.chen", "j.okafor", "a.rivera", "mlops-pipeline", "mlops-pipeline"],
+  [RESEARCH]: ["sageaudit", "sageaudit", "sageaudit", "k.tanaka", "k.tanaka", "m.haddad"],
+};
+/** Events per account-region (explicit activity + Create events + read-only noise up to this total). */
+const EVENT_TARGETS = { [`${PROD}/${USE1}`]: 150, [`${PROD}/${EUW1}`]: 75, [`${RESEARCH}/${USE1}`]: 65 };
+
+
+/**
+ * Changes other than creations, and the suspicious events the activity checks look for.
+ * activity.audit-logging-tampering and activity.monitoring-disabled: only the research account has them.
+ */
+const ACTIVITY = [
+  // production, us-east-1
+  { account: PROD, region: USE1, at: "2026-11-21T10:14:52Z", by: "a.rivera", source: "iam", event: "PutRolePolicy",
+    resource: ["AWS::IAM::Role", "northwind-legacy-ml-admin"],
+    request: { roleName: "northwind-legacy-ml-admin", policyName: "break-glass-all", policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } },
+  { account: PROD, region: USE1, at: "2026-11-21T13:12:40Z", by: "j.okafor", source: "ec2", event: "AuthorizeSecurityGroupIngress",
+    resource: ["AWS::EC2::SecurityGroup", "sg-0d3f5a7c9e1b20003"],
+    request: { groupId: "sg-0d3f5a7c9e1b20003", ipPermissions: { items: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: "0.0.0.0/0" }] } }] } },
+    response: { _return: true } },
+  { account: PROD, region: USE1, at: "2026-11-22T10:49:55Z", by: "j.okafor", source: "sagemaker", event: "UpdateEndpoint",
+    resource: ["AWS::SageMaker::Endpoint", "nw-claims-fraud-prod"], request: { endpointName: "nw-claims-fraud-prod", endpointConfigName: "nw-claims-fraud-prod-config-v7" },
+    response: { endpointArn: `arn:aws:sagemaker:us-east-1:${PROD}:endpoint/nw-claims-fraud-prod` } },
+  { account: PROD, region: USE1, at: "2026-11-22T14:03:31Z", by: "a.rivera", source: "kms", event: "DisableKeyRotation",
+    resource: ["AWS::KMS::Key", keyArn("nw-ml-artifacts")], request: { keyId: keyArn("nw-ml-artifacts") } },
+  { account: PROD, region: USE1, at: "2026-11-23T08:41:02Z", by: "dr.chen", source: "sagemaker", event: "UpdateNotebookInstance",
+    resource: ["AWS::SageMaker::NotebookInstance", "nw-clinical-nlp-nb"], request: { notebookInstanceName: "nw-clinical-nlp-nb", instanceType: "ml.t3.xlarge" } },
+  { account: PROD, region: USE1, at: "2026-11-23T11:02:17Z", by: "dr.chen", source: "sagemaker", event: "StopTrainingJob",
+    resource: ["AWS::SageMaker::TrainingJob", "nw-triage-bert-finetune-2026-11-23-08-30-00"], request: { trainingJobName: "nw-triage-bert-finetune-2026-11-23-08-30-00" } },
+  { account: PROD, region: USE1, at: "2026-11-23T19:44:10Z", by: "j.okafor", source: "s3", event: "DeleteBucketEncryption",
+    resource: ["AWS::S3::Bucket", "northwind-ml-datacapture-111122223333"], request: { bucketName: "northwind-ml-datacapture-111122223333", Host: "northwind-ml-datacapture-111122223333.s3.us-east-1.amazonaws.com", encryption: "" } },
+  { account: PROD, region: USE1, at: "2026-11-24T15:32:40Z", by: "mlops-pipeline", source: "sagemaker", event: "UpdateEndpoint",
+    resource: ["AWS::SageMaker::Endpoint", "nw-readmission-prod"], request: { endpointName: "nw-readmission-prod", endpointConfigName: "nw-readmission-prod-config-v3" },
+    response: { endpointArn: `arn:aws:sagemaker:us-east-1:${PROD}:endpoint/nw-readmission-prod` } },
+  { account: PROD, region: USE1, at: "2026-11-24T16:02:10Z", by: "a.rivera", source: "sagemaker", event: "UpdateDomain",
+    resource: ["AWS::SageMaker::Domain", "d-8xq2mzk4v7ht"],
+    request: { domainId: "d-8xq2mzk4v7ht", defaultUserSettings: { sharingSettings: { notebookOutputOption: "Disabled" } } },
+    response: { domainArn: `arn:aws:sagemaker:us-east-1:${PROD}:domain/d-8xq2mzk4v7ht` } },
+  { account: PROD, region: USE1, at: "2026-11-25T09:51:40Z", by: "j.okafor", source: "sagemaker", event: "StopNotebookInstance",
+    resource: ["AWS::SageMaker::NotebookInstance", "nw-claims-eda-nb"], request: { notebookInstanceName: "nw-claims-eda-nb" } },
+  { account: PROD, region: USE1, at: "2026-11-25T09:58:03Z", by: "j.okafor", source: "sagemaker", event: "DeleteNotebookInstance", // recreated with internet access at 10:12
+    resource: ["AWS::SageMaker::NotebookInstance", "nw-claims-eda-nb"], request: { notebookInstanceName: "nw-claims-eda-nb" } },
+  // production, eu-west-1
+  { account: PROD, region: EUW1, at: "2026-11-22T09:57:44Z", by: "l.moreau", source: "sagemaker", event: "UpdateNotebookInstance",
+    resource: ["AWS::SageMaker::NotebookInstance", "nw-eu-genomics-nb"], request: { notebookInstanceName: "nw-eu-genomics-nb", rootAccess: "Enabled" } },
+  { account: PROD, region: EUW1, at: "2026-11-22T14:31:00Z", by: "a.rivera", source: "kms", event: "ScheduleKeyDeletion",
+    resource: ["AWS::KMS::Key", keyArn("nw-eu-legacy-notebooks")], request: { keyId: keyArn("nw-eu-legacy-notebooks"), pendingWindowInDays: 30 },
+    response: { keyId: keyArn("nw-eu-legacy-notebooks"), deletionDate: "Dec 22, 2026, 2:31:00 PM", keyState: "PendingDeletion", pendingWindowInDays: 30 } },
+  // research, us-east-1
+  { account: RESEARCH, region: USE1, at: "2026-11-21T12:30:09Z", by: "k.tanaka", source: "sagemaker", event: "CreateMonitoringSchedule",
+    resource: ["AWS::SageMaker::MonitoringSchedule", "research-llm-summarizer-ep-dq-schedule"],
+    request: { monitoringScheduleName: "research-llm-summarizer-ep-dq-schedule", monitoringScheduleConfig: { scheduleConfig: { scheduleExpression: "cron(0 * ? * * *)" }, monitoringJobDefinitionName: "research-llm-summarizer-ep-dq", monitoringType: "DataQuality" } },
+    response: { monitoringScheduleArn: `arn:aws:sagemaker:us-east-1:${RESEARCH}:monitoring-schedule/research-llm-summarizer-ep-dq-schedule` } },
+  { account: RESEARCH, region: USE1, at: "2026-11-23T17:05:29Z", by: "k.tanaka", source: "sagemaker", event: "DeleteMonitoringSchedule", // FAILS activity.monitoring-disabled
+    resource: ["AWS::SageMaker::MonitoringSchedule", "research-llm-summarizer-ep-dq-schedule"], request: { monitoringScheduleName: "research-llm-summarizer-ep-dq-schedule" } },
+  { account: RESEARCH, region: USE1, at: "2026-11-24T22:41:07Z", by: "k.tanaka", source: "cloudtrail", event: "StopLogging", // FAILS activity.audit-logging-tampering
+    resource: ["AWS::CloudTrail::Trail", `arn:aws:cloudtrail:us-east-1:${RESEARCH}:trail/research-sandbox-trail`],
+    request: { name: `arn:aws:cloudtrail:us-east-1:${RESEARCH}:trail/research-sandbox-trail` } },
+  { account: RESEARCH, region: USE1, at: "2026-11-27T06:00:41Z", by: "sageaudit", source: "sagemaker", event: "ListModelPackageGroups", readOnly: true, // the gap, as CloudTrail saw it
+    request: { maxResults: 100 }, errorCode: "AccessDenied", errorMessage: GAPS[0].error.message },
+];
+
+// ---------------------------------------------------------------------------------------------
+// References between the tables
+// ---------------------------------------------------------------------------------------------
+
+function find(list, key, value, what) {
+  const found = list.find((x) => x[key] === value);
+  if (!found) throw new Error(`demo estate: unknown ${what} "${value}"`);
+  return found;
+}
+function kmsKeyId(k) {
+  return uuid(`kms:${k.account}:${k.region}:${k.alias}`);
+}
+function keyArn(alias) {
+  const k = find(KMS_KEYS, "alias", alias, "KMS key");
+  return `arn:aws:kms:${k.region}:${k.account}:key/${kmsKeyId(k)}`;
+}
+const roleArn = (name) => `arn:aws:iam::${find(ROLES, "name", name, "IAM role").account}:role/${name}`;
+const roleId = (account, name) => iamId("AROA", `role:${account}:${name}`);
+const sgId = (name) => find(SECURITY_GROUPS, "name", name, "security group").id;
+const network = (e) => NETWORK[`${e.account}/${e.region}`];
+const subnetId = (e, name) => {
+  const id = network(e).subnets[name];
+  if (!id) throw new Error(`demo estate: unknown subnet "${name}" in ${e.account}/${e.region}`);
+  return id;
+};
+const vpcConfig = (e, v) => (v ? { SecurityGroupIds: v.sgs.map(sgId), Subnets: v.subnets.map((s) => subnetId(e, s)) } : undefined);
+const smArn = (e, kind, name) => `arn:aws:sagemaker:${e.region}:${e.account}:${kind}/${name.toLowerCase()}`;
+const inScope = (list, s) => list.filter((e) => e.account === s.account && e.region === s.region);
+const inWindow = (t) => t !== undefined && ms(t) >= ms(WINDOW_START) && ms(t) < ms(COLLECTED_AT);
+/** Training/processing/transform job names end with their creation time: …-YYYY-MM-DD-HH-MM-SS. */
+const jobCreated = (job) => {
+  const m = /(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})$/.exec(job.name);
+  if (!m) throw new Error(`demo estate: job name without a timestamp: ${job.name}`);
+  return iso(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+};
+const bucketOf = (uri) => /^s3:\/\/([^/]+)/.exec(uri)[1];
+
+const MONITOR_ACCOUNT = { [USE1]: "156813124566", [EUW1]: "468650794304" };
+function image(e, ref) {
+  if (ref.startsWith("ecr:")) return `${e.account}.dkr.ecr.${e.region}.amazonaws.com/${ref.slice(4)}`;
+  const dlc = `763104351884.dkr.ecr.${e.region}.amazonaws.com`;
+  const builtin = e.region === EUW1 ? "141502667606" : "683313688378";
+  const images = {
+    xgboost: `${builtin}.dkr.ecr.${e.region}.amazonaws.com/sagemaker-xgboost:1.7-1`,
+    sklearn: `${builtin}.dkr.ecr.${e.region}.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3`,
+    "hf-training": `${dlc}/huggingface-pytorch-training:2.1.0-transformers4.36.0-gpu-py310-cu121-ubuntu20.04`,
+    "hf-inference": `${dlc}/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04`,
+    "hf-tgi": `${dlc}/huggingface-pytorch-tgi-inference:2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04`,
+    "model-monitor": `${MONITOR_ACCOUNT[e.region]}.dkr.ecr.${e.region}.amazonaws.com/sagemaker-model-monitor-analyzer`,
+  };
+  if (!images[ref]) throw new Error(`demo estate: unknown image "${ref}"`);
+  return images[ref];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence records
+// ---------------------------------------------------------------------------------------------
+
+const records = [];
+/** Counts of calls, for the summary printed at the end. */
+const calls = new Map();
+
+function emit(source, operation, scope, params, response) {
+  const { value, redactions } = redact(clean(response));
+  records.push(sealEvidence({ source, operation, account: scope.account, region: scope.region, params: clean(params), collectedAt: COLLECTED_AT, response: value, redactions }));
+  calls.set(`${source}:${operation}`, (calls.get(`${source}:${operation}`) ?? 0) + 1);
+}
+
+function emitError(source, operation, scope, params, error) {
+  records.push(sealEvidence({ source, operation, account: scope.account, region: scope.region, params: clean(params), collectedAt: COLLECTED_AT, error }));
+  calls.set(`${source}:${operation}`, (calls.get(`${source}:${operation}`) ?? 0) + 1);
+}
+
+/** A paginated list call: one record per page, NextToken in the params of page 2+ and in every non-final response. */
+function emitPages(source, operation, scope, params, listKey, items, pageSize = 100) {
+  const seed = `${source}:${operation}:${scope.account}:${scope.region}:${JSON.stringify(params)}`;
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  for (let page = 0; page < pages; page++) {
+    const pageParams = page === 0 ? params : { ...params, NextToken: token(`${seed}#${page}`) };
+    const last = page === pages - 1;
+    emit(source, operation, scope, pageParams, {
+      [listKey]: items.slice(page * pageSize, (page + 1) * pageSize),
+      ...(last ? {} : { NextToken: token(`${seed}#${page + 1}`) }),
+    });
+  }
+}
+
+const newestFirst = (a, b) => ms(b.CreationTime) - ms(a.CreationTime) || (a.name ?? "").localeCompare(b.name ?? "");
+
+// ---------------------------------------------------------------------------------------------
+// SageMaker API shapes
+// ---------------------------------------------------------------------------------------------
+
+function describeNotebook(nb) {
+  const modified = nb.modified ?? plus(nb.created, 412);
+  return {
+    NotebookInstanceArn: smArn(nb, "notebook-instance", nb.name),
+    NotebookInstanceName: nb.name,
+    NotebookInstanceStatus: nb.status,
+    Url: `${nb.name}.notebook.${nb.region}.sagemaker.aws`,
+    InstanceType: nb.instanceType,
+    SubnetId: nb.subnet ? subnetId(nb, nb.subnet) : undefined,
+    SecurityGroups: nb.sgs ? nb.sgs.map(sgId) : undefined,
+    RoleArn: roleArn(nb.role),
+    KmsKeyId: nb.kms ? keyArn(nb.kms) : undefined,
+    NetworkInterfaceId: nb.subnet && nb.status === "InService" ? `eni-0${hex(`eni:${nb.name}`, 16)}` : undefined,
+    LastModifiedTime: iso(modified),
+    CreationTime: iso(nb.created),
+    NotebookInstanceLifecycleConfigName: nb.lifecycleConfig,
+    DirectInternetAccess: nb.directInternet,
+    VolumeSizeInGB: nb.volumeGb,
+    AcceleratorTypes: [],
+    AdditionalCodeRepositories: [],
+    RootAccess: nb.rootAccess,
+    PlatformIdentifier: nb.platform,
+    InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: nb.platform === "notebook-al1-v1" ? "1" : "2" },
+  };
+}
+const notebookSummary = (d) => ({
+  NotebookInstanceName: d.NotebookInstanceName, NotebookInstanceArn: d.NotebookInstanceArn, NotebookInstanceStatus: d.NotebookInstanceStatus,
+  Url: d.Url, InstanceType: d.InstanceType, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime,
+  NotebookInstanceLifecycleConfigName: d.NotebookInstanceLifecycleConfigName,
+});
+
+function describeDomain(d) {
+  const sso = d.authMode === "SSO";
+  const ssoInstance = `ssoins-${hex(`sso:${d.account}`, 16)}`;
+  const userSettings = { ExecutionRole: roleArn(d.executionRole), SecurityGroups: d.sgs.map(sgId) };
+  return {
+    DomainArn: smArn(d, "domain", d.id),
+    DomainId: d.id,
+    DomainName: d.name,
+    HomeEfsFileSystemId: d.efs,
+    SingleSignOnManagedApplicationInstanceId: sso ? `ins-${hex(`ssoapp:${d.id}`, 16)}` : undefined,
+    SingleSignOnApplicationArn: sso ? `arn:aws:sso::${d.account}:application/${ssoInstance}/apl-${hex(`apl:${d.id}`, 16)}` : undefined,
+    Status: "InService",
+    CreationTime: iso(d.created),
+    LastModifiedTime: iso(d.modified ?? plus(d.created, 1260)),
+    AuthMode: d.authMode,
+    DefaultUserSettings: { ...userSettings, SharingSettings: { NotebookOutputOption: "Disabled" }, StudioWebPortal: "ENABLED", DefaultLandingUri: "studio::" },
+    AppNetworkAccessType: d.network,
+    HomeEfsFileSystemKmsKeyId: d.kms ? keyArn(d.kms) : undefined,
+    SubnetIds: d.subnets.map((s) => subnetId(d, s)),
+    Url: `https://${d.id}.studio.${d.region}.sagemaker.aws`,
+    VpcId: network(d).vpc,
+    KmsKeyId: d.kms ? keyArn(d.kms) : undefined,
+    AppSecurityGroupManagement: d.network === "VpcOnly" ? "Service" : undefined,
+    TagPropagation: "DISABLED",
+    DefaultSpaceSettings: userSettings,
+  };
+}
+const domainSummary = (d) => ({
+  DomainArn: d.DomainArn, DomainId: d.DomainId, DomainName: d.DomainName, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, Url: d.Url,
+});
+
+const profileDomain = (p) => find(DOMAINS, "id", p.domain, "domain");
+function describeUserProfile(p) {
+  const d = profileDomain(p);
+  return {
+    DomainId: d.id,
+    UserProfileArn: smArn(d, "user-profile", `${d.id}/${p.name}`),
+    UserProfileName: p.name,
+    HomeEfsFileSystemUid: String(200000 + (parseInt(hex(`uid:${p.name}`, 4), 16) % 9000)),
+    Status: "InService",
+    LastModifiedTime: iso(plus(p.created, 95)),
+    CreationTime: iso(p.created),
+    SingleSignOnUserIdentifier: p.ssoUser ? "UserName" : undefined,
+    SingleSignOnUserValue: p.ssoUser,
+    UserSettings: p.executionRole ? { ExecutionRole: roleArn(p.executionRole) } : {},
+  };
+}
+
+const packageGroup = (pkg) => find(MODEL_PACKAGE_GROUPS, "name", pkg.group, "model package group");
+const packageArn = (group, version) => smArn(find(MODEL_PACKAGE_GROUPS, "name", group, "model package group"), "model-package", `${group}/${version}`);
+const findPackage = (group, version) => {
+  const pkg = MODEL_PACKAGES.find((p) => p.group === group && p.version === version);
+  if (!pkg) throw new Error(`demo estate: unknown model package ${group}/${version}`);
+  return pkg;
+};
+const principalArn = (key, account) => {
+  const p = PRINCIPALS[key];
+  return `arn:aws:sts::${account}:assumed-role/${p.role}/${p.session}`;
+};
+
+function describeModelPackageGroup(g) {
+  return {
+    ModelPackageGroupName: g.name,
+    ModelPackageGroupArn: smArn(g, "model-package-group", g.name),
+    ModelPackageGroupDescription: g.description,
+    CreationTime: iso(g.created),
+    CreatedBy: { IamIdentity: { Arn: principalArn("mlops-pipeline", g.account), PrincipalId: `${roleId(g.account, "nw-mlops-pipeline")}:codebuild-nw-ml-pipeline` } },
+    ModelPackageGroupStatus: "Completed",
+  };
+}
+
+function describeModelPackage(pkg) {
+  const g = packageGroup(pkg);
+  const pipeline = { IamIdentity: { Arn: principalArn("mlops-pipeline", g.account), PrincipalId: `${roleId(g.account, "nw-mlops-pipeline")}:codebuild-nw-ml-pipeline` } };
+  const reviewer = { IamIdentity: { Arn: principalArn("dr.chen", g.account), PrincipalId: `${roleId(g.account, PRINCIPALS["dr.chen"].role)}:${PRINCIPALS["dr.chen"].session}` } };
+  const img = image(g, pkg.image);
+  return {
+    ModelPackageName: g.name,
+    ModelPackageGroupName: g.name,
+    ModelPackageVersion: pkg.version,
+    ModelPackageArn: packageArn(pkg.group, pkg.version),
+    ModelPackageDescription: `${g.description}, version ${pkg.version}`,
+    CreationTime: iso(pkg.created),
+    InferenceSpecification: {
+      Containers: [{ Image: img, ImageDigest: `sha256:${sha(`digest:${img}`)}`, ModelDataUrl: pkg.data }],
+      SupportedTransformInstanceTypes: ["ml.m5.xlarge"],
+      SupportedRealtimeInferenceInstanceTypes: ["ml.m5.xlarge", "ml.m5.2xlarge", "ml.g5.xlarge"],
+      SupportedContentTypes: ["application/json"],
+      SupportedResponseMIMETypes: ["application/json"],
+    },
+    ModelPackageStatus: "Completed",
+    ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
+    CertifyForMarketplace: false,
+    ModelApprovalStatus: pkg.approval,
+    CreatedBy: pipeline,
+    MetadataProperties: { GeneratedBy: `arn:aws:sagemaker:${g.region}:${g.account}:pipeline/nw-${pkg.group.replace(/^nw-/, "")}-train/execution/${hex(`exec:${pkg.group}:${pkg.version}`, 12)}` },
+    LastModifiedTime: iso(pkg.approvedAt ?? pkg.created),
+    LastModifiedBy: pkg.approvedAt ? reviewer : pipeline,
+    ApprovalDescription: pkg.rejection ?? (pkg.approval === "Approved" ? "Validated by the clinical ML review board" : undefined),
+  };
+}
+const modelPackageSummary = (d) => ({
+  ModelPackageName: d.ModelPackageName, ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageVersion: d.ModelPackageVersion,
+  ModelPackageArn: d.ModelPackageArn, ModelPackageDescription: d.ModelPackageDescription, CreationTime: d.CreationTime,
+  ModelPackageStatus: d.ModelPackageStatus, ModelApprovalStatus: d.ModelApprovalStatus,
+});
+
+function modelContainer(m) {
+  if (m.modelPackage) {
+    return { ModelPackageName: packageArn(m.modelPackage.group, m.modelPackage.version), Environment: m.env, Mode: "SingleModel" };
+  }
+  return { Image: image(m, m.image), Mode: "SingleModel", ModelDataUrl: m.data, Environment: m.env };
+}
+function describeModel(m) {
+  return {
+    ModelName: m.name,
+    PrimaryContainer: modelContainer(m),
+    ExecutionRoleArn: roleArn(m.role),
+    VpcConfig: vpcConfig(m, m.vpc),
+    CreationTime: iso(m.created),
+    ModelArn: smArn(m, "model", m.name),
+    EnableNetworkIsolation: m.isolation,
+  };
+}
+/** The image a model actually runs (its own, or its model package's). */
+function modelImage(m) {
+  if (!m.modelPackage) return image(m, m.image);
+  return image(m, findPackage(m.modelPackage.group, m.modelPackage.version).image);
+}
+
+function describeEndpointConfig(ec) {
+  return {
+    EndpointConfigName: ec.name,
+    EndpointConfigArn: smArn(ec, "endpoint-config", ec.name),
+    ProductionVariants: [{ VariantName: "AllTraffic", ModelName: ec.model, InitialInstanceCount: ec.count, InstanceType: ec.instanceType, InitialVariantWeight: 1 }],
+    DataCaptureConfig: ec.capture
+      ? {
+          EnableCapture: true,
+          InitialSamplingPercentage: ec.capture.sampling,
+          DestinationS3Uri: ec.capture.uri,
+          KmsKeyId: ec.capture.kms ? keyArn(ec.capture.kms) : undefined,
+          CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }],
+          CaptureContentTypeHeader: { CsvContentTypes: ["text/csv"], JsonContentTypes: ["application/json"] },
+        }
+      : undefined,
+    KmsKeyId: ec.kms ? keyArn(ec.kms) : undefined,
+    CreationTime: iso(ec.created),
+  };
+}
+
+function describeEndpoint(ep) {
+  const ec = find(ENDPOINT_CONFIGS, "name", ep.config, "endpoint config");
+  const model = find(MODELS, "name", ec.model, "model");
+  const specified = modelImage(model);
+  const deployedAt = ep.modified ?? plus(ep.created, 420);
+  return {
+    EndpointName: ep.name,
+    EndpointArn: smArn(ep, "endpoint", ep.name),
+    EndpointConfigName: ec.name,
+    ProductionVariants: [{
+      VariantName: "AllTraffic",
+      DeployedImages: [{ SpecifiedImage: specified, ResolvedImage: `${specified.replace(/:[^:/]+$/, "")}@sha256:${sha(`digest:${specified}`)}`, ResolutionTime: iso(plus(deployedAt, -390)) }],
+      CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: ec.count, DesiredInstanceCount: ec.count,
+    }],
+    DataCaptureConfig: ec.capture
+      ? {
+          EnableCapture: true, CaptureStatus: "Started", CurrentSamplingPercentage: ec.capture.sampling,
+          DestinationS3Uri: ec.capture.uri, KmsKeyId: ec.capture.kms ? keyArn(ec.capture.kms) : undefined,
+        }
+      : undefined,
+    EndpointStatus: "InService",
+    CreationTime: iso(ep.created),
+    LastModifiedTime: iso(deployedAt),
+  };
+}
+const endpointSummary = (d) => ({ EndpointName: d.EndpointName, EndpointArn: d.EndpointArn, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, EndpointStatus: d.EndpointStatus });
+
+function trainingTimes(job) {
+  const created = jobCreated(job);
+  const start = plus(created, 97);
+  const end = job.status === "InProgress" ? undefined : plus(start, (job.seconds ?? 600) + 41);
+  return { created, start, end };
+}
+function describeTrainingJob(job) {
+  const { created, start, end } = trainingTimes(job);
+  const t = (s, from, to, msg) => ({ Status: s, StartTime: iso(from), EndTime: to ? iso(to) : undefined, StatusMessage: msg });
+  const trainStart = plus(start, 180);
+  const transitions = [t("Starting", created, start, "Preparing the instances for training"), t("Downloading", start, trainStart, "Downloading input data")];
+  const secondary = { Completed: "Completed", Failed: "Failed", Stopped: "Stopped", InProgress: "Training" }[job.status];
+  if (job.status === "InProgress") transitions.push(t("Training", trainStart, undefined, "Training image download completed. Training in progress."));
+  else {
+    const upload = plus(end, -30);
+    transitions.push(t("Training", trainStart, job.status === "Completed" ? upload : end, "Training image download completed. Training in progress."));
+    if (job.status === "Completed") transitions.push(t("Uploading", upload, end, "Uploading generated training model"), t("Completed", end, end, "Training job completed"));
+    if (job.status === "Failed") transitions.push(t("Failed", end, end, job.failure));
+    if (job.status === "Stopped") transitions.push(t("Stopped", end, end, "Training job stopped"));
+  }
+  const billable = end ? Math.round((ms(end) - ms(start)) / 1000) : undefined;
+  return {
+    TrainingJobName: job.name,
+    TrainingJobArn: smArn(job, "training-job", job.name),
+    ModelArtifacts: job.status === "Completed" || job.status === "Stopped" ? { S3ModelArtifacts: `${job.output}${job.name}/output/model.tar.gz` } : undefined,
+    TrainingJobStatus: job.status,
+    SecondaryStatus: secondary,
+    FailureReason: job.failure,
+    HyperParameters: job.hyper,
+    AlgorithmSpecification: { TrainingImage: image(job, job.image), TrainingInputMode: "File", EnableSageMakerMetricsTimeSeries: false },
+    RoleArn: roleArn(job.role),
+    InputDataConfig: [{
+      ChannelName: "train",
+      DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: job.input, S3DataDistributionType: "FullyReplicated" } },
+      CompressionType: "None", RecordWrapperType: "None",
+    }],
+    OutputDataConfig: { KmsKeyId: job.outputKms ? keyArn(job.outputKms) : undefined, S3OutputPath: job.output, CompressionType: "GZIP" },
+    ResourceConfig: { InstanceType: job.instanceType, InstanceCount: job.instances, VolumeSizeInGB: 100, VolumeKmsKeyId: job.volumeKms ? keyArn(job.volumeKms) : undefined },
+    VpcConfig: vpcConfig(job, job.vpc),
+    StoppingCondition: { MaxRuntimeInSeconds: 86400 },
+    CreationTime: iso(created),
+    TrainingStartTime: iso(start),
+    TrainingEndTime: end ? iso(end) : undefined,
+    LastModifiedTime: iso(end ?? plus(trainStart, 5)),
+    SecondaryStatusTransitions: transitions,
+    EnableNetworkIsolation: job.isolation,
+    EnableInterContainerTrafficEncryption: job.ice,
+    EnableManagedSpotTraining: false,
+    TrainingTimeInSeconds: billable,
+    BillableTimeInSeconds: billable,
+    ProfilingStatus: "Disabled",
+  };
+}
+const trainingJobSummary = (d) => ({
+  TrainingJobName: d.TrainingJobName, TrainingJobArn: d.TrainingJobArn, CreationTime: d.CreationTime, TrainingEndTime: d.TrainingEndTime,
+  LastModifiedTime: d.LastModifiedTime, TrainingJobStatus: d.TrainingJobStatus, SecondaryStatus: d.SecondaryStatus,
+});
+
+function describeProcessingJob(job) {
+  const created = jobCreated(job);
+  const start = plus(created, 141);
+  const end = plus(start, job.seconds ?? 300);
+  const codeUri = `s3://${bucketOf(job.input)}/code/${job.name.replace(/-\d{4}(-\d{2}){5}$/, "")}/process.py`;
+  return {
+    ProcessingInputs: [
+      { InputName: "input-1", AppManaged: false, S3Input: { S3Uri: job.input, LocalPath: "/opt/ml/processing/input", S3DataType: "S3Prefix", S3InputMode: "File", S3DataDistributionType: "FullyReplicated", S3CompressionType: "None" } },
+      { InputName: "code", AppManaged: false, S3Input: { S3Uri: codeUri, LocalPath: "/opt/ml/processing/input/code", S3DataType: "S3Prefix", S3InputMode: "File", S3DataDistributionType: "FullyReplicated", S3CompressionType: "None" } },
+    ],
+    ProcessingOutputConfig: {
+      Outputs: [{ OutputName: "output-1", S3Output: { S3Uri: job.output, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" }, AppManaged: false }],
+      KmsKeyId: job.outputKms ? keyArn(job.outputKms) : undefined,
+    },
+    ProcessingJobName: job.name,
+    ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: job.instanceType, VolumeSizeInGB: 30, VolumeKmsKeyId: job.volumeKms ? keyArn(job.volumeKms) : undefined } },
+    StoppingCondition: { MaxRuntimeInSeconds: 86400 },
+    AppSpecification: { ImageUri: image(job, job.image), ContainerEntrypoint: ["python3", "/opt/ml/processing/input/code/process.py"] },
+    NetworkConfig: job.network
+      ? { EnableInterContainerTrafficEncryption: job.network.ice, EnableNetworkIsolation: job.network.isolation, VpcConfig: vpcConfig(job, job.network.vpc) }
+      : undefined,
+    RoleArn: roleArn(job.role),
+    ProcessingJobArn: smArn(job, "processing-job", job.name),
+    ProcessingJobStatus: job.status,
+    ExitMessage: job.failure,
+    FailureReason: job.failure,
+    ProcessingEndTime: iso(end),
+    ProcessingStartTime: iso(start),
+    LastModifiedTime: iso(plus(end, 2)),
+    CreationTime: iso(created),
+  };
+}
+const processingJobSummary = (d) => ({
+  ProcessingJobName: d.ProcessingJobName, ProcessingJobArn: d.ProcessingJobArn, CreationTime: d.CreationTime, ProcessingEndTime: d.ProcessingEndTime,
+  LastModifiedTime: d.LastModifiedTime, ProcessingJobStatus: d.ProcessingJobStatus, FailureReason: d.FailureReason, ExitMessage: d.ExitMessage,
+});
+
+function describeTransformJob(job) {
+  const created = jobCreated(job);
+  const start = plus(created, 236);
+  const end = plus(start, job.seconds ?? 300);
+  return {
+    TransformJobName: job.name,
+    TransformJobArn: smArn(job, "transform-job", job.name),
+    TransformJobStatus: job.status,
+    ModelName: job.model,
+    MaxConcurrentTransforms: 1,
+    ModelClientConfig: { InvocationsTimeoutInSeconds: 600, InvocationsMaxRetries: 3 },
+    MaxPayloadInMB: 6,
+    BatchStrategy: "MultiRecord",
+    TransformInput: { DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: job.input } }, ContentType: "text/csv", CompressionType: "None", SplitType: "Line" },
+    TransformOutput: { S3OutputPath: job.output, Accept: "text/csv", AssembleWith: "Line", KmsKeyId: job.outputKms ? keyArn(job.outputKms) : undefined },
+    TransformResources: { InstanceType: job.instanceType, InstanceCount: job.instances, VolumeKmsKeyId: job.volumeKms ? keyArn(job.volumeKms) : undefined },
+    CreationTime: iso(created),
+    TransformStartTime: iso(start),
+    TransformEndTime: iso(end),
+    DataProcessing: { InputFilter: "$", OutputFilter: "$", JoinSource: "None" },
+  };
+}
+const transformJobSummary = (d) => ({
+  TransformJobName: d.TransformJobName, TransformJobArn: d.TransformJobArn, CreationTime: d.CreationTime, TransformEndTime: d.TransformEndTime,
+  LastModifiedTime: d.TransformEndTime, TransformJobStatus: d.TransformJobStatus,
+});
+
+const monitoringBucket = (e) => (e.region === EUW1 ? "northwind-ml-eu-111122223333/monitoring" : "northwind-ml-monitoring-111122223333");
+const DEFINITION_KIND = { DataQuality: "data-quality-job-definition", ModelQuality: "model-quality-job-definition" };
+function describeJobDefinition(def) {
+  const base = `s3://${monitoringBucket(def)}`;
+  const endpointInput = { EndpointName: def.endpoint, LocalPath: "/opt/ml/processing/input/endpoint", S3InputMode: "File", S3DataDistributionType: "FullyReplicated" };
+  const output = {
+    MonitoringOutputs: [{ S3Output: { S3Uri: `${base}/reports/${def.endpoint}`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "Continuous" } }],
+    KmsKeyId: def.region === EUW1 ? keyArn("nw-eu-ml-data") : keyArn("nw-ml-data"),
+  };
+  const common = {
+    JobDefinitionArn: smArn(def, DEFINITION_KIND[def.kind], def.name),
+    JobDefinitionName: def.name,
+    CreationTime: iso(def.created),
+    JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 20 } },
+    NetworkConfig: { EnableInterContainerTrafficEncryption: def.ice, EnableNetworkIsolation: false },
+    RoleArn: roleArn("northwind-model-monitor"),
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+  };
+  if (def.kind === "DataQuality") {
+    return {
+      ...common,
+      DataQualityBaselineConfig: { ConstraintsResource: { S3Uri: `${base}/baselines/${def.endpoint}/constraints.json` }, StatisticsResource: { S3Uri: `${base}/baselines/${def.endpoint}/statistics.json` } },
+      DataQualityAppSpecification: { ImageUri: image(def, "model-monitor") },
+      DataQualityJobInput: { EndpointInput: endpointInput },
+      DataQualityJobOutputConfig: output,
+    };
+  }
+  return {
+    ...common,
+    ModelQualityBaselineConfig: { ConstraintsResource: { S3Uri: `${base}/baselines/${def.endpoint}/constraints.json` } },
+    ModelQualityAppSpecification: { ImageUri: image(def, "model-monitor"), ProblemType: def.problemType },
+    ModelQualityJobInput: { EndpointInput: { ...endpointInput, InferenceAttribute: "prediction", ProbabilityAttribute: "probability" }, GroundTruthS3Input: { S3Uri: `${base}/ground-truth/${def.endpoint}` } },
+    ModelQualityJobOutputConfig: output,
+  };
+}
+const jobDefinitionSummary = (def, d) => ({ MonitoringJobDefinitionName: d.JobDefinitionName, MonitoringJobDefinitionArn: d.JobDefinitionArn, CreationTime: d.CreationTime, EndpointName: def.endpoint });
+
+const LAST_RUN = { "cron(0 * ? * * *)": "2026-11-27T08:00:00Z", "cron(0 0 ? * * *)": "2026-11-27T00:00:00Z", "cron(0 */6 ? * * *)": "2026-11-27T06:00:00Z" };
+function describeMonitoringSchedule(s) {
+  const def = find(MONITORING_JOB_DEFINITIONS, "name", s.definition, "monitoring job definition");
+  const scheduled = s.status === "Scheduled" ? LAST_RUN[s.cron] : "2026-10-02T18:00:00Z";
+  return {
+    MonitoringScheduleArn: smArn(s, "monitoring-schedule", s.name),
+    MonitoringScheduleName: s.name,
+    MonitoringScheduleStatus: s.status,
+    MonitoringType: def.kind,
+    CreationTime: iso(s.created),
+    LastModifiedTime: iso(s.modified ?? plus(s.created, 3)),
+    MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: s.cron }, MonitoringJobDefinitionName: def.name, MonitoringType: def.kind },
+    EndpointName: def.endpoint,
+    LastMonitoringExecutionSummary: {
+      MonitoringScheduleName: s.name,
+      ScheduledTime: iso(scheduled),
+      CreationTime: iso(plus(scheduled, 4)),
+      LastModifiedTime: iso(plus(scheduled, 1093)),
+      MonitoringExecutionStatus: def.name === "nw-readmission-prod-dq" ? "CompletedWithViolations" : "Completed",
+      ProcessingJobArn: smArn(s, "processing-job", `model-monitoring-${scheduled.slice(0, 13).replace(/\D/g, "")}00-${hex(`mon:${s.name}:${scheduled}`, 20)}`),
+      EndpointName: def.endpoint,
+      MonitoringJobDefinitionName: def.name,
+      MonitoringType: def.kind,
+    },
+  };
+}
+const monitoringScheduleSummary = (d) => ({
+  MonitoringScheduleName: d.MonitoringScheduleName, MonitoringScheduleArn: d.MonitoringScheduleArn, CreationTime: d.CreationTime,
+  LastModifiedTime: d.LastModifiedTime, MonitoringScheduleStatus: d.MonitoringScheduleStatus, EndpointName: d.EndpointName,
+  MonitoringJobDefinitionName: d.MonitoringScheduleConfig.MonitoringJobDefinitionName, MonitoringType: d.MonitoringType,
+});
+
+// ---------------------------------------------------------------------------------------------
+// SageMaker collection (what the collector reads per account-region)
+// ---------------------------------------------------------------------------------------------
+
+const gapFor = (source, operation, scope) =>
+  GAPS.find((g) => g.source === source && g.operation === operation && g.account === scope.account && g.region === scope.region);
+
+/** A list call, or its gap. Returns false when the call failed (nothing behind it can be described). */
+function list(operation, scope, params, listKey, items, pageSize = 100) {
+  const gap = gapFor("sagemaker", operation, scope);
+  if (gap) {
+    emitError("sagemaker", operation, scope, gap.params ?? params, gap.error);
+    return false;
+  }
+  emitPages("sagemaker", operation, scope, params, listKey, [...items].sort(newestFirst), pageSize);
+  return true;
+}
+
+function collectSageMaker(scope) {
+  const tagged = []; // [arn, tags] for ListTags
+  const describe = (operation, params, response, tags, arnField) => {
+    emit("sagemaker", operation, scope, params, response);
+    tagged.push([response[arnField], tags]);
+  };
+
+  const notebooks = inScope(NOTEBOOKS, scope).map((nb) => [nb, describeNotebook(nb)]);
+  if (list("ListNotebookInstances", scope, { MaxResults: 100 }, "NotebookInstances", notebooks.map(([, d]) => notebookSummary(d))))
+    for (const [nb, d] of notebooks) describe("DescribeNotebookInstance", { NotebookInstanceName: nb.name }, d, nb.tags, "NotebookInstanceArn");
+
+  const domains = inScope(DOMAINS, scope).map((x) => [x, describeDomain(x)]);
+  if (list("ListDomains", scope, { MaxResults: 100 }, "Domains", domains.map(([, d]) => domainSummary(d))))
+    for (const [x, d] of domains) describe("DescribeDomain", { DomainId: x.id }, d, x.tags, "DomainArn");
+
+  const profiles = USER_PROFILES.filter((p) => profileDomain(p).account === scope.account && profileDomain(p).region === scope.region).map((p) => [p, describeUserProfile(p)]);
+  const profileSummaries = profiles.map(([, d]) => ({ DomainId: d.DomainId, UserProfileName: d.UserProfileName, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime }));
+  if (list("ListUserProfiles", scope, { MaxResults: 100 }, "UserProfiles", profileSummaries))
+    for (const [p, d] of profiles) describe("DescribeUserProfile", { DomainId: p.domain, UserProfileName: p.name }, d, p.tags, "UserProfileArn");
+
+  const groups = inScope(MODEL_PACKAGE_GROUPS, scope).map((g) => [g, describeModelPackageGroup(g)]);
+  const groupSummaries = groups.map(([, d]) => ({ ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageGroupArn: d.ModelPackageGroupArn, ModelPackageGroupDescription: d.ModelPackageGroupDescription, CreationTime: d.CreationTime, ModelPackageGroupStatus: d.ModelPackageGroupStatus }));
+  if (list("ListModelPackageGroups", scope, { MaxResults: 100 }, "ModelPackageGroupSummaryList", groupSummaries)) {
+    for (const [g, d] of groups) {
+      describe("DescribeModelPackageGroup", { ModelPackageGroupName: g.name }, d, g.tags, "ModelPackageGroupArn");
+      const packages = MODEL_PACKAGES.filter((p) => p.group === g.name).map((p) => [p, describeModelPackage(p)]);
+      if (list("ListModelPackages", scope, { ModelPackageGroupName: g.name, MaxResults: 100 }, "ModelPackageSummaryList", packages.map(([, pd]) => modelPackageSummary(pd))))
+        for (const [, pd] of packages) describe("DescribeModelPackage", { ModelPackageName: pd.ModelPackageArn }, pd, g.tags, "ModelPackageArn");
+    }
+  }
+
+  const models = inScope(MODELS, scope).map((m) => [m, describeModel(m)]);
+  if (list("ListModels", scope, { MaxResults: 100 }, "Models", models.map(([, d]) => ({ ModelName: d.ModelName, ModelArn: d.ModelArn, CreationTime: d.CreationTime }))))
+    for (const [m, d] of models) describe("DescribeModel", { ModelName: m.name }, d, m.tags, "ModelArn");
+
+  const configs = inScope(ENDPOINT_CONFIGS, scope).map((ec) => [ec, describeEndpointConfig(ec)]);
+  if (list("ListEndpointConfigs", scope, { MaxResults: 100 }, "EndpointConfigs", configs.map(([, d]) => ({ EndpointConfigName: d.EndpointConfigName, EndpointConfigArn: d.EndpointConfigArn, CreationTime: d.CreationTime }))))
+    for (const [ec, d] of configs) describe("DescribeEndpointConfig", { EndpointConfigName: ec.name }, d, ec.tags, "EndpointConfigArn");
+
+  const endpoints = inScope(ENDPOINTS, scope).map((ep) => [ep, describeEndpoint(ep)]);
+  if (list("ListEndpoints", scope, { MaxResults: 100 }, "Endpoints", endpoints.map(([, d]) => endpointSummary(d))))
+    for (const [ep, d] of endpoints) describe("DescribeEndpoint", { EndpointName: ep.name }, d, ep.tags, "EndpointArn");
+
+  // Five per page so that the demo exercises pagination (NextToken) on a SageMaker list call.
+  const training = inScope(TRAINING_JOBS, scope).map((j) => [j, describeTrainingJob(j)]);
+  if (list("ListTrainingJobs", scope, { MaxResults: 5 }, "TrainingJobSummaries", training.map(([, d]) => trainingJobSummary(d)), 5))
+    for (const [j, d] of training) describe("DescribeTrainingJob", { TrainingJobName: j.name }, d, j.tags, "TrainingJobArn");
+
+  const processing = inScope(PROCESSING_JOBS, scope).map((j) => [j, describeProcessingJob(j)]);
+  if (list("ListProcessingJobs", scope, { MaxResults: 100 }, "ProcessingJobSummaries", processing.map(([, d]) => processingJobSummary(d))))
+    for (const [j, d] of processing) describe("DescribeProcessingJob", { ProcessingJobName: j.name }, d, j.tags, "ProcessingJobArn");
+
+  const transform = inScope(TRANSFORM_JOBS, scope).map((j) => [j, describeTransformJob(j)]);
+  if (list("ListTransformJobs", scope, { MaxResults: 100 }, "TransformJobSummaries", transform.map(([, d]) => transformJobSummary(d))))
+    for (const [j, d] of transform) describe("DescribeTransformJob", { TransformJobName: j.name }, d, j.tags, "TransformJobArn");
+
+  const schedules = inScope(MONITORING_SCHEDULES, scope).map((s) => [s, describeMonitoringSchedule(s)]);
+  if (list("ListMonitoringSchedules", scope, { MaxResults: 100 }, "MonitoringScheduleSummaries", schedules.map(([, d]) => monitoringScheduleSummary(d))))
+    for (const [s, d] of schedules) describe("DescribeMonitoringSchedule", { MonitoringScheduleName: s.name }, d, s.tags, "MonitoringScheduleArn");
+
+  for (const kind of ["DataQuality", "ModelQuality", "ModelBias", "ModelExplainability"]) {
+    const defs = inScope(MONITORING_JOB_DEFINITIONS, scope).filter((x) => x.kind === kind).map((x) => [x, describeJobDefinition(x)]);
+    if (list(`List${kind}JobDefinitions`, scope, { MaxResults: 100 }, "JobDefinitionSummaries", defs.map(([x, d]) => jobDefinitionSummary(x, d))))
+      for (const [x, d] of defs) describe(`Describe${kind}JobDefinition`, { JobDefinitionName: x.name }, d, x.tags, "JobDefinitionArn");
+  }
+
+  for (const [arn, tags] of tagged) emit("sagemaker", "ListTags", scope, { ResourceArn: arn }, { Tags: tags });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudTrail
+// ---------------------------------------------------------------------------------------------
+
+const trailArn = (t) => `arn:aws:cloudtrail:${t.home}:${t.account}:trail/${t.name}`;
+const trailKms = (t) => (t.kms ? `arn:aws:kms:${t.home}:${t.account}:key/${uuid(`kms:${t.account}:${t.home}:${t.kms}`)}` : undefined);
+function describeTrail(t) {
+  const classicDefault = t.selectors.classic?.length === 1 && t.selectors.classic[0].ReadWriteType === "All";
+  return {
+    Name: t.name,
+    S3BucketName: t.bucket,
+    S3KeyPrefix: t.prefix,
+    IncludeGlobalServiceEvents: t.multiRegion || t.home === USE1,
+    IsMultiRegionTrail: t.multiRegion,
+    HomeRegion: t.home,
+    TrailARN: trailArn(t),
+    LogFileValidationEnabled: t.validation,
+    CloudWatchLogsLogGroupArn: t.cloudWatch ? `arn:aws:logs:${t.home}:${t.account}:log-group:aws-cloudtrail-logs-${t.name}:*` : undefined,
+    CloudWatchLogsRoleArn: t.cloudWatch ? `arn:aws:iam::${t.account}:role/CloudTrailRoleForCloudWatchLogs_${t.name}` : undefined,
+    KmsKeyId: trailKms(t),
+    HasCustomEventSelectors: !classicDefault,
+    HasInsightSelectors: false,
+    IsOrganizationTrail: false,
+  };
+}
+function trailStatus(t) {
+  const lastDelivery = t.logging ? "2026-11-27T08:57:31Z" : plus(t.stoppedAt, -212);
+  const at = ctTime(lastDelivery);
+  return {
+    IsLogging: t.logging,
+    LatestDeliveryTime: iso(lastDelivery),
+    StartLoggingTime: iso(t.loggingSince),
+    StopLoggingTime: t.logging ? undefined : iso(t.stoppedAt),
+    LatestCloudWatchLogsDeliveryTime: t.cloudWatch ? iso("2026-11-27T08:58:02Z") : undefined,
+    LatestDigestDeliveryTime: t.validation ? iso("2026-11-27T08:31:02Z") : undefined,
+    LatestDeliveryAttemptTime: at,
+    LatestNotificationAttemptTime: "",
+    LatestNotificationAttemptSucceeded: "",
+    LatestDeliveryAttemptSucceeded: at,
+    TimeLoggingStarted: ctTime(t.loggingSince),
+    TimeLoggingStopped: t.logging ? "" : ctTime(t.stoppedAt),
+  };
+}
+
+function collectCloudTrail(scope) {
+  const listed = TRAILS.filter((t) => t.account === scope.account && (t.home === scope.region || t.multiRegion));
+  emit("cloudtrail", "DescribeTrails", scope, { includeShadowTrails: true }, { trailList: listed.map(describeTrail) });
+  for (const t of listed.filter((x) => x.home === scope.region)) {
+    emit("cloudtrail", "GetTrailStatus", scope, { Name: trailArn(t) }, trailStatus(t));
+    emit("cloudtrail", "GetEventSelectors", scope, { TrailName: trailArn(t) },
+      t.selectors.advanced ? { TrailARN: trailArn(t), AdvancedEventSelectors: t.selectors.advanced } : { TrailARN: trailArn(t), EventSelectors: t.selectors.classic });
+  }
+  const events = eventsFor(scope).sort((a, b) => ms(b.EventTime) - ms(a.EventTime) || (a.EventId < b.EventId ? -1 : 1));
+  emitPages("cloudtrail", "LookupEvents", scope, { StartTime: WINDOW_START, EndTime: COLLECTED_AT, MaxResults: 50 }, "Events", events, 50);
+}
+
+// --- events --------------------------------------------------------------------------------------
+
+const MAP_KEYS = new Set(["Environment", "HyperParameters"]);
+/** CloudTrail's requestParameters spell members in lowerCamelCase; map-valued members keep their keys. */
+function lowerCamel(value) {
+  if (Array.isArray(value)) return value.map(lowerCamel);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      return [k[0].toLowerCase() + k.slice(1), MAP_KEYS.has(k) ? v : lowerCamel(v)];
+    }),
+  );
+}
+const only = (o, keys) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+const ctTags = (tags) => tags.map((t) => ({ key: t.Key, value: t.Value }));
+
+/** Create… events for resources created in the window, from the tables. */
+function creationEvents(scope) {
+  const out = [];
+  const add = (e, at, event, type, name, request, response) =>
+    out.push({ account: scope.account, region: scope.region, at, by: e.by, source: "sagemaker", event, resource: [type, name], request, response });
+  for (const nb of inScope(NOTEBOOKS, scope).filter((x) => inWindow(x.created))) {
+    const d = describeNotebook(nb);
+    add(nb, nb.created, "CreateNotebookInstance", "AWS::SageMaker::NotebookInstance", nb.name,
+      { ...lowerCamel(only(d, ["NotebookInstanceName", "InstanceType", "SubnetId", "RoleArn", "KmsKeyId", "DirectInternetAccess", "VolumeSizeInGB", "RootAccess", "PlatformIdentifier"])),
+        securityGroupIds: d.SecurityGroups, tags: ctTags(nb.tags) },
+      { notebookInstanceArn: d.NotebookInstanceArn });
+  }
+  for (const x of inScope(DOMAINS, scope).filter((y) => inWindow(y.created))) {
+    const d = describeDomain(x);
+    add(x, x.created, "CreateDomain", "AWS::SageMaker::Domain", x.id,
+      { ...lowerCamel(only(d, ["DomainName", "AuthMode", "SubnetIds", "VpcId", "AppNetworkAccessType", "KmsKeyId"])), defaultUserSettings: lowerCamel({ ExecutionRole: d.DefaultUserSettings.ExecutionRole, SecurityGroups: d.DefaultUserSettings.SecurityGroups }), tags: ctTags(x.tags) },
+      { domainArn: d.DomainArn, url: d.Url });
+  }
+  for (const p of USER_PROFILES.filter((y) => inWindow(y.created) && profileDomain(y).account === scope.account && profileDomain(y).region === scope.region)) {
+    const d = describeUserProfile(p);
+    add(p, p.created, "CreateUserProfile", "AWS::SageMaker::UserProfile", p.name,
+      { domainId: p.domain, userProfileName: p.name, ...(p.executionRole ? { userSettings: { executionRole: roleArn(p.executionRole) } } : {}), tags: ctTags(p.tags) },
+      { userProfileArn: d.UserProfileArn });
+  }
+  for (const pkg of MODEL_PACKAGES.filter((y) => inWindow(y.created))) {
+    const g = packageGroup(pkg);
+    if (g.account !== scope.account || g.region !== scope.region) continue;
+    const d = describeModelPackage(pkg);
+    add(pkg, pkg.created, "CreateModelPackage", "AWS::SageMaker::ModelPackage", d.ModelPackageArn,
+      { modelPackageGroupName: g.name, modelApprovalStatus: pkg.approval, inferenceSpecification: lowerCamel(d.InferenceSpecification) },
+      { modelPackageArn: d.ModelPackageArn });
+  }
+  for (const m of inScope(MODELS, scope).filter((y) => inWindow(y.created))) {
+    const d = describeModel(m);
+    add(m, m.created, "CreateModel", "AWS::SageMaker::Model", m.name,
+      { ...lowerCamel(only(d, ["ModelName", "PrimaryContainer", "ExecutionRoleArn", "VpcConfig", "EnableNetworkIsolation"])), tags: ctTags(m.tags) },
+      { modelArn: d.ModelArn });
+  }
+  for (const ec of inScope(ENDPOINT_CONFIGS, scope).filter((y) => inWindow(y.created))) {
+    const d = describeEndpointConfig(ec);
+    add(ec, ec.created, "CreateEndpointConfig", "AWS::SageMaker::EndpointConfig", ec.name,
+      { ...lowerCamel(only(d, ["EndpointConfigName", "ProductionVariants", "DataCaptureConfig", "KmsKeyId"])), tags: ctTags(ec.tags) },
+      { endpointConfigArn: d.EndpointConfigArn });
+  }
+  for (const ep of inScope(ENDPOINTS, scope).filter((y) => inWindow(y.created))) {
+    const d = describeEndpoint(ep);
+    add(ep, ep.created, "CreateEndpoint", "AWS::SageMaker::Endpoint", ep.name,
+      { endpointName: ep.name, endpointConfigName: ep.config, tags: ctTags(ep.tags) }, { endpointArn: d.EndpointArn });
+  }
+  for (const j of inScope(TRAINING_JOBS, scope).filter((y) => inWindow(jobCreated(y)))) {
+    const d = describeTrainingJob(j);
+    add(j, jobCreated(j), "CreateTrainingJob", "AWS::SageMaker::TrainingJob", j.name,
+      { ...lowerCamel(only(d, ["TrainingJobName", "HyperParameters", "RoleArn", "InputDataConfig", "OutputDataConfig", "ResourceConfig", "VpcConfig", "StoppingCondition", "EnableNetworkIsolation", "EnableInterContainerTrafficEncryption"])),
+        algorithmSpecification: { trainingImage: d.AlgorithmSpecification.TrainingImage, trainingInputMode: "File" }, tags: ctTags(j.tags) },
+      { trainingJobArn: d.TrainingJobArn });
+  }
+  for (const j of inScope(PROCESSING_JOBS, scope).filter((y) => inWindow(jobCreated(y)))) {
+    const d = describeProcessingJob(j);
+    add(j, jobCreated(j), "CreateProcessingJob", "AWS::SageMaker::ProcessingJob", j.name,
+      { ...lowerCamel(only(d, ["ProcessingJobName", "ProcessingInputs", "ProcessingOutputConfig", "ProcessingResources", "StoppingCondition", "AppSpecification", "NetworkConfig", "RoleArn"])), tags: ctTags(j.tags) },
+      { processingJobArn: d.ProcessingJobArn });
+  }
+  for (const j of inScope(TRANSFORM_JOBS, scope).filter((y) => inWindow(jobCreated(y)))) {
+    const d = describeTransformJob(j);
+    add(j, jobCreated(j), "CreateTransformJob", "AWS::SageMaker::TransformJob", j.name,
+      { ...lowerCamel(only(d, ["TransformJobName", "ModelName", "MaxConcurrentTransforms", "MaxPayloadInMB", "BatchStrategy", "TransformInput", "TransformOutput", "TransformResources"])), tags: ctTags(j.tags) },
+      { transformJobArn: d.TransformJobArn });
+  }
+  for (const x of inScope(MONITORING_JOB_DEFINITIONS, scope).filter((y) => inWindow(y.created))) {
+    const d = describeJobDefinition(x);
+    add(x, x.created, `Create${x.kind}JobDefinition`, `AWS::SageMaker::${x.kind}JobDefinition`, x.name,
+      { ...lowerCamel(only(d, ["JobDefinitionName", "JobResources", "NetworkConfig", "RoleArn", "StoppingCondition"])), tags: ctTags(x.tags) },
+      { jobDefinitionArn: d.JobDefinitionArn });
+  }
+  return out;
+}
+
+/** Routine read-only calls: the collector every 6 hours, engineers browsing, the pipeline polling. */
+function noiseCandidates(scope) {
+  const out = [];
+  const add = (source, event, resource, request, who = "any") => out.push({ source, event, resource, request, who });
+  const sm = "sagemaker";
+  add(sm, "ListNotebookInstances", null, { maxResults: 100 });
+  for (const nb of inScope(NOTEBOOKS, scope)) add(sm, "DescribeNotebookInstance", ["AWS::SageMaker::NotebookInstance", nb.name], { notebookInstanceName: nb.name });
+  add(sm, "ListEndpoints", null, { maxResults: 100 });
+  for (const ep of inScope(ENDPOINTS, scope)) add(sm, "DescribeEndpoint", ["AWS::SageMaker::Endpoint", ep.name], { endpointName: ep.name });
+  for (const ec of inScope(ENDPOINT_CONFIGS, scope)) add(sm, "DescribeEndpointConfig", ["AWS::SageMaker::EndpointConfig", ec.name], { endpointConfigName: ec.name });
+  add(sm, "ListModels", null, { maxResults: 100 });
+  for (const m of inScope(MODELS, scope)) add(sm, "DescribeModel", ["AWS::SageMaker::Model", m.name], { modelName: m.name });
+  add(sm, "ListTrainingJobs", null, { maxResults: 5 });
+  for (const j of inScope(TRAINING_JOBS, scope)) add(sm, "DescribeTrainingJob", ["AWS::SageMaker::TrainingJob", j.name], { trainingJobName: j.name });
+  for (const j of inScope(PROCESSING_JOBS, scope)) add(sm, "DescribeProcessingJob", ["AWS::SageMaker::ProcessingJob", j.name], { processingJobName: j.name });
+  for (const j of inScope(TRANSFORM_JOBS, scope)) add(sm, "DescribeTransformJob", ["AWS::SageMaker::TransformJob", j.name], { transformJobName: j.name });
+  add(sm, "ListMonitoringSchedules", null, { maxResults: 100 });
+  for (const s of inScope(MONITORING_SCHEDULES, scope)) add(sm, "DescribeMonitoringSchedule", ["AWS::SageMaker::MonitoringSchedule", s.name], { monitoringScheduleName: s.name });
+  add(sm, "ListDomains", null, { maxResults: 100 });
+  for (const x of inScope(DOMAINS, scope)) add(sm, "DescribeDomain", ["AWS::SageMaker::Domain", x.id], { domainId: x.id });
+  add("cloudtrail", "DescribeTrails", null, { includeShadowTrails: true }, "sageaudit");
+  for (const t of TRAILS.filter((x) => x.account === scope.account && x.home === scope.region)) {
+    add("cloudtrail", "GetTrailStatus", ["AWS::CloudTrail::Trail", trailArn(t)], { name: trailArn(t) }, "sageaudit");
+    add("cloudtrail", "GetEventSelectors", ["AWS::CloudTrail::Trail", trailArn(t)], { trailName: trailArn(t) }, "sageaudit");
+  }
+  add("cloudtrail", "LookupEvents", null, { maxResults: 50 }, "sageaudit");
+  for (const op of ["DescribeConfigRules", "DescribeComplianceByConfigRule", "DescribeConfigurationRecorders", "DescribeConfigurationRecorderStatus", "BatchGetResourceConfig"])
+    add("config", op, null, null, "sageaudit");
+  if (scope.region === USE1) {
+    add("iam", "ListRoles", null, null);
+    for (const r of ROLES.filter((x) => x.account === scope.account)) {
+      add("iam", "GetRole", ["AWS::IAM::Role", r.name], { roleName: r.name });
+      add("iam", "ListAttachedRolePolicies", ["AWS::IAM::Role", r.name], { roleName: r.name });
+    }
+  }
+  for (const k of inScope(KMS_KEYS, scope)) {
+    const arn = keyArn(k.alias);
+    add("kms", "Decrypt", ["AWS::KMS::Key", arn], { encryptionAlgorithm: "SYMMETRIC_DEFAULT" });
+    add("kms", "GenerateDataKey", ["AWS::KMS::Key", arn], { keyId: arn, keySpec: "AES_256" });
+    add("kms", "DescribeKey", ["AWS::KMS::Key", arn], { keyId: arn }, "sageaudit");
+  }
+  add("s3", "ListBuckets", null, { Host: "s3.amazonaws.com" });
+  for (const b of inScope(BUCKETS, scope)) {
+    const host = `${b.name}.s3.${b.region}.amazonaws.com`;
+    add("s3", "GetBucketEncryption", ["AWS::S3::Bucket", b.name], { bucketName: b.name, Host: host, encryption: "" }, "sageaudit");
+    add("s3", "GetBucketPolicy", ["AWS::S3::Bucket", b.name], { bucketName: b.name, Host: host, policy: "" }, "sageaudit");
+    add("s3", "GetBucketPublicAccessBlock", ["AWS::S3::Bucket", b.name], { bucketName: b.name, Host: host, publicAccessBlock: "" }, "sageaudit");
+  }
+  return out;
+}
+
+function noiseEvents(scope, count, rand) {
+  const candidates = noiseCandidates(scope);
+  const out = [];
+  const windowHours = (ms(COLLECTED_AT) - ms(WINDOW_START)) / 3600000;
+  for (let i = 0; i < count; i++) {
+    const by = pick(rand, NOISE_PRINCIPALS[scope.account]);
+    const pool = candidates.filter((c) => c.who === "any" || c.who === by);
+    const c = pick(rand, pool);
+    let at;
+    if (by === "sageaudit") {
+      // the scheduled collector runs at 00, 06, 12 and 18 UTC and takes a few minutes
+      const slots = Math.floor(windowHours / 6);
+      const slot = ms(WINDOW_START) + (Math.floor(rand() * slots) + 1) * 6 * 3600000 - (ms(WINDOW_START) % (6 * 3600000));
+      at = new Date(slot + Math.floor(rand() * 420) * 1000).toISOString();
+    } else {
+      // working hours, 07:00-19:00 UTC
+      const day = Math.floor(rand() * 7);
+      const t = ms("2026-11-20T00:00:00Z") + day * 86400000 + (7 * 3600 + Math.floor(rand() * 12 * 3600)) * 1000;
+      at = new Date(t).toISOString();
+    }
+    if (!inWindow(at)) {
+      i--;
+      continue;
+    }
+    out.push({ account: scope.account, region: scope.region, at, by, source: c.source, event: c.event, resource: c.resource, request: c.request, readOnly: true });
+  }
+  return out;
+}
+
+const READ_ONLY = /^(Describe|List|Get|Lookup|BatchGet|Decrypt|GenerateDataKey)/;
+function lookupEvent(e, seq) {
+  const p = PRINCIPALS[e.by];
+  if (!p) throw new Error(`demo estate: unknown principal "${e.by}"`);
+  const eventId = uuid(`event:${e.account}:${e.region}:${e.at}:${e.event}:${seq}`);
+  const rid = roleId(e.account, p.role);
+  const accessKeyId = iamId("ASIA", `ak:${e.account}:${e.by}:${e.at.slice(0, 13)}`);
+  const readOnly = e.readOnly ?? READ_ONLY.test(e.event);
+  const host = { iam: "iam.amazonaws.com", s3: `s3.${e.region}.amazonaws.com`, sagemaker: `api.sagemaker.${e.region}.amazonaws.com` }[e.source] ?? `${e.source}.${e.region}.amazonaws.com`;
+  const detail = {
+    eventVersion: "1.10",
+    userIdentity: {
+      type: "AssumedRole",
+      principalId: `${rid}:${p.session}`,
+      arn: principalArn(e.by, e.account),
+      accountId: e.account,
+      accessKeyId,
+      sessionContext: {
+        sessionIssuer: { type: "Role", principalId: rid, arn: `arn:aws:iam::${e.account}:role${p.path}${p.role}`, accountId: e.account, userName: p.role },
+        attributes: { creationDate: ctTime(plus(e.at, -(parseInt(hex(`session:${eventId}`, 4), 16) % 3000))), mfaAuthenticated: "false" },
+      },
+    },
+    eventTime: ctTime(e.at),
+    eventSource: `${e.source}.amazonaws.com`,
+    eventName: e.event,
+    awsRegion: e.region,
+    sourceIPAddress: p.ip,
+    userAgent: AGENTS[p.agent],
+    errorCode: e.errorCode,
+    errorMessage: e.errorMessage,
+    requestParameters: e.request ?? null,
+    responseElements: e.response ?? null,
+    requestID: uuid(`request:${eventId}`),
+    eventID: eventId,
+    readOnly,
+    eventType: "AwsApiCall",
+    managementEvent: true,
+    recipientAccountId: e.account,
+    eventCategory: "Management",
+    tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: host },
+    sessionCredentialFromConsole: p.agent === "console" ? "true" : undefined,
+  };
+  return {
+    EventId: eventId,
+    EventName: e.event,
+    ReadOnly: String(readOnly),
+    AccessKeyId: accessKeyId,
+    EventTime: iso(e.at),
+    EventSource: `${e.source}.amazonaws.com`,
+    Username: p.session,
+    Resources: e.resource ? [{ ResourceType: e.resource[0], ResourceName: e.resource[1] }] : [],
+    CloudTrailEvent: JSON.stringify(clean(detail)),
+  };
+}
+
+function eventsFor(scope) {
+  const key = `${scope.account}/${scope.region}`;
+  const specific = [...ACTIVITY.filter((e) => e.account === scope.account && e.region === scope.region), ...creationEvents(scope)];
+  for (const e of specific) if (!inWindow(e.at)) throw new Error(`demo estate: event ${e.event} at ${e.at} is outside the CloudTrail window`);
+  const rand = prng(parseInt(hex(`noise:${key}`, 8), 16));
+  const noise = noiseEvents(scope, Math.max(0, EVENT_TARGETS[key] - specific.length), rand);
+  return [...specific, ...noise].map((e, i) => lookupEvent(e, i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS Config
+// ---------------------------------------------------------------------------------------------
+
+const enc = (doc) => encodeURIComponent(JSON.stringify(doc));
+const captured = (e) => {
+  const at = e.changed ?? (ms(e.created) > ms(CONFIG_CAPTURED[e.account]) ? CONFIG_CAPTURED[e.account] : plus(e.created, 173));
+  return ms(at) > ms(CONFIG_CAPTURED[e.account]) ? iso(CONFIG_CAPTURED[e.account]) : iso(at);
+};
+const stateId = (seed) => String(1700000000000 + (parseInt(hex(`state:${seed}`, 10), 16) % 99999999999));
+const canonicalOwner = (account) => sha(`canonical:${account}`);
+
+function configItem(e, fields) {
+  return {
+    version: "1.3",
+    accountId: e.account,
+    configurationItemCaptureTime: captured(e),
+    configurationItemStatus: "OK",
+    configurationStateId: stateId(fields.arn),
+    arn: fields.arn,
+    resourceType: fields.resourceType,
+    resourceId: fields.resourceId,
+    resourceName: fields.resourceName,
+    awsRegion: fields.awsRegion,
+    availabilityZone: fields.availabilityZone,
+    resourceCreationTime: iso(e.created ?? "2024-01-15T10:00:00Z"),
+    configuration: JSON.stringify(fields.configuration),
+    supplementaryConfiguration: fields.supplementary ?? {},
+    recordingFrequency: "CONTINUOUS",
+  };
+}
+
+function roleItem(r) {
+  const arn = roleArn(r.name);
+  const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+  return configItem(r, {
+    arn, resourceType: "AWS::IAM::Role", resourceId: roleId(r.account, r.name), resourceName: r.name, awsRegion: "global", availabilityZone: "Not Applicable",
+    configuration: {
+      path: "/",
+      roleName: r.name,
+      roleId: roleId(r.account, r.name),
+      arn,
+      createDate: iso(r.created),
+      assumeRolePolicyDocument: enc(trust),
+      instanceProfileList: [],
+      rolePolicyList: r.inline.map((p) => ({ policyName: p.name, policyDocument: enc({ Version: "2012-10-17", Statement: p.statements }) })),
+      attachedManagedPolicies: r.managed,
+      permissionsBoundary: null,
+      tags: [],
+      roleLastUsed: null,
+      description: r.description,
+    },
+  });
+}
+
+function keyItem(k) {
+  const arn = keyArn(k.alias);
+  return configItem(k, {
+    arn, resourceType: "AWS::KMS::Key", resourceId: kmsKeyId(k), awsRegion: k.region, availabilityZone: "Not Applicable",
+    configuration: {
+      aWSAccountId: k.account, keyId: kmsKeyId(k), arn, creationDate: iso(k.created), enabled: k.state === "Enabled", description: k.description,
+      keyUsage: "ENCRYPT_DECRYPT", keyState: k.state, deletionDate: k.deletion ? iso(k.deletion) : null, validTo: null, origin: "AWS_KMS",
+      customKeyStoreId: null, cloudHsmClusterId: null, expirationModel: null, keyManager: "CUSTOMER", customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      keySpec: "SYMMETRIC_DEFAULT", encryptionAlgorithms: ["SYMMETRIC_DEFAULT"], signingAlgorithms: [], multiRegion: false,
+      multiRegionConfiguration: null, pendingDeletionWindowInDays: k.deletion ? 30 : null, macAlgorithms: [],
+    },
+    // Not part of AWS Config's KMS item: the demo carries kms:GetKeyRotationStatus here (see manifest).
+    supplementary: { KeyRotationStatus: JSON.stringify(k.rotation) },
+  });
+}
+
+function bucketItem(b) {
+  const arn = `arn:aws:s3:::${b.name}`;
+  const owner = { displayName: null, id: canonicalOwner(b.account) };
+  const statements = [];
+  if (b.tlsDeny) statements.push({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } });
+  if (b.account === RESEARCH) statements.push({ Sid: "PartnerUniversityRead", Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: ["s3:GetObject", "s3:ListBucket"], Resource: [arn, `${arn}/*`] });
+  else if (!b.noPolicy) statements.push({ Sid: "DenyUnencryptedUploads", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${arn}/*`, Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } } });
+  const supplementary = {
+    AccessControlList: JSON.stringify({ grantSet: null, grantList: [{ grantee: { id: owner.id, displayName: null }, permission: "FullControl" }], owner, isRequesterCharged: false }),
+    BucketLoggingConfiguration: JSON.stringify({ destinationBucketName: null, logFilePrefix: null }),
+    BucketPolicy: JSON.stringify({ policyText: b.noPolicy ? null : JSON.stringify({ Version: "2012-10-17", Statement: statements }) }),
+    BucketVersioningConfiguration: JSON.stringify({ status: "Enabled", isMfaDeleteEnabled: null }),
+    IsRequesterPaysEnabled: "false",
+  };
+  if (b.publicAccessBlock) supplementary.PublicAccessBlockConfiguration = JSON.stringify(b.publicAccessBlock);
+  if (b.encryption) {
+    const byDefault = b.encryption.kms ? { sseAlgorithm: "aws:kms", kmsMasterKeyID: keyArn(b.encryption.kms) } : { sseAlgorithm: b.encryption.sse, kmsMasterKeyID: null };
+    supplementary.ServerSideEncryptionConfiguration = JSON.stringify({ rules: [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: Boolean(b.encryption.kms) }] });
+  }
+  return configItem(b, {
+    arn, resourceType: "AWS::S3::Bucket", resourceId: b.name, resourceName: b.name, awsRegion: b.region, availabilityZone: "Regional",
+    configuration: { name: b.name, owner, creationDate: iso(b.created) },
+    supplementary,
+  });
+}
+
+function securityGroupItem(sg) {
+  const permission = (rule) => ({
+    fromPort: rule.protocol === "-1" ? undefined : rule.from,
+    ipProtocol: rule.protocol,
+    ipv6Ranges: (rule.ipv6 ?? []).map((cidrIpv6) => ({ cidrIpv6 })),
+    prefixListIds: [],
+    toPort: rule.protocol === "-1" ? undefined : rule.to,
+    userIdGroupPairs: rule.self ? [{ groupId: sg.id, userId: sg.account }] : [],
+    ipv4Ranges: (rule.cidrs ?? []).map((cidrIp) => ({ cidrIp })),
+    ipRanges: rule.cidrs ?? [],
+  });
+  return configItem({ ...sg, created: sg.created ?? "2024-02-12T16:00:00Z" }, {
+    arn: `arn:aws:ec2:${sg.region}:${sg.account}:security-group/${sg.id}`, resourceType: "AWS::EC2::SecurityGroup", resourceId: sg.id, resourceName: sg.name,
+    awsRegion: sg.region, availabilityZone: "Multiple Availability Zones",
+    configuration: clean({
+      description: sg.description, groupName: sg.name, ipPermissions: sg.ingress.map(permission), ownerId: sg.account, groupId: sg.id,
+      ipPermissionsEgress: [permission({ protocol: "-1", cidrs: ["0.0.0.0/0"] })], tags: [{ key: "Name", value: sg.name }], vpcId: network(sg).vpc,
+    }),
+  });
+}
+
+/** Supporting resources SageMaker evidence of an account references (the collector asks Config for exactly these). */
+function referencedBy(account) {
+  const text = records.filter((r) => r.source === "sagemaker" && r.account === account).map((r) => JSON.stringify(r.response ?? {})).join("\n");
+  return {
+    roles: new Set([...text.matchAll(/arn:aws:iam::\d{12}:role\/([\w+=,.@-]+)/g)].map((m) => m[1])),
+    keys: new Set([...text.matchAll(/arn:aws:kms:[\w-]+:\d{12}:key\/[0-9a-f-]{36}/g)].map((m) => m[0])),
+    buckets: new Set([...text.matchAll(/s3:\/\/([a-z0-9][a-z0-9.-]+[a-z0-9])/g)].map((m) => m[1])),
+    sgs: new Set([...text.matchAll(/\bsg-[0-9a-f]{8,17}\b/g)].map((m) => m[0])),
+  };
+}
+
+function collectConfig(scope) {
+  const recorder = RECORDERS.find((r) => r.account === scope.account && r.region === scope.region);
+  const recorderArn = `arn:aws:config:${scope.region}:${scope.account}:configuration-recorder/default/${hex(`recorder:${scope.account}:${scope.region}`, 16)}`;
+  emit("config", "DescribeConfigurationRecorders", scope, {}, {
+    ConfigurationRecorders: recorder ? [{
+      arn: recorderArn, name: "default",
+      roleARN: `arn:aws:iam::${scope.account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: recorder.globalTypes, resourceTypes: [], exclusionByResourceTypes: { resourceTypes: [] }, recordingStrategy: { useOnly: "ALL_SUPPORTED_RESOURCE_TYPES" } },
+      recordingMode: { recordingFrequency: "CONTINUOUS", recordingModeOverrides: [] },
+      recordingScope: "PAID",
+    }] : [],
+  });
+  emit("config", "DescribeConfigurationRecorderStatus", scope, {}, {
+    ConfigurationRecordersStatus: recorder ? [{
+      arn: recorderArn, name: "default", lastStartTime: iso(recorder.since), lastStopTime: recorder.stoppedAt ? iso(recorder.stoppedAt) : undefined,
+      recording: recorder.recording, lastStatus: recorder.lastStatus,
+      lastStatusChangeTime: iso(recorder.recording ? CONFIG_CAPTURED[scope.account] : plus(recorder.stoppedAt, -391)),
+    }] : [],
+  });
+  emit("config", "DescribeDeliveryChannels", scope, {}, {
+    DeliveryChannels: [{ name: "default", s3BucketName: scope.account === PROD ? "northwind-config-history-111122223333" : "northwind-research-config-444455556666",
+      configSnapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } }],
+  });
+
+  // Config rules and their verdicts
+  const deployed = CONFIG_RULE_SCOPES.includes(`${scope.account}/${scope.region}`) ? CONFIG_RULES : [];
+  const verdicts = deployed.map((rule) => {
+    const results = rule.resources().filter((x) => x.account === scope.account && x.region === scope.region).map((x) => {
+      const resourceId = rule.id(x);
+      const stale = STALE_VERDICTS.find((s) => s.rule === rule.name && s.resourceId === resourceId && scope.account === PROD);
+      const evaluatedAt = stale?.evaluatedAt ?? CONFIG_EVALUATED_AT;
+      const compliance = stale?.compliance ?? (rule.compliant(x) ? "COMPLIANT" : "NON_COMPLIANT");
+      return {
+        EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: rule.name, ResourceType: rule.resourceType, ResourceId: resourceId, EvaluationMode: "DETECTIVE" }, OrderingTimestamp: iso(evaluatedAt) },
+        ComplianceType: compliance,
+        ResultRecordedTime: iso(plus(evaluatedAt, 2)),
+        ConfigRuleInvokedTime: iso(plus(evaluatedAt, -1)),
+      };
+    });
+    return { rule, results };
+  });
+  const ruleId = (rule) => `config-rule-${hex(`rule:${scope.account}:${scope.region}:${rule.name}`, 6)}`;
+  emit("config", "DescribeConfigRules", scope, {}, {
+    ConfigRules: deployed.map((rule) => ({
+      ConfigRuleName: rule.name,
+      ConfigRuleArn: `arn:aws:config:${scope.region}:${scope.account}:config-rule/${ruleId(rule)}`,
+      ConfigRuleId: ruleId(rule),
+      Description: `AWS managed rule ${rule.identifier}`,
+      Source: { Owner: "AWS", SourceIdentifier: rule.identifier },
+      InputParameters: "{}",
+      MaximumExecutionFrequency: "TwentyFour_Hours",
+      ConfigRuleState: "ACTIVE",
+      EvaluationModes: [{ Mode: "DETECTIVE" }],
+    })),
+  });
+  emit("config", "DescribeComplianceByConfigRule", scope, {}, {
+    ComplianceByConfigRules: verdicts.map(({ rule, results }) => {
+      const failing = results.filter((r) => r.ComplianceType === "NON_COMPLIANT").length;
+      if (results.length === 0) return { ConfigRuleName: rule.name, Compliance: { ComplianceType: "INSUFFICIENT_DATA" } };
+      return failing > 0
+        ? { ConfigRuleName: rule.name, Compliance: { ComplianceType: "NON_COMPLIANT", ComplianceContributorCount: { CappedCount: failing, CapExceeded: false } } }
+        : { ConfigRuleName: rule.name, Compliance: { ComplianceType: "COMPLIANT" } };
+    }),
+  });
+  for (const { rule, results } of verdicts)
+    emit("config", "GetComplianceDetailsByConfigRule", scope, { ConfigRuleName: rule.name, Limit: 100 }, { EvaluationResults: results });
+
+  // Configuration items of the supporting resources the SageMaker evidence references.
+  const refs = referencedBy(scope.account);
+  const items = [
+    ...(recorder?.globalTypes ? ROLES.filter((r) => r.account === scope.account && refs.roles.has(r.name)).map(roleItem) : []),
+    ...inScope(KMS_KEYS, scope).filter((k) => refs.keys.has(keyArn(k.alias))).map(keyItem),
+    ...inScope(BUCKETS, scope).filter((b) => refs.buckets.has(b.name)).map(bucketItem),
+    ...inScope(SECURITY_GROUPS, scope).filter((g) => refs.sgs.has(g.id)).map(securityGroupItem),
+  ];
+  if (items.length > 0) {
+    const resourceKeys = items.map((i) => ({ resourceType: i.resourceType, resourceId: i.resourceId }));
+    emit("config", "BatchGetResourceConfig", scope, { resourceKeys }, { baseConfigurationItems: items, unprocessedResourceKeys: [] });
+  }
+}
+
+/** Every reference must resolve to a table entry, and every supporting table entry should be referenced. */
+function checkReferences() {
+  for (const account of [PROD, RESEARCH]) {
+    const refs = referencedBy(account);
+    const known = {
+      roles: new Set(ROLES.filter((r) => r.account === account).map((r) => r.name)),
+      keys: new Set(KMS_KEYS.filter((k) => k.account === account).map((k) => keyArn(k.alias))),
+      buckets: new Set(BUCKETS.filter((b) => b.account === account).map((b) => b.name)),
+      sgs: new Set(SECURITY_GROUPS.filter((g) => g.account === account).map((g) => g.id)),
+    };
+    for (const kind of Object.keys(known)) {
+      for (const ref of refs[kind]) if (!known[kind].has(ref)) throw new Error(`demo estate: ${account} references ${kind} ${ref} that no table defines`);
+      for (const entry of known[kind]) if (!refs[kind].has(entry)) console.warn(`demo estate: ${kind} ${entry} (${account}) is not referenced by any SageMaker resource, so no Config item is collected for it`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generate
+// ---------------------------------------------------------------------------------------------
+
+for (const account of [...new Set(SCOPES.map((s) => s.account))]) {
+  emit("sts", "GetCallerIdentity", { account, region: USE1 }, {}, {
+    UserId: `${roleId(account, "sageaudit-reader")}:sageaudit`, Account: account, Arn: `arn:aws:sts::${account}:assumed-role/sageaudit-reader/sageaudit`,
+  });
+}
+for (const scope of SCOPES) collectSageMaker(scope);
+checkReferences();
+for (const scope of SCOPES) {
+  collectConfig(scope);
+  collectCloudTrail(scope);
+}
+
+records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+for (let i = 1; i < records.length; i++) {
+  if (records[i].id === records[i - 1].id) throw new Error(`demo estate: two records share id ${records[i].id} (${records[i].operation})`);
+}
+const lines = records.map((r) => JSON.stringify(r));
+// Leak guard: no literal demo secret may survive redaction, anywhere (responses, CloudTrail events).
+for (const secret of [DEMO_SECRET]) {
+  const leaking = lines.filter((l) => l.includes(secret));
+  if (leaking.length > 0) {
+    const ops = leaking.map((l) => JSON.parse(l).operation).join(", ");
+    throw new Error(`demo estate: a demo secret survived redaction in ${leaking.length} record(s) (${ops}); refusing to write`);
+  }
+}
+
+const scopeAccounts = [...new Set(records.map((r) => r.account))].sort();
+const scopeRegions = [...new Set(records.map((r) => r.region).filter((r) => r !== "global"))].sort();
+const manifest = {
+  format: "sageaudit-snapshot",
+  formatVersion: 1,
+  name: "demo-estate",
+  description:
+    "Northwind Health, a fictional healthcare company: production ML account 111122223333 (us-east-1, eu-west-1) and research sandbox " +
+    "444455556666 (us-east-1) with compliant and non-compliant notebooks, Studio domains, models, endpoints, training/processing/transform jobs, " +
+    "model monitors, a model registry, CloudTrail trails and events, AWS Config recorders, rules and configuration items, and one evidence gap " +
+    "(ListModelPackageGroups denied by an SCP in the research account). The research account's Config recorder is stopped, so its configuration " +
+    "items date from 2026-10-28. KMS key rotation is not part of AWS Config's AWS::KMS::Key item: the demo carries it as " +
+    "supplementaryConfiguration.KeyRotationStatus, a JSON string \"true\"/\"false\" (what kms:GetKeyRotationStatus returns). " +
+    "Generated by scripts/generate-demo-estate.mjs (npm run demo:generate); do not edit by hand.",
+  source: "demo",
+  collectedAt: COLLECTED_AT,
+  accounts: scopeAccounts,
+  regions: scopeRegions,
+  evidenceCount: records.length,
+  evidence: "evidence.jsonl",
+};
+
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(join(OUT_DIR, "evidence.jsonl"), `${lines.join("\n")}\n`);
+writeFileSync(join(OUT_DIR, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+
+const eventCount = records.filter((r) => r.operation === "LookupEvents").reduce((n, r) => n + r.response.Events.length, 0);
+console.log(`demo estate: ${records.length} evidence records, ${eventCount} CloudTrail events -> ${OUT_DIR}`);
+for (const [call, n] of [...calls].sort(([a], [b]) => (a < b ? -1 : 1))) console.log(`  ${call.padEnd(52)} ${n}`);
