@@ -16,10 +16,14 @@ function describeGap(gap: { source?: string; operation: string; error: string },
   return `evidence gap: ${call}${where ? ` in ${where}` : ""} failed (${gap.error})`;
 }
 
-function evaluateOne(check: Check, resource: Resource, inventory: Inventory): Verdict {
+/**
+ * `scopeGapsApply` is false for a referenced supporting resource whose configuration item is in
+ * hand: a failed query elsewhere in its scope did not hide it.
+ */
+function evaluateOne(check: Check, resource: Resource, inventory: Inventory, scopeGapsApply = true): Verdict {
   const own = resource.gaps.find((g) => check.evidence.some((e) => e.endsWith(`:${g.operation}`)));
   if (own) return { status: "ERROR", reason: describeGap(own), evidenceIds: [own.evidenceId] };
-  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource));
+  const scope = scopeGapsApply ? inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource)) : undefined;
   if (scope) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
   if (resource.config === undefined) return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
   try {
@@ -49,7 +53,7 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
 /** A referenced supporting resource with no configuration item: never silently skipped. */
 function missingTarget(check: Check, target: CheckTarget, inventory: Inventory): Verdict {
   const users = target.referencedBy.length === 1 ? target.referencedBy[0] ?? "" : `${target.referencedBy.length} SageMaker resources`;
-  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && g.account === target.account);
+  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, target));
   if (scope) return { status: "ERROR", reason: `${describeGap(scope, `${scope.account}/${scope.region}`)}; ${target.name} is referenced by ${users}`, evidenceIds: [scope.evidenceId] };
   const why = target.unresolved ?? `no AWS Config configuration item was collected for ${target.name} (not recorded by Config, or owned by another account)`;
   return { status: "ERROR", reason: `evidence gap: ${why}; referenced by ${users}` };
@@ -60,7 +64,7 @@ function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckT
   for (const target of targets(inventory)) {
     const { resource } = target;
     if (resource) {
-      const verdict = evaluateOne(check, resource, inventory);
+      const verdict = evaluateOne(check, resource, inventory, false);
       findings.push(finding(check, resource, { ...verdict, evidenceIds: [...(verdict.evidenceIds ?? []), ...target.evidenceIds] }));
     } else {
       const pseudo = { arn: target.arn, type: check.resourceType, name: target.name, account: target.account, region: target.region, evidenceIds: target.evidenceIds };

@@ -38,21 +38,32 @@ function references(inventory: Inventory, accept: (key: string, value: string) =
   return out;
 }
 
+/**
+ * One referrer proves a supporting resource is in scope; a bucket shared by thousands of jobs must
+ * not make its findings cite thousands of records. The first few referrers (by ARN) are cited.
+ */
+const CITED_REFERRERS = 5;
+
 /** Groups references by the target they resolve to, so each supporting resource is judged once. */
 function group(
   refs: readonly Reference[],
   resolve: (ref: Reference) => Omit<CheckTarget, "referencedBy" | "evidenceIds"> | undefined,
 ): CheckTarget[] {
-  const byArn = new Map<string, CheckTarget>();
+  const byArn = new Map<string, { target: Omit<CheckTarget, "referencedBy" | "evidenceIds">; users: Map<string, Resource> }>();
   for (const ref of refs) {
     const target = resolve(ref);
     if (!target) continue;
-    const existing = byArn.get(target.arn) ?? { ...target, referencedBy: [], evidenceIds: [] };
-    existing.referencedBy = [...new Set([...existing.referencedBy, ref.user.arn])].sort();
-    existing.evidenceIds = [...new Set([...existing.evidenceIds, ...ref.user.evidenceIds])].sort();
-    byArn.set(target.arn, existing);
+    const entry = byArn.get(target.arn) ?? { target, users: new Map<string, Resource>() };
+    entry.users.set(ref.user.arn, ref.user);
+    byArn.set(target.arn, entry);
   }
-  return [...byArn.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+  return [...byArn.values()]
+    .map(({ target, users }) => {
+      const referencedBy = [...users.keys()].sort();
+      const cited = referencedBy.slice(0, CITED_REFERRERS).flatMap((arn) => users.get(arn)?.evidenceIds ?? []);
+      return { ...target, referencedBy, evidenceIds: [...new Set(cited)].sort() };
+    })
+    .sort((a, b) => a.arn.localeCompare(b.arn));
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;

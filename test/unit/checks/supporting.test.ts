@@ -152,3 +152,16 @@ describe("scope of supporting-resource checks", () => {
     expect(findingsOf("kms.sagemaker-key.rotation-enabled", awsAlias)).toEqual([]);
   });
 });
+
+describe("evidence gaps around supporting resources", () => {
+  it("still judges a collected item when a Config query failed elsewhere", () => {
+    const elsewhere = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT … eu" }, "AccessDeniedException", { region: "eu-west-1" });
+    expect(only("ec2.sagemaker-security-group.no-open-ingress", [...notebook, securityGroup([fromSg]), elsewhere]).status).toBe("PASS");
+  });
+
+  it("blames the failed query of the referrer's region for an item it hid", () => {
+    const elsewhere = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT … eu" }, "AccessDeniedException", { region: "eu-west-1" });
+    const f = only("ec2.sagemaker-security-group.no-open-ingress", [...notebook, elsewhere, configDenied]);
+    expect([f.status, f.reason]).toEqual(["ERROR", expect.stringMatching(/in 111122223333\/us-east-1 failed/)]);
+  });
+});
