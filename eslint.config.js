@@ -20,7 +20,7 @@ const pureCoreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "reports/**", "data/**", "coverage/**", "examples/**"] },
+  { ignores: ["dist/**", "node_modules/**", "reports/**", "data/**", "coverage/**", "examples/**", ".venv/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,10 +4,12 @@ import { openDb } from "../store/db.js";
 import type { CommonFlags } from "./context.js";
 import { loadFrameworkInputs, resolveConfig } from "./context.js";
 import { createLogger } from "./log.js";
+import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
 
 interface CollectFlags extends CommonFlags {
   source?: string;
+  wait?: boolean;
 }
 
 export function registerCollect(program: Command): void {
@@ -21,6 +23,7 @@ export function registerCollect(program: Command): void {
     .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
     .option("--mappings <dir>", "extra directory of framework mapping files")
     .option("--json", "print the run summary as JSON")
+    .option("--wait", "if another sageaudit run is collecting into the same database, wait for it instead of failing")
     .option("--verbose", "log each step")
     .action(async (flags: CollectFlags) => {
       const config = resolveConfig(flags);
@@ -29,7 +32,7 @@ export function registerCollect(program: Command): void {
       const logger = createLogger({ verbose: flags.verbose, quiet: flags.json });
       const db = openDb(config.db);
       try {
-        const { run, models } = await runCycle({ db, source, frameworks, logger });
+        const { run, models } = await runCycle({ db, source, frameworks, logger, lock: { dbPath: config.db, wait: Boolean(flags.wait), onWait: sayWaiting } });
         const scores = models.map((m) => ({ framework: m.framework.id, score: m.summary.score, controls: m.summary.controls }));
         const summary = { runId: run.id, status: run.status, evidence: run.evidenceCount, gaps: run.gaps, frameworks: scores };
         if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

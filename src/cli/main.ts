@@ -4,9 +4,13 @@ import { exitCodeOf, UsageError } from "../errors.js";
 import { TOOL_VERSION } from "../paths.js";
 import { registerCatalogue } from "./catalogue.js";
 import { registerCollect } from "./collect.js";
+import { registerDiff } from "./diff.js";
+import { registerHistory } from "./history.js";
+import { registerPrune } from "./prune.js";
 import { registerDaemon } from "./daemon.js";
 import { registerInit } from "./init.js";
 import { registerReport } from "./report.js";
+import { registerVerify } from "./verify.js";
 
 function buildProgram(): Command {
   const program = new Command("sageaudit")
@@ -18,6 +22,10 @@ function buildProgram(): Command {
   registerCollect(program);
   registerDaemon(program);
   registerCatalogue(program);
+  registerHistory(program);
+  registerDiff(program);
+  registerVerify(program);
+  registerPrune(program);
   registerInit(program);
   const override = (command: Command): void => {
     command.exitOverride();

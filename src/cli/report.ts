@@ -9,6 +9,7 @@ import { resolveRun } from "../store/runs.js";
 import type { CommonFlags } from "./context.js";
 import { loadFrameworkInputs, parseFormats, resolveConfig } from "./context.js";
 import { createLogger } from "./log.js";
+import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
 import { printReportSummary } from "./summary.js";
 
@@ -17,6 +18,7 @@ interface ReportFlags extends CommonFlags {
   format?: string;
   out?: string;
   source?: string;
+  wait?: boolean;
   run?: string;
   failOnNoncompliant?: boolean;
 }
@@ -37,6 +39,7 @@ export function registerReport(program: Command): void {
     .option("--mappings <dir>", "extra directory of framework mapping files")
     .option("--fail-on-noncompliant", "exit 3 when any control is FAIL")
     .option("--json", "print the summary as JSON")
+    .option("--wait", "if another sageaudit run is collecting into the same database, wait for it instead of failing")
     .option("--verbose", "log each step")
     .action(async (flags: ReportFlags) => {
       const config = resolveConfig(flags);
@@ -51,7 +54,16 @@ export function registerReport(program: Command): void {
       try {
         let run;
         if (source) {
-          run = await collectRun({ db, sourceName: source.name, collect: source.collect, toolVersion: TOOL_VERSION, logger });
+          run = await collectRun({
+          db,
+          dbPath: config.db,
+          sourceName: source.name,
+          collect: source.collect,
+          toolVersion: TOOL_VERSION,
+          logger,
+          wait: Boolean(flags.wait),
+          onWait: sayWaiting,
+        });
         } else {
           run = resolveRun(db, flags.run as string);
           if (!run) throw new UsageError(`no completed run "${flags.run}" in ${config.db}`);

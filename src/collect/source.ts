@@ -8,6 +8,26 @@ export interface Collection {
   regions: string[];
   /** Calls made per `source:Operation` (zero-cost for replayed snapshots). */
   apiCalls: Record<string, number>;
+  /** Newest CloudTrail event time seen per account/region, for the store to persist as the next start. */
+  cursors?: CollectionCursor[];
+}
+
+export interface CollectionCursor {
+  account: string;
+  region: string;
+  stream: "cloudtrail";
+  value: string;
+}
+
+/**
+ * What a collector may remember from earlier runs (the store implements it; see
+ * `InMemoryCollectorMemory` for the in-process version).
+ */
+export interface CollectorMemory {
+  /** Newest CloudTrail event time already stored for (account, region), ISO; undefined on a first run. */
+  cloudTrailCursor(account: string, region: string): string | undefined;
+  /** The stored record with this evidence id (same request), to reuse for immutable resources when its response's CreationTime matches. */
+  storedEvidence(id: string): EvidenceRecord | undefined;
 }
 
 export function scopeOf(records: readonly EvidenceRecord[]): { accounts: string[]; regions: string[] } {

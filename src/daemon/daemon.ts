@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import cron from "node-cron";
 import type { ScheduledTask } from "node-cron";
 import type { CycleResult } from "../pipeline/cycle.js";
+import { LockHeldError } from "../store/lock.js";
 import type { DaemonState } from "./metrics.js";
 import { health, renderMetrics } from "./metrics.js";
 
@@ -55,6 +56,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         state.runsByStatus[result.run.status] = (state.runsByStatus[result.run.status] ?? 0) + 1;
       })
       .catch((error: unknown) => {
+        if (error instanceof LockHeldError) {
+          // Another process (a manual collect) is writing this database: this tick is simply skipped.
+          state.skippedTicks += 1;
+          logger.warn({ reason, holder: error.message }, "another process holds the collect lock: tick skipped");
+          return;
+        }
         const message = error instanceof Error ? error.message : String(error);
         state.last = { error: message, startedAt, finishedAt: new Date() };
         state.runsByStatus.failed = (state.runsByStatus.failed ?? 0) + 1;

@@ -32,6 +32,10 @@ function evaluateControl(control: ControlDefinition, byCheck: ReadonlyMap<string
  */
 export function evaluateFramework(mapping: FrameworkMapping, findings: readonly Finding[], attestations: readonly Attestation[], now: string): ControlResult[] {
   const byCheck = new Map<string, Finding[]>();
-  for (const f of findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
+  for (const f of findings) {
+    const list = byCheck.get(f.checkId);
+    if (list) list.push(f);
+    else byCheck.set(f.checkId, [f]);
+  }
   return mapping.controls.map((control) => evaluateControl(control, byCheck, attestations, now));
 }

@@ -3,6 +3,7 @@ import type { ResolvedSource } from "../cli/sources.js";
 import { TOOL_VERSION } from "../paths.js";
 import type { ReportModel } from "../report/types.js";
 import type { Db } from "../store/db.js";
+import type { LockHolder } from "../store/lock.js";
 import type { RunRow } from "../store/runs.js";
 import { collectRun } from "./collect-run.js";
 import { renderReportFiles } from "./render.js";
@@ -25,6 +26,8 @@ export async function runCycle(options: {
   frameworks: readonly FrameworkInputs[];
   output?: { dir: string; formats: readonly ReportFormat[] };
   logger?: Logger;
+  /** How to take the database's collect lock: wait for another collector, or fail naming it. */
+  lock?: { dbPath: string; wait?: boolean; onWait?: (holder: LockHolder) => void };
 }): Promise<CycleResult> {
   const run = await collectRun({
     db: options.db,
@@ -32,6 +35,7 @@ export async function runCycle(options: {
     collect: options.source.collect,
     toolVersion: TOOL_VERSION,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.lock ? { dbPath: options.lock.dbPath, wait: Boolean(options.lock.wait), ...(options.lock.onWait ? { onWait: options.lock.onWait } : {}) } : {}),
   });
   const generatedAt = new Date().toISOString();
   const models = options.frameworks.map((inputs) => evaluateStoredRun(options.db, run, inputs, generatedAt, TOOL_VERSION));

@@ -1,52 +1,86 @@
+import { sealUnsealedRuns } from "./chain.js";
+import type { Db } from "./db.js";
+
+/**
+ * One schema step. SQL for shape changes; `up` for steps that must compute something SQLite
+ * cannot (hashes), run in the same transaction right after the SQL.
+ */
+export interface Migration {
+  sql: string;
+  up?: (db: Db) => void;
+}
+
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
  * Never edit a released migration: append a new one.
+ *
+ * Evidence storage. An EvidenceRecord's sha256 covers `collectedAt`, so a live collection of an
+ * unchanged API answer yields a new record hash on every run. Keyed by that hash, the store would
+ * grow with the number of runs. So the heavy part is split off:
+ *   - `evidence` holds the record *content* — the canonical JSON of the record without
+ *     `collectedAt` and `sha256` — keyed by `content_sha256`, the SHA-256 of that JSON. One row per
+ *     distinct API answer, shared by every run that saw it: the table grows with change only.
+ *   - `run_evidence` is the thin per-run row: evidence id, `collected_at` and the record's own
+ *     `sha256`. Content + collected_at rebuild the record exactly (same canonical JSON, same hash),
+ *     which `verify --db` checks.
+ * Replayed snapshots have fixed `collectedAt`, so there even the record hashes repeat.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    sql: `
   CREATE TABLE runs (
-    id            TEXT PRIMARY KEY,
-    started_at    TEXT NOT NULL,
-    finished_at   TEXT,
-    status        TEXT NOT NULL CHECK (status IN ('running','completed','completed_with_gaps','failed','incomplete')),
-    source        TEXT NOT NULL,
-    accounts      TEXT NOT NULL,
-    regions       TEXT NOT NULL,
-    tool_version  TEXT NOT NULL,
+    id             TEXT PRIMARY KEY,
+    started_at     TEXT NOT NULL,
+    finished_at    TEXT,
+    status         TEXT NOT NULL CHECK (status IN ('running','completed','completed_with_gaps','failed','incomplete')),
+    source         TEXT NOT NULL,
+    accounts       TEXT NOT NULL,
+    regions        TEXT NOT NULL,
+    tool_version   TEXT NOT NULL,
+    pid            INTEGER,
+    hostname       TEXT,
     evidence_count INTEGER NOT NULL DEFAULT 0,
-    merkle_root   TEXT,
-    api_calls     TEXT NOT NULL DEFAULT '{}',
-    gaps          TEXT NOT NULL DEFAULT '[]',
-    error         TEXT
+    merkle_root    TEXT,
+    api_calls      TEXT NOT NULL DEFAULT '{}',
+    gaps           TEXT NOT NULL DEFAULT '[]',
+    error          TEXT
   );
-  CREATE INDEX runs_started ON runs (started_at);
+  CREATE INDEX runs_started ON runs (started_at, id);
+  CREATE INDEX runs_status ON runs (status);
 
-  -- Content-addressed: identical evidence in many runs is stored once.
   CREATE TABLE evidence (
-    sha256     TEXT PRIMARY KEY,
-    id         TEXT NOT NULL,
-    source     TEXT NOT NULL,
-    operation  TEXT NOT NULL,
-    account    TEXT NOT NULL,
-    region     TEXT NOT NULL,
-    is_gap     INTEGER NOT NULL,
-    body       TEXT NOT NULL
+    content_sha256 TEXT PRIMARY KEY,
+    id             TEXT NOT NULL,
+    source         TEXT NOT NULL,
+    operation      TEXT NOT NULL,
+    account        TEXT NOT NULL,
+    region         TEXT NOT NULL,
+    is_gap         INTEGER NOT NULL,
+    body           TEXT NOT NULL
   );
+  CREATE INDEX evidence_id ON evidence (id);
+
   CREATE TABLE run_evidence (
-    run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    sha256  TEXT NOT NULL REFERENCES evidence (sha256),
-    PRIMARY KEY (run_id, sha256)
+    run_id         TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    evidence_id    TEXT NOT NULL,
+    sha256         TEXT NOT NULL,
+    collected_at   TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL REFERENCES evidence (content_sha256),
+    PRIMARY KEY (run_id, evidence_id)
   ) WITHOUT ROWID;
-  CREATE INDEX run_evidence_sha ON run_evidence (sha256);
+  CREATE INDEX run_evidence_content ON run_evidence (content_sha256);
+  CREATE INDEX run_evidence_id ON run_evidence (evidence_id);
 
   CREATE TABLE resources (
-    arn         TEXT PRIMARY KEY,
-    type        TEXT NOT NULL,
-    account     TEXT NOT NULL,
-    region      TEXT NOT NULL,
-    name        TEXT NOT NULL,
+    arn            TEXT PRIMARY KEY,
+    type           TEXT NOT NULL,
+    account        TEXT NOT NULL,
+    region         TEXT NOT NULL,
+    name           TEXT NOT NULL,
     first_seen_run TEXT NOT NULL,
-    last_seen_run  TEXT NOT NULL
+    first_seen_at  TEXT NOT NULL,
+    last_seen_run  TEXT NOT NULL,
+    last_seen_at   TEXT NOT NULL
   );
 
   CREATE TABLE findings (
@@ -59,29 +93,30 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX findings_key ON findings (check_id, resource_arn);
 
+  CREATE TABLE mappings (
+    sha256    TEXT PRIMARY KEY,
+    framework TEXT NOT NULL,
+    source    TEXT NOT NULL
+  );
   CREATE TABLE framework_runs (
     run_id          TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
     framework       TEXT NOT NULL,
-    mapping_sha256  TEXT NOT NULL,
+    mapping_sha256  TEXT NOT NULL REFERENCES mappings (sha256),
     score           REAL NOT NULL,
     evaluated_at    TEXT NOT NULL,
     waivers         TEXT NOT NULL,
     attestations    TEXT NOT NULL,
     PRIMARY KEY (run_id, framework)
   ) WITHOUT ROWID;
-  CREATE TABLE mappings (
-    sha256  TEXT PRIMARY KEY,
-    framework TEXT NOT NULL,
-    source  TEXT NOT NULL
-  );
 
   CREATE TABLE control_results (
-    run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    run_id      TEXT NOT NULL,
     framework   TEXT NOT NULL,
     control_id  TEXT NOT NULL,
     status      TEXT NOT NULL,
     body        TEXT NOT NULL,
-    PRIMARY KEY (run_id, framework, control_id)
+    PRIMARY KEY (run_id, framework, control_id),
+    FOREIGN KEY (run_id, framework) REFERENCES framework_runs (run_id, framework) ON DELETE CASCADE
   ) WITHOUT ROWID;
 
   CREATE TABLE events (
@@ -95,11 +130,43 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_time ON events (account, region, event_time);
 
   CREATE TABLE cursors (
-    account  TEXT NOT NULL,
-    region   TEXT NOT NULL,
-    stream   TEXT NOT NULL,
-    value    TEXT NOT NULL,
+    account    TEXT NOT NULL,
+    region     TEXT NOT NULL,
+    stream     TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    run_id     TEXT NOT NULL,
     PRIMARY KEY (account, region, stream)
   ) WITHOUT ROWID;
   `,
+  },
+  {
+    // v2: tamper-evident history and the collector lock. Runs completed under v1 are sealed into
+    // the chain at upgrade time, in run order: the chain vouches for them from then on.
+    sql: `
+  CREATE TABLE run_chain (
+    seq             INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('run','controls','prune')),
+    run_id          TEXT,
+    framework       TEXT,
+    merkle_root     TEXT,
+    findings_digest TEXT,
+    controls_digest TEXT,
+    detail          TEXT,
+    created_at      TEXT NOT NULL,
+    prev_hash       TEXT NOT NULL,
+    chain_hash      TEXT NOT NULL UNIQUE
+  );
+  CREATE INDEX run_chain_run ON run_chain (run_id, kind);
+
+  CREATE TABLE locks (
+    name         TEXT PRIMARY KEY,
+    pid          INTEGER NOT NULL,
+    hostname     TEXT NOT NULL,
+    acquired_at  TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    command      TEXT NOT NULL
+  );
+  `,
+    up: (db) => sealUnsealedRuns(db, new Date().toISOString()),
+  },
 ];

@@ -1,9 +1,15 @@
 import type { Finding, Waiver } from "../checks/types.js";
 import type { ActivityEvent, Resource } from "../evidence/inventory.js";
+import { hostname } from "node:os";
+import { canonicalJson, sha256Hex } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
 import type { EvidenceGap, EvidenceRecord } from "../evidence/types.js";
 import type { Attestation, ControlResult, FrameworkMapping } from "../frameworks/types.js";
+import type { CollectionCursor } from "../collect/source.js";
+import { frameworkRunRow, sealControls, sealedControlsDigest, sealRun } from "./chain.js";
 import type { Db } from "./db.js";
+import { controlsDigest } from "./digest.js";
+import type { ControlRow, FrameworkRunRow } from "./digest.js";
 
 export type RunStatus = "running" | "completed" | "completed_with_gaps" | "failed" | "incomplete";
 
@@ -57,8 +63,8 @@ const READABLE = "status IN ('completed','completed_with_gaps')";
 
 export function startRun(db: Db, run: { id: string; startedAt: string; source: string; accounts: string[]; regions: string[]; toolVersion: string }): void {
   db.prepare(
-    `INSERT INTO runs (id, started_at, status, source, accounts, regions, tool_version) VALUES (?, ?, 'running', ?, ?, ?, ?)`,
-  ).run(run.id, run.startedAt, run.source, JSON.stringify(run.accounts), JSON.stringify(run.regions), run.toolVersion);
+    `INSERT INTO runs (id, started_at, status, source, accounts, regions, tool_version, pid, hostname) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+  ).run(run.id, run.startedAt, run.source, JSON.stringify(run.accounts), JSON.stringify(run.regions), run.toolVersion, process.pid, hostname());
 }
 
 export interface RunContent {
@@ -71,86 +77,137 @@ export interface RunContent {
   events: readonly ActivityEvent[];
   gaps: readonly EvidenceGap[];
   apiCalls: Record<string, number>;
+  cursors?: readonly CollectionCursor[];
 }
 
-/** Writes a run's evidence, findings and resources and marks it finished, all in one transaction. */
+/**
+ * Writes a run's evidence, findings, resources, events and cursors, marks it finished and seals
+ * it into the chain, all in one transaction: a crash leaves either all of it or none of it (and the
+ * run row `running`, which the next start marks `incomplete`).
+ */
 export function completeRun(db: Db, runId: string, content: RunContent): RunRow {
-  const insertEvidence = db.prepare(
-    `INSERT OR IGNORE INTO evidence (sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertContent = db.prepare(
+    `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const linkEvidence = db.prepare(`INSERT OR IGNORE INTO run_evidence (run_id, sha256) VALUES (?, ?)`);
+  // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
+  const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
   const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body) VALUES (?, ?, ?, ?, ?)`);
   const upsertResource = db.prepare(
-    `INSERT INTO resources (arn, type, account, region, name, first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, name = excluded.name`,
+    `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
   );
   const insertEvent = db.prepare(
     `INSERT OR IGNORE INTO events (event_id, account, region, event_time, event_name, body) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const upsertCursor = db.prepare(
+    `INSERT INTO cursors (account, region, stream, value, run_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account, region, stream) DO UPDATE SET value = excluded.value, run_id = excluded.run_id`,
+  );
   const root = merkleRoot(content.records.map((r) => r.sha256));
+  const stored = content.records.map((r) => ({ record: r, ...splitEvidence(r) }));
   db.transaction(() => {
-    for (const r of content.records) {
-      insertEvidence.run(r.sha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, JSON.stringify(r));
-      linkEvidence.run(runId, r.sha256);
+    const run = getRun(db, runId);
+    if (!run) throw new Error(`run ${runId} does not exist`);
+    for (const { record: r, body, contentSha256 } of stored) {
+      insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body);
+      linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);
     }
     for (const f of content.findings) insertFinding.run(runId, f.checkId, f.resourceArn, f.status, JSON.stringify(f));
-    for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, runId);
+    for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
     for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, JSON.stringify(e));
-    db.prepare(
-      `UPDATE runs SET status = ?, finished_at = ?, accounts = ?, regions = ?, evidence_count = ?, merkle_root = ?, api_calls = ?, gaps = ? WHERE id = ?`,
-    ).run(
-      content.gaps.length > 0 ? "completed_with_gaps" : "completed",
-      content.finishedAt,
-      JSON.stringify(content.accounts),
-      JSON.stringify(content.regions),
-      content.records.length,
-      root,
-      JSON.stringify(content.apiCalls),
-      JSON.stringify(content.gaps),
-      runId,
-    );
-  })();
+    for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
+    const updated = db
+      .prepare(
+        `UPDATE runs SET status = ?, finished_at = ?, accounts = ?, regions = ?, evidence_count = ?, merkle_root = ?, api_calls = ?, gaps = ?
+         WHERE id = ? AND status = 'running'`,
+      )
+      .run(
+        content.gaps.length > 0 ? "completed_with_gaps" : "completed",
+        content.finishedAt,
+        JSON.stringify(content.accounts),
+        JSON.stringify(content.regions),
+        content.records.length,
+        root,
+        JSON.stringify(content.apiCalls),
+        JSON.stringify(content.gaps),
+        runId,
+      );
+    // Another process judged this run dead (stale lock) and marked it incomplete: do not resurrect it.
+    if (updated.changes !== 1) throw new Error(`run ${runId} is no longer running (status ${run.status}); its results were not stored`);
+    sealRun(db, runId, root, content.finishedAt);
+  }).immediate();
   return getRun(db, runId) as RunRow;
+}
+
+/**
+ * A record's content (everything but `collectedAt` and `sha256`) as canonical JSON, and its hash:
+ * the content-addressed key that lets runs share unchanged evidence.
+ */
+export function splitEvidence(record: EvidenceRecord): { body: string; contentSha256: string } {
+  const { collectedAt: _collectedAt, sha256: _sha256, ...content } = record;
+  const body = canonicalJson(content);
+  return { body, contentSha256: sha256Hex(body) };
+}
+
+/** Rebuilds the record exactly as sealEvidence produced it (canonical key order, then sha256). */
+export function joinEvidence(body: string, collectedAt: string, sha256: string): EvidenceRecord {
+  const content = JSON.parse(body) as Omit<EvidenceRecord, "collectedAt" | "sha256">;
+  const record = JSON.parse(canonicalJson({ ...content, collectedAt })) as Omit<EvidenceRecord, "sha256">;
+  return { ...record, sha256 };
 }
 
 export function failRun(db: Db, runId: string, finishedAt: string, error: string): void {
   db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, runId);
 }
 
-export function saveFrameworkResults(
-  db: Db,
-  runId: string,
-  entry: {
-    mapping: FrameworkMapping;
-    results: readonly ControlResult[];
-    score: number;
-    evaluatedAt: string;
-    waivers: readonly Waiver[];
-    attestations: readonly Attestation[];
-  },
-): void {
-  const insertControl = db.prepare(
-    `INSERT OR REPLACE INTO control_results (run_id, framework, control_id, status, body) VALUES (?, ?, ?, ?, ?)`,
-  );
+export interface FrameworkResultsEntry {
+  mapping: FrameworkMapping;
+  results: readonly ControlResult[];
+  score: number;
+  evaluatedAt: string;
+  waivers: readonly Waiver[];
+  attestations: readonly Attestation[];
+}
+
+/**
+ * Stores one framework's control results for a run and seals them into the chain. Re-evaluating
+ * with the same mapping, waivers and attestations (e.g. `report --run latest` twice) writes
+ * nothing; a different outcome replaces the results and adds a link, so the chain shows it.
+ */
+export function saveFrameworkResults(db: Db, runId: string, entry: FrameworkResultsEntry): void {
+  const framework = entry.mapping.framework;
+  // Findings are stored once per run; a control result refers to them by key, with the status it
+  // counted after waivers, instead of copying every finding into every control that maps it.
+  const rows: ControlRow[] = entry.results.map((r) => ({
+    controlId: r.controlId,
+    status: r.status,
+    body: JSON.stringify({ ...r, findings: r.findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status })) }),
+  }));
+  const header = (evaluatedAt: string): FrameworkRunRow => ({
+    framework,
+    mappingSha256: entry.mapping.sha256,
+    score: entry.score,
+    evaluatedAt,
+    waivers: JSON.stringify(entry.waivers),
+    attestations: JSON.stringify(entry.attestations),
+  });
+  const insertControl = db.prepare(`INSERT INTO control_results (run_id, framework, control_id, status, body) VALUES (?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    db.prepare(`INSERT OR IGNORE INTO mappings (sha256, framework, source) VALUES (?, ?, ?)`).run(
-      entry.mapping.sha256,
-      entry.mapping.framework,
-      entry.mapping.source,
-    );
+    const run = getRun(db, runId);
+    if (!run || (run.status !== "completed" && run.status !== "completed_with_gaps")) {
+      throw new Error(`run ${runId} is not a completed run; control results are only stored for completed runs`);
+    }
+    const existing = frameworkRunRow(db, runId, framework);
+    if (existing && controlsDigest(header(existing.evaluatedAt), rows) === sealedControlsDigest(db, runId, framework)) return;
+    const h = header(entry.evaluatedAt);
+    db.prepare(`INSERT OR IGNORE INTO mappings (sha256, framework, source) VALUES (?, ?, ?)`).run(entry.mapping.sha256, framework, entry.mapping.source);
+    db.prepare(`DELETE FROM framework_runs WHERE run_id = ? AND framework = ?`).run(runId, framework);
     db.prepare(
-      `INSERT OR REPLACE INTO framework_runs (run_id, framework, mapping_sha256, score, evaluated_at, waivers, attestations) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      runId,
-      entry.mapping.framework,
-      entry.mapping.sha256,
-      entry.score,
-      entry.evaluatedAt,
-      JSON.stringify(entry.waivers),
-      JSON.stringify(entry.attestations),
-    );
-    for (const r of entry.results) insertControl.run(runId, entry.mapping.framework, r.controlId, r.status, JSON.stringify(r));
-  })();
+      `INSERT INTO framework_runs (run_id, framework, mapping_sha256, score, evaluated_at, waivers, attestations) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(runId, framework, h.mappingSha256, h.score, h.evaluatedAt, h.waivers, h.attestations);
+    for (const r of rows) insertControl.run(runId, framework, r.controlId, r.status, r.body);
+    sealControls(db, runId, framework, entry.evaluatedAt);
+  }).immediate();
 }
 
 export function getRun(db: Db, id: string): RunRow | undefined {
@@ -181,9 +238,12 @@ export function previousRun(db: Db, runId: string): RunRow | undefined {
 
 export function loadEvidence(db: Db, runId: string): EvidenceRecord[] {
   const rows = db
-    .prepare(`SELECT e.body FROM run_evidence re JOIN evidence e ON e.sha256 = re.sha256 WHERE re.run_id = ? ORDER BY e.id`)
-    .all(runId) as { body: string }[];
-  return rows.map((r) => JSON.parse(r.body) as EvidenceRecord);
+    .prepare(
+      `SELECT e.body, re.collected_at, re.sha256 FROM run_evidence re JOIN evidence e ON e.content_sha256 = re.content_sha256
+       WHERE re.run_id = ? ORDER BY re.evidence_id`,
+    )
+    .all(runId) as { body: string; collected_at: string; sha256: string }[];
+  return rows.map((r) => joinEvidence(r.body, r.collected_at, r.sha256));
 }
 
 export function loadFindings(db: Db, runId: string): Finding[] {
@@ -196,7 +256,7 @@ export function loadEvents(db: Db, runId: string): ActivityEvent[] {
   const rows = db
     .prepare(
       `SELECT ev.body FROM events ev WHERE json_extract(ev.body, '$.evidenceId') IN (
-         SELECT e.id FROM run_evidence re JOIN evidence e ON e.sha256 = re.sha256 WHERE re.run_id = ?)
+         SELECT evidence_id FROM run_evidence WHERE run_id = ?)
        ORDER BY ev.event_time, ev.event_id`,
     )
     .all(runId) as { body: string }[];
@@ -215,7 +275,12 @@ export function scoreTrend(db: Db, framework: string, beforeRunId: string, limit
   return rows.reverse();
 }
 
-/** Runs this process leaves unfinished (shutdown past its grace period) are recorded as such. */
+/**
+ * Runs this process leaves unfinished (shutdown past its grace period) are recorded as such. Only
+ * its own: another process's running run is that process's business (and the lock's).
+ */
 export function markRunningIncomplete(db: Db, at: string): number {
-  return db.prepare(`UPDATE runs SET status = 'incomplete', finished_at = ? WHERE status = 'running'`).run(at).changes;
+  return db
+    .prepare(`UPDATE runs SET status = 'incomplete', finished_at = ?, error = 'abandoned at shutdown' WHERE status = 'running' AND pid = ? AND hostname = ?`)
+    .run(at, process.pid, hostname()).changes;
 }

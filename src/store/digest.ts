@@ -1,0 +1,114 @@
+import { canonicalJson, sha256Hex } from "../evidence/canonical.js";
+
+/**
+ * Digests of stored rows, pure. They hash the rows exactly as stored (the JSON text of each body
+ * and the indexed columns beside it), so editing any column of any row, or adding or removing a
+ * row, changes the digest. Writers and `verify --db` call the same functions.
+ */
+
+/** The `prev_hash` of the first chain entry. */
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface FindingRow {
+  checkId: string;
+  resourceArn: string;
+  status: string;
+  body: string;
+}
+
+export interface ControlRow {
+  controlId: string;
+  status: string;
+  body: string;
+}
+
+export interface FrameworkRunRow {
+  framework: string;
+  mappingSha256: string;
+  score: number;
+  evaluatedAt: string;
+  waivers: string;
+  attestations: string;
+}
+
+const byKey = <T>(key: (row: T) => string) => (a: T, b: T): number => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** The columns of a finished run that say what was collected, where, when and by what. */
+export interface RunHeader {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  source: string;
+  accounts: string;
+  regions: string;
+  toolVersion: string;
+  evidenceCount: number;
+  merkleRoot: string | null;
+  apiCalls: string;
+  gaps: string;
+}
+
+export function runDigest(run: RunHeader): string {
+  return sha256Hex(
+    canonicalJson([run.id, run.startedAt, run.finishedAt, run.status, run.source, run.accounts, run.regions, run.toolVersion, run.evidenceCount, run.merkleRoot, run.apiCalls, run.gaps]),
+  );
+}
+
+export function findingsDigest(rows: readonly FindingRow[]): string {
+  const sorted = [...rows].sort(byKey((r) => `${r.checkId}\u0000${r.resourceArn}`));
+  return sha256Hex(canonicalJson(sorted.map((r) => [r.checkId, r.resourceArn, r.status, r.body])));
+}
+
+export function controlsDigest(header: FrameworkRunRow, rows: readonly ControlRow[]): string {
+  const sorted = [...rows].sort(byKey((r) => r.controlId));
+  return sha256Hex(
+    canonicalJson({
+      framework: header.framework,
+      mappingSha256: header.mappingSha256,
+      score: header.score,
+      evaluatedAt: header.evaluatedAt,
+      waivers: header.waivers,
+      attestations: header.attestations,
+      controls: sorted.map((r) => [r.controlId, r.status, r.body]),
+    }),
+  );
+}
+
+/**
+ * One link of the chain. `run` seals a run's evidence (Merkle root), findings and its own row
+ * (`detail` = runDigest: times, scope, status, tool version) at completion;
+ * `controls` seals one framework's control results for a run (evaluated after the run, and again
+ * when `report --run` re-evaluates with other waivers); `prune` records which runs retention removed,
+ * so their links still verify without their rows.
+ */
+export interface ChainEntry {
+  kind: "run" | "controls" | "prune";
+  runId: string | null;
+  framework: string | null;
+  merkleRoot: string | null;
+  findingsDigest: string | null;
+  controlsDigest: string | null;
+  detail: string | null;
+  createdAt: string;
+}
+
+export function chainHash(prevHash: string, entry: ChainEntry): string {
+  return sha256Hex(
+    canonicalJson([
+      prevHash,
+      entry.kind,
+      entry.runId,
+      entry.framework,
+      entry.merkleRoot,
+      entry.findingsDigest,
+      entry.controlsDigest,
+      entry.detail,
+      entry.createdAt,
+    ]),
+  );
+}

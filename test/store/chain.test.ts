@@ -1,0 +1,152 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
+import { pruneRuns } from "../../src/store/retention.js";
+import { loadEvidence, resolveRun } from "../../src/store/runs.js";
+import { verifyStore } from "../../src/store/verify.js";
+import { tempDir } from "../helpers/cli.js";
+import { count, estate, storeRun } from "./helpers.js";
+
+const T1 = new Date("2026-11-01T10:00:00.000Z");
+const T2 = new Date("2026-11-02T10:00:00.000Z");
+const T3 = new Date("2026-11-03T10:00:00.000Z");
+
+describe("store hash chain", () => {
+  let db: Db;
+  let path: string;
+
+  beforeEach(async () => {
+    path = join(tempDir(), "store.db");
+    db = openDb(path);
+    await storeRun(db, estate({ notebooks: 5, open: new Set([1]) }), T1);
+    await storeRun(db, estate({ notebooks: 5, open: new Set([1, 2]) }), T2);
+    await storeRun(db, estate({ notebooks: 5, open: new Set([2]) }), T3);
+  });
+  afterEach(() => db.close());
+
+  it("verifies an untouched store", () => {
+    const result = verifyStore(db);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.runsVerified).toBe(3);
+    // One run link and one HIPAA controls link per run.
+    expect(result.links).toBe(6);
+  });
+
+  it("rebuilds every stored record byte for byte", () => {
+    const run = resolveRun(db, "latest")!;
+    const original = estate({ notebooks: 5, open: new Set([2]) }).sort((a, b) => a.id.localeCompare(b.id));
+    expect(loadEvidence(db, run.id).map((r) => JSON.stringify(r))).toEqual(original.map((r) => JSON.stringify(r)));
+  });
+
+  it("names the run whose finding was changed by SQL", () => {
+    const second = resolveRun(db, "previous")!;
+    db.prepare(`UPDATE findings SET status = 'PASS' WHERE run_id = ? AND status = 'FAIL' AND resource_arn LIKE '%nb-1'`).run(second.id);
+    const result = verifyStore(db);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]!.runId).toBe(second.id);
+    expect(result.problems[0]!.reason).toMatch(/findings/);
+  });
+
+  it("detects a finding body edited without touching its status column", () => {
+    const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).get() as { id: string };
+    db.prepare(`UPDATE findings SET body = replace(body, 'Enabled', 'Disabled') WHERE run_id = ?`).run(first.id);
+    expect(verifyStore(db).problems[0]!.runId).toBe(first.id);
+  });
+
+  it("detects a deleted evidence row of a run", () => {
+    const latest = resolveRun(db, "latest")!;
+    db.prepare(`DELETE FROM run_evidence WHERE run_id = ? AND evidence_id = (SELECT min(evidence_id) FROM run_evidence WHERE run_id = ?)`).run(latest.id, latest.id);
+    expect(verifyStore(db).problems.some((p) => p.runId === latest.id && /Merkle root/.test(p.reason))).toBe(true);
+  });
+
+  it("detects evidence content deleted behind the foreign keys' back", () => {
+    db.pragma("foreign_keys = OFF");
+    db.prepare(`DELETE FROM evidence WHERE content_sha256 = (SELECT content_sha256 FROM evidence WHERE operation = 'DescribeNotebookInstance' ORDER BY content_sha256 LIMIT 1)`).run();
+    const result = verifyStore(db);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]!.reason).toMatch(/evidence altered.*missing/);
+  });
+
+  it("detects edited evidence content", () => {
+    db.prepare(`UPDATE evidence SET body = replace(body, '"Disabled"', '"Enabled"') WHERE content_sha256 = (SELECT content_sha256 FROM evidence WHERE operation = 'DescribeNotebookInstance' ORDER BY content_sha256 LIMIT 1)`).run();
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/content no longer matches/);
+  });
+
+  it("detects an edited collection time", () => {
+    const latest = resolveRun(db, "latest")!;
+    db.prepare(`UPDATE run_evidence SET collected_at = '2020-01-01T00:00:00.000Z' WHERE run_id = ? AND evidence_id = (SELECT min(evidence_id) FROM run_evidence WHERE run_id = ?)`).run(latest.id, latest.id);
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/record no longer matches its sha256/);
+  });
+
+  it("detects a control result changed by SQL", () => {
+    const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).get() as { id: string };
+    db.prepare(`UPDATE control_results SET status = 'PASS' WHERE run_id = ? AND status = 'FAIL'`).run(first.id);
+    const result = verifyStore(db);
+    expect(result.problems[0]).toMatchObject({ runId: first.id, framework: "hipaa" });
+    expect(result.problems[0]!.reason).toMatch(/control results/);
+  });
+
+  it("detects a run's time or scope changed by SQL", () => {
+    const second = resolveRun(db, "previous")!;
+    db.prepare(`UPDATE runs SET started_at = '2026-10-01T00:00:00.000Z' WHERE id = ?`).run(second.id);
+    expect(verifyStore(db).problems.map((p) => p.runId)).toEqual([second.id]);
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/run row/);
+  });
+
+  it("detects a score changed by SQL", () => {
+    db.prepare(`UPDATE framework_runs SET score = 100`).run();
+    expect(verifyStore(db).ok).toBe(false);
+  });
+
+  it("detects an altered chain link", () => {
+    db.prepare(`UPDATE run_chain SET merkle_root = 'x' WHERE seq = 1`).run();
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/chain link 1 .*altered/);
+  });
+
+  it("detects a run deleted outright (with its cascade)", () => {
+    const second = resolveRun(db, "previous")!;
+    db.prepare(`DELETE FROM runs WHERE id = ?`).run(second.id);
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/row is gone/);
+  });
+
+  it("stores an identical second run without new evidence rows", async () => {
+    const before = count(db, "evidence");
+    await storeRun(db, estate({ notebooks: 5, open: new Set([2]) }), new Date("2026-11-04T10:00:00.000Z"));
+    expect(count(db, "evidence")).toBe(before);
+    // Live collections differ only in collectedAt: the content is still shared.
+    await storeRun(db, estate({ notebooks: 5, open: new Set([2]), collectedAt: "2026-11-05T10:00:00.000Z" }), new Date("2026-11-05T10:00:00.000Z"));
+    expect(count(db, "evidence")).toBe(before);
+    expect(verifyStore(db).ok).toBe(true);
+  });
+
+  it("does not add a link when a run is re-evaluated with the same inputs", async () => {
+    const links = verifyStore(db).links;
+    const { evaluateStoredRun } = await import("../../src/pipeline/report-run.js");
+    const { loadFramework } = await import("../../src/frameworks/load.js");
+    const { CHECK_IDS } = await import("../../src/checks/catalogue.js");
+    evaluateStoredRun(db, resolveRun(db, "latest")!, { mapping: loadFramework("hipaa", CHECK_IDS), waivers: [], attestations: [] }, new Date().toISOString(), "test");
+    expect(verifyStore(db).links).toBe(links);
+  });
+
+  it("keeps the chain verifiable after retention prunes old runs and their evidence", () => {
+    const plan = pruneRuns(db, { days: 1, now: new Date("2026-11-03T12:00:00.000Z"), dryRun: true });
+    expect(plan.runs.map((r) => r.startedAt)).toEqual([T1.toISOString(), T2.toISOString()]);
+    expect(count(db, "runs")).toBe(3);
+    pruneRuns(db, { days: 1, now: new Date("2026-11-03T12:00:00.000Z"), dryRun: false });
+    expect(count(db, "runs")).toBe(1);
+    // The evidence only the pruned runs used (nb-1 open) is gone; what the kept run uses stays.
+    expect(count(db, "evidence")).toBe(count(db, "run_evidence"));
+    const result = verifyStore(db);
+    expect(result.problems).toEqual([]);
+    expect(result.runsPruned).toBe(2);
+    expect(result.runsVerified).toBe(1);
+  });
+
+  it("always keeps the newest readable run, however old", () => {
+    pruneRuns(db, { days: 1, now: new Date("2030-01-01T00:00:00.000Z"), dryRun: false });
+    expect(resolveRun(db, "latest")?.startedAt).toBe(T3.toISOString());
+    expect(verifyStore(db).ok).toBe(true);
+  });
+});
