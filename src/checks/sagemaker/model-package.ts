@@ -35,7 +35,8 @@ export const modelPackageApprovedBeforeDeployment = defineCheck<DescribeModelPac
   rationale: "The model registry's approval is the change-control gate for models that make decisions on regulated data; an endpoint serving a pending or rejected package bypassed it.",
   remediation:
     "Review the package and set ModelApprovalStatus=Approved (aws sagemaker update-model-package --model-approval-status Approved) with an ApprovalDescription, or roll the endpoint back to an approved package; deploy only from approved packages in CI/CD.",
-  evidence: [...described("ModelPackage"), ...described("Model"), ...described("EndpointConfig"), ...described("Endpoint")],
+  // Packages are listed group by group: a failed ListModelPackageGroups hides every package.
+  evidence: ["sagemaker:ListModelPackageGroups", ...described("ModelPackage"), ...described("Model"), ...described("EndpointConfig"), ...described("Endpoint")],
   evaluate: (p, { resource, inventory }) => {
     const { endpoints, unknown } = deploymentsOf(resource, inventory);
     const read = endpoints.flatMap((e) => e.evidenceIds);
