@@ -23,7 +23,7 @@ export function registerCatalogue(program: Command): void {
     .action((flags: { json?: boolean }) => {
       const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
-      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.title])]));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", c.title])]));
     });
 
   const frameworks = program.command("frameworks").description("the framework mappings");

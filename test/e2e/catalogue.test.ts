@@ -20,7 +20,8 @@ describe("sageaudit checks list", () => {
   it("prints a table on request without --json", () => {
     const result = runCli(["checks", "list"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ID +SEVERITY +RESOURCE TYPE +TITLE$/m);
+    expect(result.stdout).toMatch(/^ID +SEVERITY +RESOURCE TYPE +AWS CONFIG RULE +TITLE$/m);
+    expect(result.stdout).toMatch(/^sagemaker\.model\.in-vpc +medium +AWS::SageMaker::Model +SAGEMAKER_MODEL_IN_VPC +Models run inside a VPC$/m);
     expect(result.stdout).toContain("iam.sagemaker-role.least-privilege");
   });
 });
