@@ -11,8 +11,7 @@ const dist = new URL("../dist/", import.meta.url);
 const load = (p) => import(new URL(p, dist).href);
 
 const { buildInventory } = await load("evidence/inventory.js");
-const { evaluateChecks } = await load("checks/engine.js");
-const { attributeChanges } = await load("checks/attribution.js");
+const { evaluateFindings } = await load("checks/findings.js");
 const { CATALOGUE, CHECK_IDS } = await load("checks/catalogue.js");
 const { loadFramework } = await load("frameworks/load.js");
 const { openDb } = await load("store/db.js");
@@ -37,7 +36,7 @@ async function stage(name, fn) {
 
 const records = await stage("generate", () => generateEstate(scale));
 const inventory = await stage("inventory", () => buildInventory(records));
-const findings = await stage("checks", () => attributeChanges(evaluateChecks(CATALOGUE, inventory), inventory));
+const findings = await stage("checks", () => evaluateFindings(inventory, CATALOGUE));
 
 const dir = mkdtempSync(join(tmpdir(), "sageaudit-bench-"));
 const db = openDb(join(dir, "bench.db"));

@@ -1,7 +1,7 @@
 import { ACCOUNT_TYPE, GLOBAL_REGION, regionArn } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
 import type { EvidenceGap } from "../evidence/types.js";
-import type { Check, Finding, Verdict } from "./types.js";
+import type { Check, CheckTarget, Finding, Verdict } from "./types.js";
 
 const needs = (check: Check, source: string, operation: string): boolean => check.evidence.includes(`${source}:${operation}`);
 
@@ -16,10 +16,14 @@ function describeGap(gap: { source?: string; operation: string; error: string },
   return `evidence gap: ${call}${where ? ` in ${where}` : ""} failed (${gap.error})`;
 }
 
-function evaluateOne(check: Check, resource: Resource, inventory: Inventory): Verdict {
+/**
+ * `scopeGapsApply` is false for a referenced supporting resource whose configuration item is in
+ * hand: a failed query elsewhere in its scope did not hide it.
+ */
+function evaluateOne(check: Check, resource: Resource, inventory: Inventory, scopeGapsApply = true): Verdict {
   const own = resource.gaps.find((g) => check.evidence.some((e) => e.endsWith(`:${g.operation}`)));
   if (own) return { status: "ERROR", reason: describeGap(own), evidenceIds: [own.evidenceId] };
-  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource));
+  const scope = scopeGapsApply ? inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource)) : undefined;
   if (scope) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
   if (resource.config === undefined) return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
   try {
@@ -46,6 +50,30 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
   };
 }
 
+/** A referenced supporting resource with no configuration item: never silently skipped. */
+function missingTarget(check: Check, target: CheckTarget, inventory: Inventory): Verdict {
+  const users = target.referencedBy.length === 1 ? target.referencedBy[0] ?? "" : `${target.referencedBy.length} SageMaker resources`;
+  const scope = inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, target));
+  if (scope) return { status: "ERROR", reason: `${describeGap(scope, `${scope.account}/${scope.region}`)}; ${target.name} is referenced by ${users}`, evidenceIds: [scope.evidenceId] };
+  const why = target.unresolved ?? `no AWS Config configuration item was collected for ${target.name} (not recorded by Config, or owned by another account)`;
+  return { status: "ERROR", reason: `evidence gap: ${why}; referenced by ${users}` };
+}
+
+function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckTarget[], inventory: Inventory): Finding[] {
+  const findings: Finding[] = [];
+  for (const target of targets(inventory)) {
+    const { resource } = target;
+    if (resource) {
+      const verdict = evaluateOne(check, resource, inventory, false);
+      findings.push(finding(check, resource, { ...verdict, evidenceIds: [...(verdict.evidenceIds ?? []), ...target.evidenceIds] }));
+    } else {
+      const pseudo = { arn: target.arn, type: check.resourceType, name: target.name, account: target.account, region: target.region, evidenceIds: target.evidenceIds };
+      findings.push(finding(check, pseudo, missingTarget(check, target, inventory)));
+    }
+  }
+  return findings;
+}
+
 /**
  * Runs every check over every resource of its type. Pure: findings are a function of the inventory
  * alone, sorted by check id then resource ARN.
@@ -57,6 +85,12 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
 export function evaluateChecks(checks: readonly Check[], inventory: Inventory): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
+    if (check.targets) {
+      // Targets come from SageMaker evidence, so a failed Config call already shows as ERROR on every
+      // target it hid (missingTarget); a scope finding on top would only repeat it.
+      findings.push(...evaluateTargets(check, check.targets, inventory));
+      continue;
+    }
     const resources = inventory.resources.filter((r) => r.type === check.resourceType);
     for (const resource of resources) findings.push(finding(check, resource, evaluateOne(check, resource, inventory)));
 

@@ -11,6 +11,21 @@ export interface Verdict {
   evidenceIds?: string[];
 }
 
+/** A supporting resource some SageMaker resource uses, resolved (or not) to its collected configuration. */
+export interface CheckTarget {
+  arn: string;
+  name: string;
+  account: string;
+  region: string;
+  /** ARNs of the SageMaker resources that reference it. */
+  referencedBy: string[];
+  /** Evidence of the referencing resources: it is how we know the target is in scope. */
+  evidenceIds: string[];
+  resource?: Resource;
+  /** Why the reference could not be resolved, when that is known better than "not collected". */
+  unresolved?: string;
+}
+
 export interface CheckContext<C> {
   resource: Resource<C>;
   inventory: Inventory;
@@ -27,6 +42,11 @@ export interface CheckDefinition<C = Record<string, unknown>> {
   awsConfigRule?: string;
   /** `source:Operation` calls the check reads; a failure of any of them makes its findings ERROR. */
   evidence: readonly string[];
+  /**
+   * For checks over supporting resources: the resources in scope, i.e. those SageMaker resources
+   * reference. Only they are evaluated; one whose configuration was not collected yields ERROR.
+   */
+  targets?: (inventory: Inventory) => CheckTarget[];
   evaluate: (config: C, ctx: CheckContext<C>) => Verdict;
 }
 

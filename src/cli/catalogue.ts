@@ -21,9 +21,9 @@ export function registerCatalogue(program: Command): void {
     .description("list every check with its resource type, severity and AWS Config rule")
     .option("--json", "print JSON")
     .action((flags: { json?: boolean }) => {
-      const rows = CATALOGUE.map(({ evaluate: _evaluate, ...meta }) => meta);
+      const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
-      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.title])]));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", c.title])]));
     });
 
   const frameworks = program.command("frameworks").description("the framework mappings");
@@ -58,8 +58,10 @@ export function registerCatalogue(program: Command): void {
       out(`${m.title} — ${m.version}\n`);
       const rows = [["CONTROL", "REQ", "TITLE", "CHECKS"]];
       for (const c of m.controls) {
-        const checksCell = c.manual ? "(manual: attestation)" : c.checks.join(", ");
-        rows.push([c.id, c.requirement === "Addressable" ? "A" : c.requirement === "Required" ? "R" : "", c.title, checksCell]);
+        const req = c.requirement === "Addressable" ? "A" : c.requirement === "Required" ? "R" : "";
+        // One check per line keeps the table readable when a control maps a dozen checks.
+        const [first = "(manual: needs an attestation)", ...rest] = c.manual ? [] : c.checks;
+        rows.push([c.id, req, c.title, first], ...rest.map((check) => ["", "", "", check]));
       }
       out(table(rows));
     });

@@ -47,9 +47,7 @@ export function parseFormats(value: string | undefined, fallback: readonly Repor
 
 /** Everything a framework evaluation reads from files, validated before any AWS call. */
 export function loadFrameworkInputs(framework: string, config: Config): FrameworkInputs {
-  return {
-    mapping: loadFramework(framework, CHECK_IDS, config.mappings),
-    waivers: loadWaivers(config.waivers),
-    attestations: loadAttestations(config.attestations),
-  };
+  const mapping = loadFramework(framework, CHECK_IDS, config.mappings);
+  const { waivers, invalid } = loadWaivers(config.waivers, CHECK_IDS);
+  return { mapping, waivers, invalidWaivers: invalid, attestations: loadAttestations(config.attestations) };
 }

@@ -10,6 +10,7 @@ export function printReportSummary(model: ReportModel, files: Record<string, str
       status: model.run.status,
       summary: model.summary,
       gaps: model.run.gaps.length,
+      invalidWaivers: model.waivers.invalid,
       files,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -26,5 +27,11 @@ export function printReportSummary(model: ReportModel, files: Record<string, str
     `${pad("Gaps", 10)}${model.run.gaps.length}${model.run.gaps.length > 0 ? ` (${model.run.gaps.map((g) => `${g.source}:${g.operation} ${g.account}/${g.region}`).slice(0, 3).join("; ")}${model.run.gaps.length > 3 ? "; …" : ""})` : ""}`,
     `${pad("Reports", 10)}${Object.values(files).join("\n" + " ".repeat(10))}`,
   ];
+  const w = model.waivers;
+  if (w.active.length + w.expired.length + w.invalid.length > 0) {
+    // A waiver that silently does not apply is how a FAIL surprises someone in an audit: say so here.
+    const notApplied = w.invalid.map((i) => `${" ".repeat(10)}not applied: ${i.file}:${i.line}:${i.col}: ${i.message}`);
+    lines.splice(lines.length - 1, 0, `${pad("Waivers", 10)}${w.active.length} active, ${w.expired.length} expired, ${w.invalid.length} invalid`, ...notApplied);
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

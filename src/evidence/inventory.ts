@@ -163,6 +163,8 @@ class InventoryBuilder {
   readonly events = new Map<string, ActivityEvent>();
   readonly accounts = new Set<string>();
   readonly regions = new Set<string>();
+  /** Every account|region some evidence was collected in: a region with nothing in it is still in scope. */
+  readonly scopes = new Set<string>();
 
   upsert(type: string, arn: string, seed: Omit<Resource, "type" | "arn" | "evidenceIds" | "gaps" | "tags" | "config">): Resource {
     const key = `${type}|${arn}`;
@@ -192,7 +194,10 @@ export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
 
   for (const r of sorted) {
     b.accounts.add(r.account);
-    if (r.region !== GLOBAL_REGION) b.regions.add(r.region);
+    if (r.region !== GLOBAL_REGION) {
+      b.regions.add(r.region);
+      b.scopes.add(`${r.account}|${r.region}`);
+    }
   }
 
   collectDescribed(sorted, b);
@@ -448,7 +453,7 @@ function addScopeResources(b: InventoryBuilder): void {
     const acc = b.upsert(ACCOUNT_TYPE, accountArn(account), { account, region: GLOBAL_REGION, name: account });
     acc.config = { AccountId: account };
   }
-  const pairs = new Set<string>();
+  const pairs = new Set<string>(b.scopes);
   for (const resource of b.resources()) {
     if (resource.region !== GLOBAL_REGION) pairs.add(`${resource.account}|${resource.region}`);
   }

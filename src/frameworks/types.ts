@@ -42,3 +42,13 @@ export interface ControlResult {
   /** Why the status is what it is, in one line. */
   reason: string;
 }
+
+/** A waiver entry that does not apply because it is malformed or names no known check. */
+export interface InvalidWaiver {
+  file: string;
+  line: number;
+  col: number;
+  /** Position of the entry in the file's `waivers` list (0-based). */
+  index: number;
+  message: string;
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Waiver } from "../checks/types.js";
 import { YamlSource } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
-import type { Attestation } from "./types.js";
+import type { Attestation, InvalidWaiver } from "./types.js";
 
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date (use YYYY-MM-DD or an ISO timestamp)");
 // YAML turns an unquoted 2027-01-31 into a Date; accept it as the date the user wrote.
@@ -26,7 +26,6 @@ export const attestationSchema = z.strictObject({
   evidence: z.array(z.string().min(1)).default([]),
 });
 
-const waiversFile = z.strictObject({ waivers: z.array(waiverSchema) });
 const attestationsFile = z.strictObject({ attestations: z.array(attestationSchema) });
 
 function loadList<T>(path: string, kind: string, schema: z.ZodType<Record<string, T[]>>, key: string): T[] {
@@ -43,8 +42,52 @@ function loadList<T>(path: string, kind: string, schema: z.ZodType<Record<string
   return parsed.data[key] ?? [];
 }
 
-export function loadWaivers(path: string | undefined): Waiver[] {
-  return path ? loadList(path, "waivers", waiversFile as z.ZodType<Record<string, Waiver[]>>, "waivers") : [];
+export interface WaiverSet {
+  waivers: Waiver[];
+  /** Entries that do not apply: malformed, or naming a check that does not exist. Reported, not fatal. */
+  invalid: InvalidWaiver[];
+}
+
+// The file's shape is checked strictly; each entry is judged on its own so one bad entry cannot
+// hide (or void) the others.
+const waiversShape = z.strictObject({ waivers: z.array(z.unknown()) });
+
+/**
+ * Parses a waivers file's text. Text that is not YAML, or not a `waivers:` list, is a usage error;
+ * a malformed entry or one naming an unknown check is returned in `invalid` and does not apply.
+ */
+export function parseWaivers(file: string, text: string, knownChecks: ReadonlySet<string>): WaiverSet {
+  const { source, issues } = YamlSource.parse(file, text);
+  if (issues.length > 0) throw new UsageError(`invalid waivers file ${file}`, issues);
+  const shape = waiversShape.safeParse(source.toJS() ?? { waivers: [] });
+  if (!shape.success) throw new UsageError(`invalid waivers file ${file}`, source.zodIssues(shape.error));
+  const waivers: Waiver[] = [];
+  const invalid: InvalidWaiver[] = [];
+  shape.data.waivers.forEach((entry, index) => {
+    const parsed = waiverSchema.safeParse(entry);
+    if (!parsed.success) {
+      const located = source.zodIssues(new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: ["waivers", index, ...i.path] }))));
+      for (const issue of located) invalid.push({ ...issue, index });
+      return;
+    }
+    if (!knownChecks.has(parsed.data.check)) {
+      invalid.push({ ...source.at(["waivers", index, "check"], `waivers.${index}.check: unknown check id "${parsed.data.check}"`), index });
+      return;
+    }
+    waivers.push(parsed.data);
+  });
+  return { waivers, invalid };
+}
+
+export function loadWaivers(path: string | undefined, knownChecks: ReadonlySet<string>): WaiverSet {
+  if (!path) return { waivers: [], invalid: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read waivers file ${path}: ${(error as Error).message}`);
+  }
+  return parseWaivers(path, text, knownChecks);
 }
 
 export function loadAttestations(path: string | undefined): Attestation[] {

@@ -1,7 +1,5 @@
 import type { Logger } from "pino";
-import { attributeChanges } from "../checks/attribution.js";
-import { CATALOGUE } from "../checks/catalogue.js";
-import { evaluateChecks } from "../checks/engine.js";
+import { evaluateFindings } from "../checks/findings.js";
 import type { Check } from "../checks/types.js";
 import type { Collection, CollectorMemory } from "../collect/source.js";
 import { buildInventory } from "../evidence/inventory.js";
@@ -61,7 +59,7 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   try {
     const collection = await options.collect(storeMemory(options.db));
     const inventory = buildInventory(collection.records);
-    const findings = attributeChanges(evaluateChecks(options.checks ?? CATALOGUE, inventory), inventory);
+    const findings = evaluateFindings(inventory, options.checks);
     const run = completeRun(options.db, runId, {
       finishedAt: now().toISOString(),
       accounts: collection.accounts,

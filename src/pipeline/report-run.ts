@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { CATALOGUE } from "../checks/catalogue.js";
 import type { Waiver } from "../checks/types.js";
 import { evaluateFramework } from "../frameworks/evaluate.js";
-import type { Attestation, FrameworkMapping } from "../frameworks/types.js";
+import type { Attestation, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import { applyWaivers } from "../frameworks/waivers.js";
 import { controlScore, buildReportModel } from "../report/model.js";
 import type { ReportModel } from "../report/types.js";
@@ -17,6 +17,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["pdf", "html", "json", "
 export interface FrameworkInputs {
   mapping: FrameworkMapping;
   waivers: readonly Waiver[];
+  /** Waiver entries that do not apply (malformed, unknown check): the report lists them. */
+  invalidWaivers?: readonly InvalidWaiver[];
   attestations: readonly Attestation[];
 }
 
@@ -59,7 +61,7 @@ export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, 
     checks: CATALOGUE,
     ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, previous.finishedAt ?? previous.startedAt).findings } } : {}),
     trend: scoreTrend(db, inputs.mapping.framework, run.id, 11),
-    waivers: waived,
+    waivers: { active: waived.active, expired: waived.expired, invalid: inputs.invalidWaivers ?? [] },
     attestations: inputs.attestations,
   });
 }

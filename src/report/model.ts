@@ -1,6 +1,6 @@
 import type { Check, Finding, FindingStatus } from "../checks/types.js";
 import { CONTROL_STATUSES } from "../frameworks/types.js";
-import type { Attestation, ControlResult, ControlStatus, FrameworkMapping } from "../frameworks/types.js";
+import type { Attestation, ControlResult, ControlStatus, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import type { WaiverOutcome } from "../frameworks/waivers.js";
 import type { ChangedFinding, ReportEvidence, ReportFinding, ReportModel, ReportRun } from "./types.js";
 
@@ -18,7 +18,7 @@ export interface ReportInput {
   previous?: { runId: string; findings: readonly Finding[] };
   /** Scores of earlier runs, oldest first; this run's point is appended. */
   trend: readonly { runId: string; at: string; score: number }[];
-  waivers: Pick<WaiverOutcome, "active" | "expired">;
+  waivers: Pick<WaiverOutcome, "active" | "expired"> & { invalid?: readonly InvalidWaiver[] };
   attestations: readonly Attestation[];
 }
 
@@ -128,7 +128,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     topFailingChecks,
     controls,
     changes: changesSince(findings, input.previous && { ...input.previous, findings: input.previous.findings.filter((f) => frameworkChecks.has(f.checkId)) }),
-    waivers: { active: input.waivers.active, expired: input.waivers.expired },
+    waivers: { active: input.waivers.active, expired: input.waivers.expired, invalid: [...(input.waivers.invalid ?? [])] },
     attestations: [...input.attestations],
     checks: checkMeta.map((c) => ({
       id: c.id,

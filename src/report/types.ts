@@ -1,5 +1,5 @@
 import type { FindingStatus, LastChange, Severity, Waiver } from "../checks/types.js";
-import type { Attestation, ControlStatus } from "../frameworks/types.js";
+import type { Attestation, ControlStatus, InvalidWaiver } from "../frameworks/types.js";
 
 /** The report model: built once (pure) from the store, read by every renderer. report.json is this object. */
 export interface ReportModel {
@@ -19,7 +19,8 @@ export interface ReportModel {
   topFailingChecks: { checkId: string; title: string; severity: Severity; failing: number }[];
   controls: ReportControl[];
   changes: { previousRunId: string | null; newlyFailing: ChangedFinding[]; resolved: ChangedFinding[] };
-  waivers: { active: ReportWaiver[]; expired: ReportWaiver[] };
+  /** `invalid`: entries of the waivers file that do not apply (malformed, unknown check), with their position. */
+  waivers: { active: ReportWaiver[]; expired: ReportWaiver[]; invalid: InvalidWaiver[] };
   attestations: Attestation[];
   checks: ReportCheck[];
   evidenceIndex: ReportEvidence[];

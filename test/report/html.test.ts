@@ -71,7 +71,7 @@ describe("renderHtml", () => {
       trend: [],
       topFailingChecks: [],
       changes: { previousRunId: null, newlyFailing: [], resolved: [] },
-      waivers: { active: [], expired: [] },
+      waivers: { active: [], expired: [], invalid: [] },
       attestations: [],
       run: { ...base.run, gaps: [] },
       controls: base.controls.map(({ requirement: _r, attestation: _a, ...c }) => ({ ...c, description: "", findings: [] })),

@@ -63,3 +63,67 @@ export const cloudtrailKmsEncrypted = defineCheck<TrailEvidence>({
   evidence: ["cloudtrail:DescribeTrails"],
   evaluate: ({ Trail: t }) => (t.KmsKeyId ? pass(`KmsKeyId is ${t.KmsKeyId}`) : fail("KmsKeyId is not set: logs use S3-managed encryption only")),
 });
+
+interface SelectorCoverage {
+  read: boolean;
+  write: boolean;
+  excluded: string[];
+}
+
+/** What management events a trail's basic or advanced event selectors record. */
+export function managementCoverage(selectors: GetEventSelectorsResponse): SelectorCoverage {
+  const cover: SelectorCoverage = { read: false, write: false, excluded: [] };
+  for (const s of selectors.EventSelectors ?? []) {
+    if (s.IncludeManagementEvents === false) continue;
+    const type = s.ReadWriteType ?? "All";
+    if (type === "All" || type === "ReadOnly") cover.read = true;
+    if (type === "All" || type === "WriteOnly") cover.write = true;
+    cover.excluded.push(...(s.ExcludeManagementEventSources ?? []));
+  }
+  for (const s of selectors.AdvancedEventSelectors ?? []) {
+    const fields = s.FieldSelectors ?? [];
+    const category = fields.find((f) => f.Field === "eventCategory");
+    if (!category?.Equals?.includes("Management")) continue;
+    const readOnly = fields.find((f) => f.Field === "readOnly");
+    // No readOnly field selector means both read and write events.
+    if (!readOnly?.Equals || readOnly.Equals.includes("true")) cover.read = true;
+    if (!readOnly?.Equals || readOnly.Equals.includes("false")) cover.write = true;
+    for (const f of fields.filter((x) => x.Field === "eventSource")) cover.excluded.push(...(f.NotEquals ?? []));
+  }
+  return cover;
+}
+
+/** Compliant when the trail records both read and write management events from every event source. */
+export const cloudtrailManagementEventsCaptured = defineCheck<TrailEvidence>({
+  id: "cloudtrail.management-events-captured",
+  title: "CloudTrail trails record read and write management events",
+  resourceType: TRAIL,
+  severity: "medium",
+  rationale:
+    "Read events (Describe*, GetObject on configuration, kms:Decrypt) show who looked at regulated systems, write events who changed them; a trail with one half, or with KMS events excluded, leaves access unreviewable.",
+  remediation:
+    "aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]' (or an advanced selector eventCategory = Management without a readOnly filter), and remove ExcludeManagementEventSources. A trail kept only for data events can be waived.",
+  evidence: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors"],
+  evaluate: (t) => {
+    if (!t.EventSelectors) return { status: "ERROR", reason: "evidence gap: the trail's event selectors were not collected" };
+    const c = managementCoverage(t.EventSelectors);
+    if (!c.read && !c.write) return fail("no event selector records management events");
+    if (!c.read || !c.write) return fail(`management events are recorded ${c.read ? "ReadOnly" : "WriteOnly"} only`);
+    if (c.excluded.length > 0) return fail(`management events from ${[...new Set(c.excluded)].join(", ")} are excluded`);
+    return pass("read and write management events from every source are recorded");
+  },
+});
+
+/** Compliant when the trail delivers to CloudWatch Logs, where metric filters and alarms can act on it. */
+export const cloudtrailCloudWatchLogsIntegration = defineCheck<TrailEvidence>({
+  id: "cloudtrail.cloudwatch-logs-integration",
+  title: "CloudTrail trails deliver to CloudWatch Logs",
+  resourceType: TRAIL,
+  severity: "low",
+  rationale: "Log files in S3 are read after the fact; CloudWatch Logs lets metric filters and alarms flag unauthorised API calls, root use or logging changes within minutes, which breach detection and notification depend on.",
+  remediation: "aws cloudtrail update-trail --name <trail> --cloud-watch-logs-log-group-arn <arn> --cloud-watch-logs-role-arn <role> (Terraform: cloud_watch_logs_group_arn, cloud_watch_logs_role_arn), then add metric filters and alarms.",
+  awsConfigRule: "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED",
+  evidence: ["cloudtrail:DescribeTrails"],
+  evaluate: ({ Trail: t }) =>
+    t.CloudWatchLogsLogGroupArn ? pass(`CloudWatchLogsLogGroupArn is ${t.CloudWatchLogsLogGroupArn}`) : fail("CloudWatchLogsLogGroupArn is not set: no near-real-time alerting on this trail"),
+});

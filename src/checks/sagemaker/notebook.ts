@@ -63,3 +63,22 @@ export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOu
   evaluate: (nb) =>
     nb.RootAccess === "Disabled" ? pass("RootAccess is Disabled") : fail(`RootAccess is ${shown(nb.RootAccess ?? "Enabled (default)")}`),
 });
+
+// Amazon Linux 1 and Amazon Linux 2 notebook platforms no longer receive security updates.
+const SUPPORTED_PLATFORMS = new Set(["notebook-al2023-v1"]);
+
+/** Compliant when the notebook runs on a platform that still receives security updates. */
+export const notebookSupportedPlatform = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.supported-platform",
+  title: "Notebook instances run on a supported platform",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Notebooks on deprecated platform identifiers (Amazon Linux 1, Amazon Linux 2) get no operating-system security patches, which malicious-software protection requires.",
+  remediation: "Create a replacement notebook instance with PlatformIdentifier=notebook-al2023-v1 (Terraform: platform_identifier), move the data from the old volume, and delete the old instance; the platform cannot be changed in place.",
+  awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION",
+  evidence: EVIDENCE,
+  evaluate: (nb) =>
+    nb.PlatformIdentifier && SUPPORTED_PLATFORMS.has(nb.PlatformIdentifier)
+      ? pass(`PlatformIdentifier is ${nb.PlatformIdentifier}`)
+      : fail(`PlatformIdentifier is ${shown(nb.PlatformIdentifier)}: deprecated, supported is ${[...SUPPORTED_PLATFORMS].join(", ")}`),
+});

@@ -1,0 +1,95 @@
+import { defineCheck } from "../define.js";
+import { parsePolicyDocument, iamMatches } from "../iam/policy.js";
+import type { Statement } from "../iam/policy.js";
+import { referencedBuckets } from "../references.js";
+import type { Verdict } from "../types.js";
+import { fail, pass } from "../verdict.js";
+
+/** The parts of an `AWS::S3::Bucket` configuration item these checks read (supplementary values parsed). */
+export interface S3BucketItem {
+  name?: string;
+  supplementaryConfiguration?: {
+    ServerSideEncryptionConfiguration?: { rules?: { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyID?: string } }[] };
+    BucketPolicy?: { policyText?: string | null };
+    PublicAccessBlockConfiguration?: { blockPublicAcls?: boolean; ignorePublicAcls?: boolean; blockPublicPolicy?: boolean; restrictPublicBuckets?: boolean };
+  };
+}
+
+const EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"];
+
+/** Default encryption of a bucket, shared with the data-capture destination check. */
+export function bucketEncryption(bucket: S3BucketItem): Verdict {
+  const rules = bucket.supplementaryConfiguration?.ServerSideEncryptionConfiguration?.rules ?? [];
+  const defaults = rules.map((r) => r.applyServerSideEncryptionByDefault).filter((d) => d?.sseAlgorithm);
+  if (defaults.length === 0) return fail("no default encryption (ServerSideEncryptionConfiguration) is configured");
+  return pass(`default encryption ${defaults.map((d) => `${d?.sseAlgorithm ?? ""}${d?.kmsMasterKeyID ? ` with ${d.kmsMasterKeyID}` : ""}`).join(", ")}`);
+}
+
+/** Compliant when a bucket SageMaker reads or writes has default encryption. */
+export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
+  id: "s3.sagemaker-bucket.encrypted",
+  title: "S3 buckets used by SageMaker have default encryption",
+  resourceType: "AWS::S3::Bucket",
+  severity: "high",
+  rationale: "Training data, model artefacts and captured inferences live in these buckets; default encryption protects objects written without an explicit key.",
+  remediation: "aws s3api put-bucket-encryption --bucket <bucket> with SSE-KMS and a customer-managed key (Terraform: aws_s3_bucket_server_side_encryption_configuration, sse_algorithm = \"aws:kms\").",
+  awsConfigRule: "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED",
+  evidence: EVIDENCE,
+  targets: referencedBuckets,
+  evaluate: bucketEncryption,
+});
+
+const FALSE = (v: unknown): boolean => (Array.isArray(v) ? v.some(FALSE) : String(v).toLowerCase() === "false");
+
+/** A Deny of object reads and writes for every principal whenever aws:SecureTransport is false. */
+function deniesInsecureTransport(s: Statement): boolean {
+  if (s.effect !== "Deny") return false;
+  const principal = s.principal;
+  const everyone = principal === "*" || (typeof principal === "object" && principal !== null && (principal as { AWS?: unknown }).AWS === "*");
+  if (!everyone) return false;
+  const actions = s.actions ?? [];
+  if (!["s3:GetObject", "s3:PutObject"].every((a) => actions.some((p) => iamMatches(p, a)))) return false;
+  return Object.entries(s.condition).some(([op, keys]) => /^Bool(IfExists)?$/.test(op) && Object.entries(keys).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && FALSE(v)));
+}
+
+/** Compliant when the bucket policy denies every request not made over TLS. */
+export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
+  id: "s3.sagemaker-bucket.tls-only",
+  title: "S3 buckets used by SageMaker refuse requests without TLS",
+  resourceType: "AWS::S3::Bucket",
+  severity: "medium",
+  rationale: "S3 accepts plain HTTP unless the bucket policy forbids it; a Deny on aws:SecureTransport = false guarantees data in transit to and from the bucket is encrypted.",
+  remediation:
+    "Add to the bucket policy: {\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::<bucket>\",\"arn:aws:s3:::<bucket>/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}.",
+  awsConfigRule: "S3_BUCKET_SSL_REQUESTS_ONLY",
+  evidence: EVIDENCE,
+  targets: referencedBuckets,
+  evaluate: (bucket) => {
+    const text = bucket.supplementaryConfiguration?.BucketPolicy?.policyText;
+    if (!text) return fail("the bucket has no bucket policy, so plain-HTTP requests are accepted");
+    const statements = parsePolicyDocument(text);
+    const deny = statements.find(deniesInsecureTransport);
+    return deny ? pass(`bucket policy statement ${deny.label} denies requests with aws:SecureTransport = false`) : fail("the bucket policy has no Deny for aws:SecureTransport = false covering object reads and writes");
+  },
+});
+
+const BLOCK_SETTINGS = ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"] as const;
+
+/** Compliant when all four S3 Block Public Access settings are on for the bucket. */
+export const s3SageMakerBucketPublicAccessBlocked = defineCheck<S3BucketItem>({
+  id: "s3.sagemaker-bucket.public-access-blocked",
+  title: "S3 buckets used by SageMaker block public access",
+  resourceType: "AWS::S3::Bucket",
+  severity: "critical",
+  rationale: "A bucket that can be made public by one ACL or policy change is one mistake away from publishing regulated data; Block Public Access overrides such changes.",
+  remediation: "aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true (Terraform: aws_s3_bucket_public_access_block).",
+  awsConfigRule: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+  evidence: EVIDENCE,
+  targets: referencedBuckets,
+  evaluate: (bucket) => {
+    const block = bucket.supplementaryConfiguration?.PublicAccessBlockConfiguration;
+    if (!block) return fail("no bucket-level PublicAccessBlockConfiguration");
+    const off = BLOCK_SETTINGS.filter((k) => block[k] !== true);
+    return off.length === 0 ? pass("all four public access block settings are true") : fail(`${off.join(", ")} ${off.length === 1 ? "is" : "are"} not true`);
+  },
+});

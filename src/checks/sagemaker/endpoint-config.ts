@@ -1,0 +1,83 @@
+import type { DescribeEndpointConfigOutput } from "@aws-sdk/client-sagemaker";
+import { resourcesOfType } from "../../evidence/inventory.js";
+import { defineCheck } from "../define.js";
+import { bucketEncryption } from "../s3/bucket.js";
+import type { S3BucketItem } from "../s3/bucket.js";
+import { fail, gap, notApplicable, pass } from "../verdict.js";
+import { described, kmsKeyVerdict } from "./shared.js";
+
+const TYPE = "AWS::SageMaker::EndpointConfig";
+const EVIDENCE = described("EndpointConfig");
+
+/** Compliant when the endpoint's ML storage volumes are encrypted with a customer-managed key. */
+export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.kms-encrypted",
+  title: "Endpoint configurations encrypt storage with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Hosting instances cache model artefacts and request payloads on their ML storage volumes; a customer-managed key controls who can decrypt them.",
+  remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
+  awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
+  evidence: EVIDENCE,
+  evaluate: (c) => kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key"),
+});
+
+/** Whether the config captures data: DataCaptureConfig present and EnableCapture not false (its default is true). */
+const captures = (c: DescribeEndpointConfigOutput): boolean => c.DataCaptureConfig !== undefined && c.DataCaptureConfig.EnableCapture !== false;
+
+/** Compliant when captured requests and responses are encrypted with a KMS key (N/A when capture is off). */
+export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.data-capture-encrypted",
+  title: "Endpoint data capture is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Data capture copies every inference request and response (often ePHI or personal data) to S3; without DataCaptureConfig.KmsKeyId it lands under the bucket's default encryption only.",
+  remediation: "Create a new endpoint configuration with DataCaptureConfig.KmsKeyId set to a customer-managed key (Terraform: data_capture_config { kms_key_id }) and update the endpoint.",
+  evidence: EVIDENCE,
+  evaluate: (c) => {
+    if (!captures(c)) return notApplicable(c.DataCaptureConfig ? "DataCaptureConfig.EnableCapture is false" : "no DataCaptureConfig: nothing is captured");
+    return kmsKeyVerdict("DataCaptureConfig.KmsKeyId", c.DataCaptureConfig?.KmsKeyId, `captured payloads written to ${c.DataCaptureConfig?.DestinationS3Uri ?? "S3"} use no customer-managed key`);
+  },
+});
+
+/** Compliant when the bucket that receives captured data has default encryption. */
+export const endpointConfigDataCaptureBucketEncrypted = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.data-capture-bucket-encrypted",
+  title: "Endpoint data capture writes to a bucket with default encryption",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Captured inference payloads are regulated data; the destination bucket's default encryption is the last line of defence for objects written without an explicit key.",
+  remediation: "Enable default encryption on the DataCaptureConfig.DestinationS3Uri bucket (aws s3api put-bucket-encryption, SSE-KMS with a customer-managed key), or point data capture at an encrypted bucket.",
+  evidence: [...EVIDENCE, "config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"],
+  evaluate: (c, { resource, inventory }) => {
+    if (!captures(c)) return notApplicable(c.DataCaptureConfig ? "DataCaptureConfig.EnableCapture is false" : "no DataCaptureConfig: nothing is captured");
+    const uri = c.DataCaptureConfig?.DestinationS3Uri ?? "";
+    const name = /^s3:\/\/([^/]+)/.exec(uri)?.[1];
+    if (!name) return gap(`DataCaptureConfig.DestinationS3Uri is ${uri || "not set"}: no bucket to judge`);
+    const bucket = resourcesOfType<S3BucketItem>(inventory, "AWS::S3::Bucket").find((b) => b.name === name);
+    if (!bucket?.config) return gap(`evidence gap: no AWS Config configuration item for bucket ${name} (data capture destination of ${resource.name})`);
+    const verdict = bucketEncryption(bucket.config);
+    const reason = `capture bucket ${name}: ${verdict.reason}`;
+    return verdict.status === "PASS" ? pass(reason, bucket.evidenceIds) : verdict.status === "FAIL" ? fail(reason, bucket.evidenceIds) : gap(reason, bucket.evidenceIds);
+  },
+});
+
+/** Compliant when every instance-backed production variant starts with at least two instances. */
+export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.multi-instance",
+  title: "Endpoint production variants run on at least two instances",
+  resourceType: TYPE,
+  severity: "low",
+  rationale: "With two or more instances SageMaker spreads a variant across Availability Zones, so one instance or zone failure does not make the service unavailable (availability of ePHI systems).",
+  remediation: "Create a new endpoint configuration with InitialInstanceCount >= 2 for every production variant (Terraform: initial_instance_count = 2) and update the endpoint.",
+  awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT",
+  evidence: EVIDENCE,
+  evaluate: (c) => {
+    // Serverless variants have no instances to count: SageMaker manages their availability.
+    const variants = (c.ProductionVariants ?? []).filter((v) => v.ServerlessConfig === undefined);
+    if (variants.length === 0) return notApplicable("every production variant is serverless");
+    const single = variants.filter((v) => (v.InitialInstanceCount ?? 0) < 2);
+    if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map((v) => `${v.VariantName ?? "?"} (${v.InitialInstanceCount ?? "not set"})`).join(", ")}`);
+    return pass(`every production variant has InitialInstanceCount >= 2 (${variants.map((v) => `${v.VariantName ?? "?"}: ${v.InitialInstanceCount ?? 0}`).join(", ")})`);
+  },
+});

@@ -1,0 +1,68 @@
+import type { DescribeTrainingJobResponse } from "@aws-sdk/client-sagemaker";
+import { defineCheck } from "../define.js";
+import { fail, pass } from "../verdict.js";
+import { described, flagVerdict, kmsKeyVerdict } from "./shared.js";
+
+const TYPE = "AWS::SageMaker::TrainingJob";
+const EVIDENCE = described("TrainingJob", "ListTrainingJobs");
+
+/** Compliant when traffic between training instances is encrypted (EnableInterContainerTrafficEncryption = true). */
+export const trainingJobInterContainerEncryption = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.inter-container-encryption",
+  title: "Training jobs encrypt inter-container traffic",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Distributed training exchanges gradients and data batches between instances; unencrypted, that training data crosses the network in clear.",
+  remediation: "Start training jobs with EnableInterContainerTrafficEncryption=true (SageMaker Python SDK: encrypt_inter_container_traffic=True; CreateTrainingJob field of the same name).",
+  evidence: EVIDENCE,
+  evaluate: (j) => flagVerdict("EnableInterContainerTrafficEncryption", j.EnableInterContainerTrafficEncryption, "traffic between training instances is not encrypted"),
+});
+
+/** Compliant when the training containers can make no outbound network calls. */
+export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.network-isolation",
+  title: "Training jobs run with network isolation",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "A network-isolated training container cannot exfiltrate the training data, even when the algorithm or a dependency is malicious.",
+  remediation: "Start training jobs with EnableNetworkIsolation=true (SageMaker Python SDK: enable_network_isolation=True).",
+  evidence: EVIDENCE,
+  evaluate: (j) => flagVerdict("EnableNetworkIsolation", j.EnableNetworkIsolation, "training containers can reach the network"),
+});
+
+/** Compliant when the training job runs in a customer VPC (VpcConfig set). */
+export const trainingJobInVpc = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.in-vpc",
+  title: "Training jobs run inside a VPC",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Without VpcConfig the training instances' traffic to S3 and elsewhere leaves through the SageMaker service network, outside your security groups, endpoints policies and flow logs.",
+  remediation: "Start training jobs with VpcConfig.Subnets and VpcConfig.SecurityGroupIds of private subnets with an S3 VPC endpoint (SageMaker Python SDK: subnets=[…], security_group_ids=[…]).",
+  evidence: EVIDENCE,
+  evaluate: (j) =>
+    j.VpcConfig?.Subnets?.length ? pass(`VpcConfig uses subnets ${j.VpcConfig.Subnets.join(", ")}`) : fail("VpcConfig is not set: the training job is not attached to a VPC"),
+});
+
+/** Compliant when the training instances' storage volumes are encrypted with a KMS key (ResourceConfig.VolumeKmsKeyId). */
+export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.volume-kms-encrypted",
+  title: "Training job storage volumes are encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Training data is copied to the instances' ML storage volumes; ResourceConfig.VolumeKmsKeyId puts that copy under a customer-managed key. The output key does not cover it.",
+  remediation: "Start training jobs with ResourceConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…). Instance types with local NVMe storage encrypt it in hardware and reject the field: prefer EBS-backed types for regulated data.",
+  evidence: EVIDENCE,
+  evaluate: (j) => kmsKeyVerdict("ResourceConfig.VolumeKmsKeyId", j.ResourceConfig?.VolumeKmsKeyId, "the training volumes use no customer-managed key"),
+});
+
+/** Compliant when the model artefacts written to S3 are encrypted with a KMS key (OutputDataConfig.KmsKeyId). */
+export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.output-kms-encrypted",
+  title: "Training job output is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Model artefacts can memorise training records; OutputDataConfig.KmsKeyId encrypts them in S3 under a customer-managed key. The volume key does not cover them.",
+  remediation: "Start training jobs with OutputDataConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
+  evidence: EVIDENCE,
+  evaluate: (j) => kmsKeyVerdict("OutputDataConfig.KmsKeyId", j.OutputDataConfig?.KmsKeyId, `model artefacts in ${j.OutputDataConfig?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
+});

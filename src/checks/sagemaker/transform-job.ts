@@ -1,0 +1,30 @@
+import type { DescribeTransformJobResponse } from "@aws-sdk/client-sagemaker";
+import { defineCheck } from "../define.js";
+import { described, kmsKeyVerdict } from "./shared.js";
+
+const TYPE = "AWS::SageMaker::TransformJob";
+const EVIDENCE = described("TransformJob", "ListTransformJobs");
+
+/** Compliant when batch transform results are encrypted in S3 with a KMS key (TransformOutput.KmsKeyId). */
+export const transformJobOutputKmsEncrypted = defineCheck<DescribeTransformJobResponse>({
+  id: "sagemaker.transform-job.output-kms-encrypted",
+  title: "Batch transform output is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Batch transform writes one prediction per input record, typically keyed by the subject's identifiers; TransformOutput.KmsKeyId encrypts them under a customer-managed key.",
+  remediation: "Start transform jobs with TransformOutput.KmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(output_kms_key=…)).",
+  evidence: EVIDENCE,
+  evaluate: (j) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
+});
+
+/** Compliant when the transform instances' storage volumes are encrypted with a KMS key. */
+export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobResponse>({
+  id: "sagemaker.transform-job.volume-kms-encrypted",
+  title: "Batch transform storage volumes are encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "Input records are staged on the transform instances' ML storage volumes; TransformResources.VolumeKmsKeyId keeps them under a customer-managed key.",
+  remediation: "Start transform jobs with TransformResources.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(volume_kms_key=…)).",
+  evidence: EVIDENCE,
+  evaluate: (j) => kmsKeyVerdict("TransformResources.VolumeKmsKeyId", j.TransformResources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key"),
+});

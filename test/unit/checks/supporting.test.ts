@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import type { EvidenceRecord } from "../../../src/evidence/types.js";
+import { ACCOUNT, KEY_ARN, ROLE_ARN, SG, SUBNET, configItem, described, findingsOf, gapRecord, only } from "./estate.js";
+
+// Supporting resources are judged where SageMaker uses them: the estate is one notebook (role, key,
+// security group) and one model (artefact bucket) plus the AWS Config items of what they reference.
+
+const notebook = described("AWS::SageMaker::NotebookInstance", "nb", {
+  NotebookInstanceStatus: "InService",
+  SubnetId: SUBNET,
+  SecurityGroups: [SG],
+  RoleArn: ROLE_ARN,
+  KmsKeyId: KEY_ARN,
+  DirectInternetAccess: "Disabled",
+  RootAccess: "Disabled",
+});
+const model = described("AWS::SageMaker::Model", "risk", {
+  PrimaryContainer: { Image: "111122223333.dkr.ecr.us-east-1.amazonaws.com/risk:1", ModelDataUrl: "s3://ml-artifacts/risk/model.tar.gz" },
+  ExecutionRoleArn: ROLE_ARN,
+});
+const configDenied = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT …" });
+const configDeniedGlobal = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT … IAM" }, "AccessDeniedException", { region: "global" });
+
+const encoded = (doc: unknown): string => encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: doc }));
+const role = (policies: { inline?: unknown[]; attached?: { policyName: string; policyArn: string }[] }): EvidenceRecord =>
+  configItem(
+    "AWS::IAM::Role",
+    ROLE_ARN,
+    "AmazonSageMaker-ExecutionRole-ml",
+    {
+      path: "/service-role/",
+      roleName: "AmazonSageMaker-ExecutionRole-ml",
+      roleId: "AROAEXAMPLEID",
+      arn: ROLE_ARN,
+      assumeRolePolicyDocument: encoded([{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      rolePolicyList: (policies.inline ?? []).map((doc, i) => ({ policyName: `inline-${i}`, policyDocument: encoded(doc) })),
+      attachedManagedPolicies: policies.attached ?? [],
+    },
+    { resourceId: "AROAEXAMPLEID", region: "global" },
+  );
+const CUSTOMER_POLICY = `arn:aws:iam::${ACCOUNT}:policy/ml-data-access`;
+const customerPolicy = (statements: unknown): EvidenceRecord =>
+  configItem(
+    "AWS::IAM::Policy",
+    CUSTOMER_POLICY,
+    "ml-data-access",
+    { policyName: "ml-data-access", arn: CUSTOMER_POLICY, defaultVersionId: "v2", policyVersionList: [{ versionId: "v1", isDefaultVersion: false, document: encoded([{ Effect: "Allow", Action: "*", Resource: "*" }]) }, { versionId: "v2", isDefaultVersion: true, document: encoded(statements) }] },
+    { resourceId: "ANPAEXAMPLE", region: "global" },
+  );
+const scoped = [{ Sid: "Data", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::ml-data/*" }];
+
+const key = (fields: Record<string, unknown>): EvidenceRecord =>
+  configItem("AWS::KMS::Key", KEY_ARN, "1234abcd-12ab-34cd-56ef-1234567890ab", { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", arn: KEY_ARN, keyManager: "CUSTOMER", keyState: "Enabled", origin: "AWS_KMS", keySpec: "SYMMETRIC_DEFAULT", ...fields }, { resourceId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+
+const BUCKET_ARN = "arn:aws:s3:::ml-artifacts";
+const tlsPolicy = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+});
+const allBlocked = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+const bucket = (supplementary: Record<string, unknown>): EvidenceRecord => configItem("AWS::S3::Bucket", BUCKET_ARN, "ml-artifacts", { name: "ml-artifacts", owner: { id: "abc" }, creationDate: "2026-01-01T00:00:00.000Z" }, { supplementary });
+const sse = { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: KEY_ARN }, bucketKeyEnabled: true }] } };
+
+const SG_ARN = `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/${SG}`;
+const securityGroup = (ipPermissions: unknown[]): EvidenceRecord =>
+  configItem("AWS::EC2::SecurityGroup", SG_ARN, SG, { groupId: SG, groupName: "ml-notebooks", vpcId: "vpc-0abc", ipPermissions, ipPermissionsEgress: [] }, { resourceId: SG });
+const fromSg = { ipProtocol: "tcp", fromPort: 443, toPort: 443, userIdGroupPairs: [{ groupId: "sg-0aaa" }], ipv4Ranges: [], ipv6Ranges: [], ipRanges: [] };
+
+interface Case {
+  label: string;
+  records: EvidenceRecord[];
+  status: string;
+  reason: RegExp;
+}
+
+const table: Record<string, Case[]> = {
+  "iam.sagemaker-role.least-privilege": [
+    { label: "scoped inline policy", records: [...notebook, role({ inline: [scoped] })], status: "PASS", reason: /no statement grants/ },
+    { label: "Allow * on *", records: [...notebook, role({ inline: [[...scoped, { Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }]] })], status: "FAIL", reason: /inline policy inline-0 statement "Everything": Allow Action "\*" on Resource "\*"/ },
+    { label: "AdministratorAccess attached", records: [...notebook, role({ attached: [{ policyName: "AdministratorAccess", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }] })], status: "FAIL", reason: /AWS managed policy AdministratorAccess attached/ },
+    { label: "AmazonSageMakerFullAccess attached", records: [...notebook, role({ attached: [{ policyName: "AmazonSageMakerFullAccess", policyArn: "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess" }] })], status: "FAIL", reason: /AmazonSageMakerFullAccess attached: Allow "sagemaker:\*"/ },
+    { label: "customer managed policy, default version scoped", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy(scoped)], status: "PASS", reason: /no statement grants/ },
+    { label: "customer managed policy with s3:*", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }])], status: "FAIL", reason: /managed policy ml-data-access statement #1: Allow Action "s3:\*"/ },
+    { label: "customer managed policy not collected", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] })], status: "ERROR", reason: /customer managed policy .*ml-data-access .*has no AWS Config configuration item/ },
+    { label: "role not collected", records: notebook, status: "ERROR", reason: /no AWS Config configuration item was collected for AmazonSageMaker-ExecutionRole-ml.*referenced by arn:aws:sagemaker/ },
+    { label: "Config query denied", records: [...notebook, configDeniedGlobal], status: "ERROR", reason: /config:SelectResourceConfig .*failed/ },
+  ],
+  "kms.sagemaker-key.rotation-enabled": [
+    { label: "rotating", records: [...notebook, key({ keyRotationEnabled: true })], status: "PASS", reason: /rotation is enabled/ },
+    { label: "rotation off", records: [...notebook, key({ keyRotationEnabled: false })], status: "FAIL", reason: /rotation is disabled/ },
+    { label: "pending deletion", records: [...notebook, key({ keyRotationEnabled: true, keyState: "PendingDeletion", deletionDate: "2026-12-05T00:00:00.000Z" })], status: "FAIL", reason: /PendingDeletion \(deletion on 2026-12-05/ },
+    { label: "AWS managed key", records: [...notebook, key({ keyManager: "AWS" })], status: "NOT_APPLICABLE", reason: /AWS rotates it/ },
+    { label: "rotation status not recorded", records: [...notebook, key({})], status: "ERROR", reason: /does not record the key's rotation status/ },
+    { label: "key not collected", records: notebook, status: "ERROR", reason: /no AWS Config configuration item/ },
+    { label: "Config query denied", records: [...notebook, configDenied], status: "ERROR", reason: /config:SelectResourceConfig/ },
+  ],
+  "s3.sagemaker-bucket.encrypted": [
+    { label: "SSE-KMS", records: [...model, bucket(sse)], status: "PASS", reason: /default encryption aws:kms/ },
+    { label: "none", records: [...model, bucket({})], status: "FAIL", reason: /no default encryption/ },
+    { label: "not collected", records: model, status: "ERROR", reason: /no AWS Config configuration item was collected for ml-artifacts/ },
+  ],
+  "s3.sagemaker-bucket.tls-only": [
+    { label: "Deny on SecureTransport false", records: [...model, bucket({ BucketPolicy: { policyText: tlsPolicy } })], status: "PASS", reason: /"DenyInsecureTransport" denies/ },
+    { label: "no bucket policy", records: [...model, bucket({ BucketPolicy: { policyText: null } })], status: "FAIL", reason: /no bucket policy/ },
+    { label: "policy without the Deny", records: [...model, bucket({ BucketPolicy: { policyText: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*` }] }) } })], status: "FAIL", reason: /no Deny for aws:SecureTransport/ },
+    { label: "not collected", records: model, status: "ERROR", reason: /ml-artifacts/ },
+  ],
+  "s3.sagemaker-bucket.public-access-blocked": [
+    { label: "all four on", records: [...model, bucket({ PublicAccessBlockConfiguration: allBlocked })], status: "PASS", reason: /all four/ },
+    { label: "one off", records: [...model, bucket({ PublicAccessBlockConfiguration: { ...allBlocked, restrictPublicBuckets: false } })], status: "FAIL", reason: /restrictPublicBuckets is not true/ },
+    { label: "none configured", records: [...model, bucket({})], status: "FAIL", reason: /no bucket-level PublicAccessBlockConfiguration/ },
+    { label: "not collected", records: model, status: "ERROR", reason: /ml-artifacts/ },
+  ],
+  "ec2.sagemaker-security-group.no-open-ingress": [
+    { label: "ingress from a security group", records: [...notebook, securityGroup([fromSg])], status: "PASS", reason: /none from 0\.0\.0\.0\/0/ },
+    { label: "SSH from anywhere", records: [...notebook, securityGroup([fromSg, { ipProtocol: "tcp", fromPort: 22, toPort: 22, ipv4Ranges: [{ cidrIp: "0.0.0.0/0" }], ipRanges: ["0.0.0.0/0"] }])], status: "FAIL", reason: /^inbound rule open to the internet: tcp 22 from 0\.0\.0\.0\/0$/ },
+    { label: "all traffic from ::/0", records: [...notebook, securityGroup([{ ipProtocol: "-1", ipv6Ranges: [{ cidrIpv6: "::/0" }] }])], status: "FAIL", reason: /all traffic from ::\/0/ },
+    { label: "not collected", records: notebook, status: "ERROR", reason: /sg-0123456789abcdef0/ },
+  ],
+};
+
+describe.each(Object.entries(table))("%s", (checkId, cases) => {
+  it.each(cases)("$label → $status", ({ records, status, reason }) => {
+    const f = only(checkId, records);
+    expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
+  });
+});
+
+describe("scope of supporting-resource checks", () => {
+  it("judges only resources SageMaker references", () => {
+    const unrelated = configItem("AWS::S3::Bucket", "arn:aws:s3:::marketing-site", "marketing-site", { name: "marketing-site" });
+    expect(findingsOf("s3.sagemaker-bucket.encrypted", [...notebook, unrelated])).toEqual([]);
+  });
+
+  it("judges a resource referenced many times once, citing every referrer's evidence", () => {
+    const f = only("iam.sagemaker-role.least-privilege", [...notebook, ...model, role({ inline: [scoped] })]);
+    expect(f.resourceArn).toBe(ROLE_ARN);
+    // The role's item and both describe responses that name it.
+    expect(f.evidenceIds).toEqual(expect.arrayContaining([notebook[1]!.id, model[1]!.id]));
+    expect(f.evidenceIds).toHaveLength(3);
+  });
+
+  it("resolves a bare key id in the referrer's account and region", () => {
+    const byId = described("AWS::SageMaker::NotebookInstance", "nb2", { RoleArn: ROLE_ARN, KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+    expect(only("kms.sagemaker-key.rotation-enabled", [...byId, key({ keyRotationEnabled: true })]).status).toBe("PASS");
+  });
+
+  it("cannot resolve a customer alias and says so, while AWS managed aliases are not in scope", () => {
+    const alias = described("AWS::SageMaker::NotebookInstance", "nb3", { KmsKeyId: "alias/ml-data" });
+    expect(only("kms.sagemaker-key.rotation-enabled", alias).reason).toMatch(/alias\/ml-data is an alias/);
+    const awsAlias = described("AWS::SageMaker::NotebookInstance", "nb4", { KmsKeyId: "alias/aws/sagemaker" });
+    expect(findingsOf("kms.sagemaker-key.rotation-enabled", awsAlias)).toEqual([]);
+  });
+});
+
+describe("evidence gaps around supporting resources", () => {
+  it("still judges a collected item when a Config query failed elsewhere", () => {
+    const elsewhere = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT … eu" }, "AccessDeniedException", { region: "eu-west-1" });
+    expect(only("ec2.sagemaker-security-group.no-open-ingress", [...notebook, securityGroup([fromSg]), elsewhere]).status).toBe("PASS");
+  });
+
+  it("blames the failed query of the referrer's region for an item it hid", () => {
+    const elsewhere = gapRecord("config", "SelectResourceConfig", { Expression: "SELECT … eu" }, "AccessDeniedException", { region: "eu-west-1" });
+    const f = only("ec2.sagemaker-security-group.no-open-ingress", [...notebook, elsewhere, configDenied]);
+    expect([f.status, f.reason]).toEqual(["ERROR", expect.stringMatching(/in 111122223333\/us-east-1 failed/)]);
+  });
+});
