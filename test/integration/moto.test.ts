@@ -29,6 +29,8 @@ const FIXED = new Date("2026-11-27T10:00:00.000Z");
 const notebookArn = (region: string, name: string): string => `arn:aws:sagemaker:${region}:${MOTO_ACCOUNT}:notebook-instance/${name}`;
 const trailArn = (region: string, name: string): string => `arn:aws:cloudtrail:${region}:${MOTO_ACCOUNT}:trail/${name}`;
 const ACCOUNT_ARN = `arn:aws:iam::${MOTO_ACCOUNT}:root`;
+const smArn = (resource: string, region = EAST): string => `arn:aws:sagemaker:${region}:${MOTO_ACCOUNT}:${resource}`;
+const regionScope = (region: string): string => smArn(`region/${region}`, region);
 
 /** Every verdict the seeded estate must produce, by check id and resource. */
 const EXPECTED: Record<string, Record<string, string>> = {
@@ -55,6 +57,14 @@ const EXPECTED: Record<string, Record<string, string>> = {
   "cloudtrail.multi-region-logging": { [ACCOUNT_ARN]: "PASS" },
   "cloudtrail.log-file-validation": { [trailArn(EAST, "org-audit")]: "PASS", [trailArn(WEST, "west-scratch")]: "FAIL" },
   "cloudtrail.kms-encrypted": { [trailArn(EAST, "org-audit")]: "PASS", [trailArn(WEST, "west-scratch")]: "FAIL" },
+  "sagemaker.endpoint-config.kms-encrypted": { [smArn("endpoint-config/ec-encrypted")]: "PASS", [smArn("endpoint-config/ec-plain")]: "FAIL" },
+  "sagemaker.endpoint-config.multi-instance": { [smArn("endpoint-config/ec-encrypted")]: "PASS", [smArn("endpoint-config/ec-plain")]: "FAIL" },
+  "sagemaker.model.no-plaintext-secrets": { [smArn("model/model-isolated")]: "PASS", [smArn("model/model-with-secret")]: "FAIL" },
+  "sagemaker.training-job.volume-kms-encrypted": { [smArn("training-job/train-plain")]: "FAIL" },
+  // Gaps moto causes: no ListMonitoringSchedules, no LookupEvents. ERROR, never PASS.
+  "sagemaker.endpoint.model-monitor-scheduled": { [smArn("endpoint/ep-encrypted")]: "ERROR", [regionScope(WEST)]: "ERROR" },
+  "activity.audit-logging-tampering": { [ACCOUNT_ARN]: "ERROR" },
+  "config.recorder-recording": { [regionScope(EAST)]: "FAIL", [regionScope(WEST)]: "FAIL" },
 };
 
 /** Calls moto does not implement (HTTP 500 + HTML): each must be a gap, in each region it was made. */
