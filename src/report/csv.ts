@@ -15,6 +15,8 @@ const COLUMNS = [
   "last_change_time",
   "last_change_principal",
   "waiver_approved_by",
+  "config_rule",
+  "config_rule_compliance",
   "evidence_ids",
 ] as const;
 
@@ -40,6 +42,8 @@ function findingRow(control: ReportControl, f: ReportFinding): string[] {
     f.lastChange?.eventTime ?? "",
     f.lastChange?.principal ?? "",
     f.waiver?.approvedBy ?? "",
+    f.configRule?.configRuleName ?? "",
+    f.configRule?.compliance ?? "",
     f.evidence.map((e) => e.id).join(" "),
   ];
 }

@@ -495,10 +495,24 @@ function attestationBox(doc: Doc, a: NonNullable<ControlView["attestation"]>): v
 
 const FINDING_COLUMNS = columns([["Status", 1.15], ["Resource", 3.1], ["Account / region", 1.55], ["Reason and context", 4.6]]);
 
+/** Beyond this many passing resources in one check, the PDF counts them instead of listing them. */
+const MAX_LISTED_PASSING = 25;
+const NEEDS_ACTION = new Set<string>(["FAIL", "ERROR", "WAIVED"]);
+
 function drawGroup(doc: Doc, group: FindingGroup): void {
   const title = `${group.title}  (${group.severity.label.toLowerCase()})`;
   const remediation = group.remediation ? `Remediation: ${group.remediation}` : null;
-  const rows = group.rows.map(findingCells);
+  // Exceptions are always listed; a long tail of passing resources would make an estate-sized PDF
+  // unreadable (and unrenderable), so it is counted here and listed in the HTML, JSON and CSV.
+  const quiet = group.rows.filter((r) => !NEEDS_ACTION.has(r.status.code));
+  const listed = quiet.length > MAX_LISTED_PASSING ? group.rows.filter((r) => NEEDS_ACTION.has(r.status.code)) : group.rows;
+  const rows = listed.map(findingCells);
+  if (listed.length < group.rows.length) {
+    const counts = new Map<string, number>();
+    for (const r of quiet) counts.set(r.status.label, (counts.get(r.status.label) ?? 0) + 1);
+    const summary = [...counts].map(([label, n]) => `${n} ${label.toLowerCase()}`).join(", ");
+    rows.push([[txt("")], [txt(`${summary}: listed in the HTML, JSON and CSV reports`, S.cellMuted)], [txt("")], [txt("")]]);
+  }
   const lead = 8 + measure(doc, S.h3, title, WIDTH) + 14 + (remediation ? measure(doc, S.remediation, remediation, WIDTH) + 6 : 0);
   ensureSpace(doc, lead + tableStart(doc, FINDING_COLUMNS, rows));
   heading(doc, S.h3, title, 8);
@@ -566,6 +580,10 @@ function drawWaivers(doc: Doc, view: ReportView, toc: TocEntry[]): void {
     if (rows.length === 0) paragraph(doc, S.body, "None.");
     else table(doc, cols, rows.map((w) => [[txt(w.check, S.cellMuted)], [txt(w.resource, S.cellMuted)], [txt(w.reason)], [txt(w.approvedBy)], [txt(w.expires)], [txt(String(w.matched))]]));
   }
+  heading(doc, S.h2, `Not applied (${view.waivers.invalid.length})`, 4);
+  paragraph(doc, { ...S.body, color: COLOR.muted }, "Entries of the waivers file that are malformed or name an unknown check: they waive nothing.", 4);
+  if (view.waivers.invalid.length === 0) paragraph(doc, S.body, "None.");
+  else table(doc, columns([["Where", 4], ["Problem", 8]]), view.waivers.invalid.map((w) => [[txt(w.where, S.cellMuted)], [txt(w.message)]]));
 }
 
 function drawAttestations(doc: Doc, view: ReportView, toc: TocEntry[]): void {

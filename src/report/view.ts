@@ -33,7 +33,7 @@ export interface ReportView {
   manualControls: ControlView[];
   changes: { previousRunId: string | null; newlyFailing: ChangeView[]; resolved: ChangeView[] };
   gaps: { source: string; operation: string; account: string; region: string; error: string; evidence: EvidenceRef }[];
-  waivers: { active: WaiverView[]; expired: WaiverView[] };
+  waivers: { active: WaiverView[]; expired: WaiverView[]; invalid: { where: string; message: string }[] };
   attestations: AttestationView[];
   methodology: readonly string[];
   checks: { id: string; anchor: string; title: string; severity: SeverityView; resourceType: string; rationale: string; remediation: string; awsConfigRule: string | null }[];
@@ -192,7 +192,11 @@ export function reportView(model: ReportModel): ReportView {
       error: g.error,
       evidence: evidenceRef(g.evidenceId, model.evidenceIndex.find((e) => e.id === g.evidenceId)?.sha256 ?? "", ctx),
     })),
-    waivers: { active: model.waivers.active.map(waiverView), expired: model.waivers.expired.map(waiverView) },
+    waivers: {
+      active: model.waivers.active.map(waiverView),
+      expired: model.waivers.expired.map(waiverView),
+      invalid: model.waivers.invalid.map((w) => ({ where: `${w.file}:${w.line}:${w.col}`, message: w.message })),
+    },
     attestations: model.attestations.map(attestationView),
     methodology: METHODOLOGY,
     checks: model.checks.map((c) => ({

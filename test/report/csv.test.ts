@@ -41,11 +41,11 @@ describe("renderCsv", () => {
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(rows[0]).toEqual([
       "control_id", "control_status", "check_id", "severity", "status", "resource_arn", "resource_type", "account", "region",
-      "reason", "last_change_event", "last_change_time", "last_change_principal", "waiver_approved_by", "evidence_ids",
+      "reason", "last_change_event", "last_change_time", "last_change_principal", "waiver_approved_by", "config_rule", "config_rule_compliance", "evidence_ids",
     ]);
     const findings = model.controls.reduce((n, c) => n + c.findings.length, 0);
     expect(rows).toHaveLength(findings + 1);
-    for (const row of rows) expect(row).toHaveLength(15);
+    for (const row of rows) expect(row).toHaveLength(17);
   });
 
   it("quotes commas, quotes and line breaks so values round-trip", () => {
@@ -71,13 +71,14 @@ describe("renderCsv", () => {
     });
   });
 
-  it("fills last change, waiver and evidence columns", () => {
+  it("fills last change, waiver, Config disagreement and evidence columns", () => {
     const rows = parseCsv(renderCsv(model));
     const changed = rows.find((r) => r[2] === "sagemaker.notebook.kms-encrypted" && r[4] === "FAIL")!;
     expect(changed.slice(10, 13)).toEqual(["CreateNotebookInstance", "2026-11-26T16:42:10.000Z", "arn:aws:sts::111122223333:assumed-role/DataScientist/jdoe@example-health.org"]);
     const waived = rows.find((r) => r[4] === "WAIVED")!;
     expect(waived[13]).toBe("ciso@example-health.org");
+    expect(changed.slice(14, 16)).toEqual(["SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED", "COMPLIANT"]);
     const multi = rows.find((r) => r[2] === "cloudtrail.multi-region-logging")!;
-    expect(multi[14]).toBe("ev_ct-use1-trails ev_ct-use1-trail-status");
+    expect(multi[16]).toBe("ev_ct-use1-trails ev_ct-use1-trail-status");
   });
 });

@@ -61,6 +61,10 @@ describe("renderHtml", () => {
     expect(html).toContain("Dana Whitfield, Head of Platform Reliability");
   });
 
+  it("lists waiver entries that were not applied, with their position", () => {
+    expect(html).toContain('<td class="mono">waivers.yaml:14:5</td><td>waivers.2.check: unknown check id &quot;sagemaker.notebook.no-such-check&quot;</td>');
+  });
+
   it("is deterministic", () => {
     expect(renderHtml(sampleReportModel(), TEMPLATES)).toBe(html);
   });

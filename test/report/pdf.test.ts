@@ -89,6 +89,22 @@ describe.skipIf(popplerMissing)("renderPdf text (poppler)", () => {
     expect(text.match(/Status\s+Resource\s+Account \/ region\s+Reason and context/g)?.length ?? 0).toBeGreaterThan(10);
     expect(pageCount(file)).toBeLessThan(200);
   });
+
+  it("counts a long tail of passing resources instead of listing them", async () => {
+    const model = reportModelWithFindings(400, "PASS");
+    const file = await renderToFile(model, "passing.pdf");
+    const text = flat(pdfText(file, false));
+    expect(text).toContain(flat("400 pass: listed in the HTML, JSON and CSV reports"));
+    expect(text).not.toContain("bulk-nb-0001");
+    // The evidence index still lists every record, but the findings table no longer runs over pages
+    // (the failing variant above repeats its header more than ten times).
+    expect(pdfText(file, true).match(/Status\s+Resource\s+Account \/ region\s+Reason and context/g)?.length ?? 0).toBeLessThan(10);
+  });
+
+  it("lists waiver entries that were not applied, with their position", async () => {
+    const file = await renderToFile(sampleReportModel(), "waivers.pdf");
+    expect(flat(pdfText(file, false))).toContain(flat('waivers.yaml:14:5 waivers.2.check: unknown check id "sagemaker.notebook.no-such-check"'));
+  });
 });
 
 function escapeRegExp(text: string): string {
