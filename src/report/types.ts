@@ -1,4 +1,4 @@
-import type { FindingStatus, LastChange, Severity, Waiver } from "../checks/types.js";
+import type { Finding, FindingStatus, Severity, Waiver } from "../checks/types.js";
 import type { Attestation, ControlStatus, InvalidWaiver } from "../frameworks/types.js";
 
 /** The report model: built once (pure) from the store, read by every renderer. report.json is this object. */
@@ -52,20 +52,9 @@ export interface ReportControl {
   attestation?: Attestation;
 }
 
-export interface ReportFinding {
-  checkId: string;
-  resourceArn: string;
-  resourceType: string;
-  resourceName: string;
-  account: string;
-  region: string;
-  severity: Severity;
-  status: FindingStatus;
-  reason: string;
+/** A finding as reports show it: its evidence ids resolved to id + SHA-256. */
+export interface ReportFinding extends Omit<Finding, "evidenceIds"> {
   evidence: { id: string; sha256: string }[];
-  lastChange?: LastChange;
-  configRule?: { configRuleName: string; compliance: string; evidenceId: string };
-  waiver?: Waiver;
 }
 
 export interface ChangedFinding {
