@@ -99,22 +99,9 @@ interface ChangeView {
   status: StatusView;
   reason: string;
 }
-interface WaiverView {
-  check: string;
-  resource: string;
-  reason: string;
-  approvedBy: string;
-  expires: string;
-  matched: number;
-}
-interface AttestationView {
-  control: string;
-  statement: string;
-  attestedBy: string;
-  date: string;
-  expires: string;
-  evidence: string[];
-}
+/** Dates formatted for display; otherwise the waiver and attestation as the model holds them. */
+type WaiverView = ReportWaiver;
+type AttestationView = Attestation;
 
 const METHODOLOGY: readonly string[] = [
   "Evidence. Every API response collected from Amazon SageMaker, AWS Config and AWS CloudTrail is kept as an evidence record together with the SHA-256 of its canonical JSON. Values that can hold secrets are redacted before hashing. The evidence Merkle root on the cover commits to every record of the run, and the store keeps every record, so the root can be recomputed from the evidence at any time.",
