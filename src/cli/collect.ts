@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { runCycle } from "../pipeline/cycle.js";
 import { openDb } from "../store/db.js";
 import type { CommonFlags } from "./context.js";
-import { loadFrameworkInputs, resolveConfig } from "./context.js";
+import { loadFrameworkInputs, resolveConfig, withCollectOptions } from "./context.js";
 import { createLogger } from "./log.js";
 import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
@@ -13,15 +13,9 @@ interface CollectFlags extends CommonFlags {
 }
 
 export function registerCollect(program: Command): void {
-  program
-    .command("collect")
-    .description("collect evidence, evaluate every check and the configured frameworks, and store the run")
-    .option("--source <source>", "aws | demo | snapshot:DIR (default aws)")
-    .option("--regions <list>", "regions to collect, comma-separated")
-    .option("--accounts <list>", "account ids to collect, comma-separated")
-    .option("--config <file>", "config file (default ./sageaudit.config.yaml)")
-    .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
-    .option("--mappings <dir>", "extra directory of framework mapping files")
+  withCollectOptions(
+    program.command("collect").description("collect evidence, evaluate every check and the configured frameworks, and store the run"),
+  )
     .option("--json", "print the run summary as JSON")
     .option("--wait", "if another sageaudit run is collecting into the same database, wait for it instead of failing")
     .option("--verbose", "log each step")

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
@@ -16,6 +17,17 @@ export interface CommonFlags {
   accounts?: string;
   verbose?: boolean;
   json?: boolean;
+}
+
+/** The options of every command that collects: where from, what scope, which files. */
+export function withCollectOptions(command: Command): Command {
+  return command
+    .option("--source <source>", "aws | demo | snapshot:DIR (default aws)")
+    .option("--regions <list>", "regions to collect, comma-separated")
+    .option("--accounts <list>", "account ids to collect, comma-separated")
+    .option("--config <file>", "config file (default ./sageaudit.config.yaml)")
+    .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
+    .option("--mappings <dir>", "extra directory of framework mapping files");
 }
 
 export const splitList = (value: string | undefined): string[] | undefined =>

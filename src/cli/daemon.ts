@@ -6,7 +6,7 @@ import { runCycle } from "../pipeline/cycle.js";
 import { openDb } from "../store/db.js";
 import { markRunningIncomplete } from "../store/runs.js";
 import type { CommonFlags } from "./context.js";
-import { loadFrameworkInputs, parseFormats, resolveConfig } from "./context.js";
+import { loadFrameworkInputs, parseFormats, resolveConfig, withCollectOptions } from "./context.js";
 import { createLogger } from "./log.js";
 import { resolveSource } from "./sources.js";
 
@@ -27,20 +27,12 @@ export function parseListen(value: string): { host: string; port: number } {
 }
 
 export function registerDaemon(program: Command): void {
-  program
-    .command("daemon")
-    .description("collect and report on a schedule (UTC), with /healthz and /metrics")
+  withCollectOptions(program.command("daemon").description("collect and report on a schedule (UTC), with /healthz and /metrics"))
     .option("--schedule <cron>", 'cron expression (default from config, "0 */6 * * *")')
     .option("--run-now", "start a run immediately, then follow the schedule")
     .option("--listen <host:port>", "serve /healthz and /metrics (default off)")
-    .option("--source <source>", "aws | demo | snapshot:DIR (default aws)")
     .option("--out <dir>", "report directory (default from config)")
     .option("--format <list>", "report formats (default from config)")
-    .option("--regions <list>", "regions to collect, comma-separated")
-    .option("--accounts <list>", "account ids to collect, comma-separated")
-    .option("--config <file>", "config file (default ./sageaudit.config.yaml)")
-    .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
-    .option("--mappings <dir>", "extra directory of framework mapping files")
     .option("--verbose", "log each step")
     .action(async (flags: DaemonFlags) => {
       const config = resolveConfig(flags);

@@ -7,7 +7,7 @@ import { evaluateStoredRun } from "../pipeline/report-run.js";
 import { openDb } from "../store/db.js";
 import { resolveRun } from "../store/runs.js";
 import type { CommonFlags } from "./context.js";
-import { loadFrameworkInputs, parseFormats, resolveConfig } from "./context.js";
+import { loadFrameworkInputs, parseFormats, resolveConfig, withCollectOptions } from "./context.js";
 import { createLogger } from "./log.js";
 import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
@@ -24,19 +24,11 @@ interface ReportFlags extends CommonFlags {
 }
 
 export function registerReport(program: Command): void {
-  program
-    .command("report")
-    .description("collect now (or read a stored run) and render the compliance report for one framework")
+  withCollectOptions(program.command("report").description("collect now (or read a stored run) and render the compliance report for one framework"))
     .requiredOption("--framework <id>", "framework id, e.g. hipaa or gdpr")
     .option("--format <list>", "comma-separated: pdf,html,json,csv (default pdf,html,json)")
     .option("--out <dir>", "output directory (default ./reports)")
-    .option("--source <source>", "aws | demo | snapshot:DIR (default aws)")
     .option("--run <ref>", "render a stored run instead of collecting: latest | previous | <run-id>")
-    .option("--regions <list>", "regions to collect, comma-separated")
-    .option("--accounts <list>", "account ids to collect, comma-separated")
-    .option("--config <file>", "config file (default ./sageaudit.config.yaml)")
-    .option("--db <file>", "SQLite store (default ./data/sageaudit.db)")
-    .option("--mappings <dir>", "extra directory of framework mapping files")
     .option("--fail-on-noncompliant", "exit 3 when any control is FAIL")
     .option("--json", "print the summary as JSON")
     .option("--wait", "if another sageaudit run is collecting into the same database, wait for it instead of failing")
