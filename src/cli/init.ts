@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from "../paths.js";
 
 const FILES: [string, string][] = [
   ["examples/sageaudit.config.yaml", "sageaudit.config.yaml"],
+  ["examples/sageaudit.config.schema.json", "sageaudit.config.schema.json"],
   ["examples/waivers.yaml", "waivers.yaml"],
   ["examples/attestations.yaml", "attestations.yaml"],
   ["examples/iam-policy.json", "sageaudit-iam-policy.json"],

@@ -47,3 +47,12 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** JSON Schema for editors (`# yaml-language-server: $schema=…`), generated from the zod schema. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }),
+    $id: "https://sageaudit.dev/schema/config.schema.json",
+    title: "sageaudit configuration",
+  };
+}

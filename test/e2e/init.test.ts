@@ -12,6 +12,8 @@ describe("sageaudit init", () => {
     const { config } = loadConfig(join(dir, "sageaudit.config.yaml"), {});
     expect(config.frameworks).toEqual(["hipaa", "gdpr"]);
     expect(existsSync(config.waivers!)).toBe(true);
+    expect(readFileSync(join(dir, "sageaudit.config.yaml"), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\/sageaudit\.config\.schema\.json/);
+    expect(existsSync(join(dir, "sageaudit.config.schema.json"))).toBe(true);
     const policy = JSON.parse(readFileSync(join(dir, "sageaudit-iam-policy.json"), "utf8")) as { Statement: { Action: string[] }[] };
     const actions = policy.Statement.flatMap((s) => s.Action);
     expect(actions.every((a) => /:(List|Describe|Get|BatchGet|Select|LookupEvents)/.test(a))).toBe(true);
