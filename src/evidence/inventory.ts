@@ -176,6 +176,11 @@ class InventoryBuilder {
     return resource;
   }
 
+  /** The resources being built, unsorted and mutable: for lookups while building. */
+  live(): IterableIterator<Resource> {
+    return this.byKey.values();
+  }
+
   resources(): Resource[] {
     return [...this.byKey.values()]
       .map((r) => ({ ...r, evidenceIds: [...new Set(r.evidenceIds)].sort() }))
@@ -290,13 +295,9 @@ function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
       }
     }
   }
-  const trails = new Map(
-    [...records]
-      .filter((r) => r.source === "cloudtrail" && (r.operation === "GetTrailStatus" || r.operation === "GetEventSelectors"))
-      .map((r) => [r, str(r.params.Name) ?? str(r.params.TrailName) ?? ""] as const),
-  );
-  for (const [r, trailRef] of trails) {
-    const resource = findTrail(b, r.account, trailRef);
+  for (const r of records) {
+    if (r.source !== "cloudtrail" || (r.operation !== "GetTrailStatus" && r.operation !== "GetEventSelectors")) continue;
+    const resource = findTrail(b, r.account, str(r.params.Name) ?? str(r.params.TrailName) ?? "");
     if (!resource) continue;
     resource.evidenceIds.push(r.id);
     if (r.error) {
@@ -309,9 +310,9 @@ function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
 }
 
 function findTrail(b: InventoryBuilder, account: string, ref: string): Resource | undefined {
-  for (const resource of b.resources()) {
+  for (const resource of b.live()) {
     if (resource.type !== "AWS::CloudTrail::Trail" || resource.account !== account) continue;
-    if (resource.arn === ref || resource.name === ref) return b.upsert(resource.type, resource.arn, resource);
+    if (resource.arn === ref || resource.name === ref) return resource;
   }
   return undefined;
 }
@@ -423,19 +424,18 @@ function collectEvents(records: EvidenceRecord[], b: InventoryBuilder): void {
 }
 
 function collectTags(records: EvidenceRecord[], b: InventoryBuilder): void {
-  const byArn = new Map(b.resources().map((r) => [r.arn, r] as const));
+  const byArn = new Map([...b.live()].map((r) => [r.arn, r] as const));
   for (const r of records) {
     if (r.source !== "sagemaker" || r.operation !== "ListTags" || !r.response) continue;
     const arn = str(r.params.ResourceArn);
     const resource = arn ? byArn.get(arn) : undefined;
     if (!resource) continue;
-    const live = b.upsert(resource.type, resource.arn, resource);
     for (const raw of arr(r.response.Tags)) {
       const tag = obj(raw);
       const key = str(tag.Key);
-      if (key) live.tags[key] = typeof tag.Value === "string" ? tag.Value : "";
+      if (key) resource.tags[key] = typeof tag.Value === "string" ? tag.Value : "";
     }
-    live.evidenceIds.push(r.id);
+    resource.evidenceIds.push(r.id);
   }
 }
 
@@ -454,7 +454,7 @@ function addScopeResources(b: InventoryBuilder): void {
     acc.config = { AccountId: account };
   }
   const pairs = new Set<string>(b.scopes);
-  for (const resource of b.resources()) {
+  for (const resource of b.live()) {
     if (resource.region !== GLOBAL_REGION) pairs.add(`${resource.account}|${resource.region}`);
   }
   for (const gap of b.gaps) pairs.add(`${gap.account}|${gap.region}`);
