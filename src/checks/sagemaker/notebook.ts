@@ -1,9 +1,10 @@
 import type { DescribeNotebookInstanceOutput } from "@aws-sdk/client-sagemaker";
 import { defineCheck } from "../define.js";
 import { fail, pass, shown } from "../verdict.js";
+import { described, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::NotebookInstance";
-const EVIDENCE = ["sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance"] as const;
+const EVIDENCE = described("NotebookInstance");
 
 /** Compliant when the notebook reaches the internet only through its VPC (DirectInternetAccess = Disabled). */
 export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstanceOutput>({
@@ -47,7 +48,7 @@ export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>(
   remediation: "Recreate the notebook instance with KmsKeyId set to a customer-managed key (Terraform: kms_key_id).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
   evidence: EVIDENCE,
-  evaluate: (nb) => (nb.KmsKeyId ? pass(`KmsKeyId is ${nb.KmsKeyId}`) : fail("KmsKeyId is not set: the volume uses no customer-managed key")),
+  evaluate: (nb) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key"),
 });
 
 /** Compliant when users of the notebook cannot become root. */
