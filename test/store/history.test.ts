@@ -8,6 +8,8 @@ import { storeMemory } from "../../src/store/evidence.js";
 import { complianceSeries, diffRuns, findingTimeline, frameworkHistory } from "../../src/store/history.js";
 import { resolveRun, startRun } from "../../src/store/runs.js";
 import type { RunRow } from "../../src/store/runs.js";
+import { CHECK_IDS } from "../../src/checks/catalogue.js";
+import { loadFramework } from "../../src/frameworks/load.js";
 import { tempDir } from "../helpers/cli.js";
 import { ACCOUNT, estate, REGION, storeRun } from "./helpers.js";
 
@@ -51,7 +53,21 @@ describe("history queries", () => {
     expect(diff.evidence.changed).toBeGreaterThanOrEqual(2); // nb-1's describe, the list page
     const forward = diffRuns(db, runs[0]!, runs[1]!, { framework: "hipaa", checkIds: new Set([CHECK]) });
     expect(forward.newlyFailing.map((c) => [c.checkId, c.resourceArn, c.before])).toEqual([[CHECK, arn(2), "PASS"]]);
-    expect(forward.controls).toBeDefined();
+    // nb-1 failed in both runs, so no control changed status.
+    expect(forward.controls).toEqual([]);
+  });
+
+  it("reports the controls whose status changed when every notebook is fixed", async () => {
+    const fixed = await storeRun(db, estate({ notebooks: 3, open: new Set() }), day(6));
+    const diff = diffRuns(db, runs[2]!, fixed, { framework: "hipaa", checkIds: new Set([CHECK]) });
+    const mapping = loadFramework("hipaa", CHECK_IDS);
+    const mappingCheck = new Set(mapping.controls.filter((c) => c.checks.includes(CHECK)).map((c) => c.id));
+    expect(diff.controls!.length).toBeGreaterThan(0);
+    for (const change of diff.controls!) {
+      expect(mappingCheck.has(change.controlId)).toBe(true);
+      expect(change.before).toBe("FAIL");
+      expect(change.after).not.toBe("FAIL");
+    }
   });
 
   it("knows when each finding first failed, when it was resolved and how long that took", () => {
