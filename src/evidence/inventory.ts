@@ -133,14 +133,6 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
   }),
 ];
 
-/** Which list call enumerates a type, so a failure of that call is known to hide resources of it. */
-export function listOperationOf(type: string): string | undefined {
-  return DESCRIBED_TYPES.find((s) => s.type === type)?.listOperation;
-}
-
-/** Config configuration-item resource types the SageMaker checks reach for. */
-export const SUPPORTING_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::KMS::Key", "AWS::S3::Bucket", "AWS::EC2::SecurityGroup"];
-
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

@@ -7,7 +7,6 @@ import type { Migration } from "./migrations.js";
 
 export type Db = Database.Database;
 
-export const DEFAULT_DB_PATH = "./data/sageaudit.db";
 
 /**
  * Opens (creating if needed) and migrates the store, then marks runs that a killed process left

@@ -251,18 +251,6 @@ export function loadFindings(db: Db, runId: string): Finding[] {
   return rows.map((r) => JSON.parse(r.body) as Finding);
 }
 
-export function loadEvents(db: Db, runId: string): ActivityEvent[] {
-  // Events are shared across runs; a run's events are those its evidence cites.
-  const rows = db
-    .prepare(
-      `SELECT ev.body FROM events ev WHERE json_extract(ev.body, '$.evidenceId') IN (
-         SELECT evidence_id FROM run_evidence WHERE run_id = ?)
-       ORDER BY ev.event_time, ev.event_id`,
-    )
-    .all(runId) as { body: string }[];
-  return rows.map((r) => JSON.parse(r.body) as ActivityEvent);
-}
-
 /** Scores of earlier readable runs for a framework, oldest first. */
 export function scoreTrend(db: Db, framework: string, beforeRunId: string, limit: number): { runId: string; at: string; score: number }[] {
   const rows = db
