@@ -4,12 +4,20 @@ import { defineCheck } from "../define.js";
 import { bucketEncryption } from "../s3/bucket.js";
 import type { S3BucketItem } from "../s3/bucket.js";
 import { fail, gap, notApplicable, pass } from "../verdict.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
 import { described, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::EndpointConfig";
 const EVIDENCE = described("EndpointConfig");
 
-/** Compliant when the endpoint's ML storage volumes are encrypted with a customer-managed key. */
+/**
+ * Compliant when the endpoint's ML storage volumes are encrypted with a customer-managed key
+ * (KmsKeyId). When any production variant runs on an instance type with local NVMe storage,
+ * CreateEndpointConfig rejects a KmsKeyId ("If any of the models that you specify in the
+ * ProductionVariants parameter use nitro-based instances with local storage, do not specify a value
+ * for the KmsKeyId parameter"): NOT_APPLICABLE there, the local volumes are encrypted in hardware.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html
+ */
 export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.kms-encrypted",
   title: "Endpoint configurations encrypt storage with a KMS key",
@@ -19,7 +27,13 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
   evidence: EVIDENCE,
-  evaluate: (c) => kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key"),
+  evaluate: (c) => {
+    const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));
+    if (local.length > 0 && !c.KmsKeyId) {
+      return notApplicable(`variant ${local.map((v) => `${v.VariantName ?? "?"} (${v.InstanceType ?? "?"})`).join(", ")} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no KmsKeyId then`);
+    }
+    return kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key");
+  },
 });
 
 /** Whether the config captures data: DataCaptureConfig present and EnableCapture not false (its default is true). */

@@ -1,12 +1,19 @@
 import type { DescribeProcessingJobResponse } from "@aws-sdk/client-sagemaker";
 import { defineCheck } from "../define.js";
 import { notApplicable } from "../verdict.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
 import { described, flagVerdict, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::ProcessingJob";
 const EVIDENCE = described("ProcessingJob", "ListProcessingJobs");
 
-/** Compliant when traffic between processing instances is encrypted (NetworkConfig.EnableInterContainerTrafficEncryption). */
+/**
+ * Compliant when traffic between processing instances is encrypted
+ * (NetworkConfig.EnableInterContainerTrafficEncryption, default false). A job on one instance
+ * (ProcessingResources.ClusterConfig.InstanceCount 1, the default) has no inter-container traffic:
+ * NOT_APPLICABLE. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html,
+ * API_ProcessingClusterConfig.html
+ */
 export const processingJobInterContainerEncryption = defineCheck<DescribeProcessingJobResponse>({
   id: "sagemaker.processing-job.inter-container-encryption",
   title: "Processing jobs encrypt inter-container traffic",
@@ -15,8 +22,11 @@ export const processingJobInterContainerEncryption = defineCheck<DescribeProcess
   rationale: "Distributed processing (Spark, Dask) shuffles raw records between instances; unencrypted, that data crosses the network in clear.",
   remediation: "Start processing jobs with NetworkConfig.EnableInterContainerTrafficEncryption=true (SageMaker Python SDK: network_config=NetworkConfig(encrypt_inter_container_traffic=True)).",
   evidence: EVIDENCE,
-  evaluate: (j) =>
-    flagVerdict("NetworkConfig.EnableInterContainerTrafficEncryption", j.NetworkConfig?.EnableInterContainerTrafficEncryption, "traffic between processing instances is not encrypted"),
+  evaluate: (j) => {
+    const count = j.ProcessingResources?.ClusterConfig?.InstanceCount ?? 1;
+    if (count <= 1) return notApplicable("the job runs on one instance (ClusterConfig.InstanceCount 1): there is no inter-container traffic");
+    return flagVerdict("NetworkConfig.EnableInterContainerTrafficEncryption", j.NetworkConfig?.EnableInterContainerTrafficEncryption, `traffic between the ${count} processing instances is not encrypted`);
+  },
 });
 
 /** Compliant when the processing containers can make no outbound network calls (NetworkConfig.EnableNetworkIsolation). */
@@ -46,7 +56,11 @@ export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJob
       : kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only"),
 });
 
-/** Compliant when the processing instances' storage volumes are encrypted with a KMS key. */
+/**
+ * Compliant when the processing instances' storage volumes are encrypted with a KMS key
+ * (ProcessingResources.ClusterConfig.VolumeKmsKeyId). NOT_APPLICABLE on instance types with local
+ * NVMe storage, which accept no volume key (API_ProcessingClusterConfig.html, VolumeKmsKeyId).
+ */
 export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJobResponse>({
   id: "sagemaker.processing-job.volume-kms-encrypted",
   title: "Processing job storage volumes are encrypted with a KMS key",
@@ -55,6 +69,11 @@ export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Inputs are copied to the processing instances' ML storage volumes; ProcessingResources.ClusterConfig.VolumeKmsKeyId keeps that copy under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) =>
-    kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", j.ProcessingResources?.ClusterConfig?.VolumeKmsKeyId, "the processing volumes use no customer-managed key"),
+  evaluate: (j) => {
+    const cluster = j.ProcessingResources?.ClusterConfig;
+    if (hasLocalInstanceStorage(cluster?.InstanceType) && !cluster?.VolumeKmsKeyId) {
+      return notApplicable(`${cluster?.InstanceType ?? ""} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
+    }
+    return kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", cluster?.VolumeKmsKeyId, "the processing volumes use no customer-managed key");
+  },
 });

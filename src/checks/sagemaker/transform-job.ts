@@ -1,5 +1,7 @@
 import type { DescribeTransformJobResponse } from "@aws-sdk/client-sagemaker";
 import { defineCheck } from "../define.js";
+import { notApplicable } from "../verdict.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
 import { described, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::TransformJob";
@@ -17,7 +19,11 @@ export const transformJobOutputKmsEncrypted = defineCheck<DescribeTransformJobRe
   evaluate: (j) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
 });
 
-/** Compliant when the transform instances' storage volumes are encrypted with a KMS key. */
+/**
+ * Compliant when the transform instances' storage volumes are encrypted with a KMS key
+ * (TransformResources.VolumeKmsKeyId). NOT_APPLICABLE on instance types with local NVMe storage,
+ * which accept no volume key (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformResources.html).
+ */
 export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobResponse>({
   id: "sagemaker.transform-job.volume-kms-encrypted",
   title: "Batch transform storage volumes are encrypted with a KMS key",
@@ -26,5 +32,11 @@ export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobRe
   rationale: "Input records are staged on the transform instances' ML storage volumes; TransformResources.VolumeKmsKeyId keeps them under a customer-managed key.",
   remediation: "Start transform jobs with TransformResources.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(volume_kms_key=…)).",
   evidence: EVIDENCE,
-  evaluate: (j) => kmsKeyVerdict("TransformResources.VolumeKmsKeyId", j.TransformResources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key"),
+  evaluate: (j) => {
+    const resources = j.TransformResources;
+    if (hasLocalInstanceStorage(resources?.InstanceType) && !resources?.VolumeKmsKeyId) {
+      return notApplicable(`${resources?.InstanceType ?? ""} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
+    }
+    return kmsKeyVerdict("TransformResources.VolumeKmsKeyId", resources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key");
+  },
 });
