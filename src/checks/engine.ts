@@ -87,7 +87,7 @@ function hiddenReferrers(check: Check, inventory: Inventory): Finding[] {
     finding(
       check,
       { arn: regionArn(account, region), type: check.resourceType, name: `${account}/${region}`, account, region, evidenceIds: [...evidenceIds].sort() },
-      { status: "ERROR", reason: `evidence gap: ${[...calls].sort().join(", ")} failed in ${account}/${region}, so the ${check.resourceType} resources that those resources use are unknown` },
+      { status: "ERROR", reason: `evidence gap: ${[...calls].sort().join(", ")} failed in ${account}/${region}, so any ${check.resourceType} resources the unread SageMaker resources use are unknown` },
     ),
   );
 }

@@ -62,7 +62,7 @@ describe("supporting checks when the referrers are hidden", () => {
     const hidden = findingsOf(checkId, records).filter((f) => f.region === "eu-west-1");
     expect(hidden).toHaveLength(1);
     expect(hidden[0]?.status).toBe("ERROR");
-    expect(hidden[0]?.reason).toMatch(/sagemaker:ListNotebookInstances failed in 111122223333\/eu-west-1, so the AWS::\S+ resources that those resources use are unknown/);
+    expect(hidden[0]?.reason).toMatch(/sagemaker:ListNotebookInstances failed in 111122223333\/eu-west-1, so any AWS::\S+ resources the unread SageMaker resources use are unknown/);
   });
 
   it("is ERROR for the region where a notebook could not be described", () => {
