@@ -115,7 +115,11 @@ export const cloudtrailMultiRegionLogging = defineCheck<{ AccountId: string }>({
   },
 });
 
-/** Compliant when the trail writes digest files so log tampering can be detected. */
+/**
+ * Compliant when the trail writes digest files so log tampering can be detected: DescribeTrails
+ * LogFileValidationEnabled true, and the latest digest delivery did not fail.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html
+ */
 export const cloudtrailLogFileValidation = defineCheck<TrailEvidence>({
   id: "cloudtrail.log-file-validation",
   title: "CloudTrail log file validation is enabled",
@@ -176,7 +180,14 @@ export function managementCoverage(selectors: GetEventSelectorsResponse): Select
   return cover;
 }
 
-/** Compliant when the trail records both read and write management events from every event source. */
+/**
+ * Compliant when the trail records both read and write management events from every event source.
+ * Basic selectors: IncludeManagementEvents (default true), ReadWriteType ReadOnly | WriteOnly | All
+ * (default All), ExcludeManagementEventSources. Advanced selectors: eventCategory Equals Management,
+ * an optional readOnly Equals true|false filter, eventSource NotEquals exclusions.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html,
+ * API_AdvancedFieldSelector.html
+ */
 export const cloudtrailManagementEventsCaptured = defineCheck<TrailEvidence>({
   id: "cloudtrail.management-events-captured",
   title: "CloudTrail trails record read and write management events",
@@ -197,7 +208,11 @@ export const cloudtrailManagementEventsCaptured = defineCheck<TrailEvidence>({
   },
 });
 
-/** Compliant when the trail delivers to CloudWatch Logs, where metric filters and alarms can act on it. */
+/**
+ * Compliant when the trail delivers to CloudWatch Logs, where metric filters and alarms can act on
+ * it: CloudWatchLogsLogGroupArn set and no LatestCloudWatchLogsDeliveryError in GetTrailStatus.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html, API_GetTrailStatus.html
+ */
 export const cloudtrailCloudWatchLogsIntegration = defineCheck<TrailEvidence>({
   id: "cloudtrail.cloudwatch-logs-integration",
   title: "CloudTrail trails deliver to CloudWatch Logs",

@@ -39,7 +39,11 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
 /** Whether the config captures data: DataCaptureConfig present and EnableCapture not false (its default is true). */
 const captures = (c: DescribeEndpointConfigOutput): boolean => c.DataCaptureConfig !== undefined && c.DataCaptureConfig.EnableCapture !== false;
 
-/** Compliant when captured requests and responses are encrypted with a KMS key (N/A when capture is off). */
+/**
+ * Compliant when captured requests and responses are encrypted with a KMS key:
+ * DataCaptureConfig.KmsKeyId set. NOT_APPLICABLE without DataCaptureConfig or with EnableCapture
+ * false (EnableCapture "defaults to enabled" when absent). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html
+ */
 export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.data-capture-encrypted",
   title: "Endpoint data capture is encrypted with a KMS key",
@@ -54,7 +58,11 @@ export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointCo
   },
 });
 
-/** Compliant when the bucket that receives captured data has default encryption. */
+/**
+ * Compliant when the bucket named by DataCaptureConfig.DestinationS3Uri encrypts by default with a
+ * KMS key (the rule of s3.sagemaker-bucket.encrypted, see bucketEncryption).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html (DestinationS3Uri)
+ */
 export const endpointConfigDataCaptureBucketEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.data-capture-bucket-encrypted",
   title: "Endpoint data capture writes to a bucket with default encryption",
@@ -76,7 +84,13 @@ export const endpointConfigDataCaptureBucketEncrypted = defineCheck<DescribeEndp
   },
 });
 
-/** Compliant when every instance-backed production variant starts with at least two instances. */
+/**
+ * Compliant when every instance-backed production variant runs at least two instances:
+ * ProductionVariant InitialInstanceCount ≥ 2, or managed instance scaling enabled with
+ * MinInstanceCount ≥ 2 (ManagedInstanceScaling Status ENABLED | DISABLED). Serverless variants
+ * (ServerlessConfig) have no instances: NOT_APPLICABLE when every variant is serverless.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html, API_ProductionVariantManagedInstanceScaling.html
+ */
 export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.multi-instance",
   title: "Endpoint production variants run on at least two instances",
@@ -90,8 +104,13 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
     // Serverless variants have no instances to count: SageMaker manages their availability.
     const variants = (c.ProductionVariants ?? []).filter((v) => v.ServerlessConfig === undefined);
     if (variants.length === 0) return notApplicable("every production variant is serverless");
-    const single = variants.filter((v) => (v.InitialInstanceCount ?? 0) < 2);
-    if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map((v) => `${v.VariantName ?? "?"} (${v.InitialInstanceCount ?? "not set"})`).join(", ")}`);
-    return pass(`every production variant has InitialInstanceCount >= 2 (${variants.map((v) => `${v.VariantName ?? "?"}: ${v.InitialInstanceCount ?? 0}`).join(", ")})`);
+    // Managed instance scaling keeps at least MinInstanceCount instances whatever the initial count.
+    const floor = (v: (typeof variants)[number]): number =>
+      v.ManagedInstanceScaling?.Status === "ENABLED" ? Math.max(v.InitialInstanceCount ?? 0, v.ManagedInstanceScaling.MinInstanceCount ?? 0) : (v.InitialInstanceCount ?? 0);
+    const describe = (v: (typeof variants)[number]): string =>
+      `${v.VariantName ?? "?"} (${v.ManagedInstanceScaling?.Status === "ENABLED" ? `MinInstanceCount ${v.ManagedInstanceScaling.MinInstanceCount ?? "not set"}` : (v.InitialInstanceCount ?? "not set")})`;
+    const single = variants.filter((v) => floor(v) < 2);
+    if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map(describe).join(", ")}`);
+    return pass(`every production variant runs at least 2 instances (${variants.map((v) => `${v.VariantName ?? "?"}: ${floor(v)}`).join(", ")})`);
   },
 });

@@ -29,7 +29,11 @@ export const processingJobInterContainerEncryption = defineCheck<DescribeProcess
   },
 });
 
-/** Compliant when the processing containers can make no outbound network calls (NetworkConfig.EnableNetworkIsolation). */
+/**
+ * Compliant when the processing containers can make no outbound network calls:
+ * NetworkConfig.EnableNetworkIsolation true (absent NetworkConfig or flag means false).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html
+ */
 export const processingJobNetworkIsolation = defineCheck<DescribeProcessingJobResponse>({
   id: "sagemaker.processing-job.network-isolation",
   title: "Processing jobs run with network isolation",
@@ -41,7 +45,12 @@ export const processingJobNetworkIsolation = defineCheck<DescribeProcessingJobRe
   evaluate: (j) => flagVerdict("NetworkConfig.EnableNetworkIsolation", j.NetworkConfig?.EnableNetworkIsolation, "processing containers can reach the network"),
 });
 
-/** Compliant when the job's S3 outputs are encrypted with a KMS key (ProcessingOutputConfig.KmsKeyId). */
+/**
+ * Compliant when the job's S3 outputs are encrypted with a KMS key: ProcessingOutputConfig.KmsKeyId
+ * set. The key "is applied to all outputs" that go to S3; a job without ProcessingOutputConfig, or
+ * whose outputs all go to Feature Store (FeatureStoreOutput), writes nothing this key would encrypt:
+ * NOT_APPLICABLE. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingOutputConfig.html, API_ProcessingOutput.html
+ */
 export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJobResponse>({
   id: "sagemaker.processing-job.output-kms-encrypted",
   title: "Processing job output is encrypted with a KMS key",
@@ -50,10 +59,14 @@ export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Processing output is usually a transformed copy of regulated data; ProcessingOutputConfig.KmsKeyId encrypts it in S3 under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingOutputConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) =>
-    j.ProcessingOutputConfig === undefined
-      ? notApplicable("the job declares no ProcessingOutputConfig: it writes no output")
-      : kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only"),
+  evaluate: (j) => {
+    const outputs = j.ProcessingOutputConfig?.Outputs ?? [];
+    if (j.ProcessingOutputConfig === undefined) return notApplicable("the job declares no ProcessingOutputConfig: it writes no output");
+    if (outputs.length > 0 && outputs.every((o) => o.S3Output === undefined)) {
+      return notApplicable("every output goes to Feature Store (FeatureStoreOutput): ProcessingOutputConfig.KmsKeyId encrypts S3 outputs only");
+    }
+    return kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only");
+  },
 });
 
 /**

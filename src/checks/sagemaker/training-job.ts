@@ -41,7 +41,10 @@ export const trainingJobInterContainerEncryption = defineCheck<DescribeTrainingJ
   },
 });
 
-/** Compliant when the training containers can make no outbound network calls. */
+/**
+ * Compliant when the training containers can make no outbound network calls: DescribeTrainingJob
+ * EnableNetworkIsolation true (absent means false). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html
+ */
 export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.network-isolation",
   title: "Training jobs run with network isolation",
@@ -53,7 +56,10 @@ export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobRespon
   evaluate: (j) => flagVerdict("EnableNetworkIsolation", j.EnableNetworkIsolation, "training containers can reach the network"),
 });
 
-/** Compliant when the training job runs in a customer VPC (VpcConfig set). */
+/**
+ * Compliant when the training job runs in a customer VPC: DescribeTrainingJob VpcConfig with
+ * Subnets. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html, API_VpcConfig.html
+ */
 export const trainingJobInVpc = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.in-vpc",
   title: "Training jobs run inside a VPC",
@@ -89,7 +95,11 @@ export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResp
   },
 });
 
-/** Compliant when the model artefacts written to S3 are encrypted with a KMS key (OutputDataConfig.KmsKeyId). */
+/**
+ * Compliant when the model artefacts written to S3 are encrypted with a KMS key:
+ * OutputDataConfig.KmsKeyId set (absent: S3's default bucket encryption applies).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html
+ */
 export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.output-kms-encrypted",
   title: "Training job output is encrypted with a KMS key",

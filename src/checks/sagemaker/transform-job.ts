@@ -7,7 +7,10 @@ import { described, kmsKeyVerdict } from "./shared.js";
 const TYPE = "AWS::SageMaker::TransformJob";
 const EVIDENCE = described("TransformJob", "ListTransformJobs");
 
-/** Compliant when batch transform results are encrypted in S3 with a KMS key (TransformOutput.KmsKeyId). */
+/**
+ * Compliant when batch transform results are encrypted in S3 with a KMS key: TransformOutput.KmsKeyId
+ * set (absent: S3's default bucket encryption applies). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformOutput.html
+ */
 export const transformJobOutputKmsEncrypted = defineCheck<DescribeTransformJobResponse>({
   id: "sagemaker.transform-job.output-kms-encrypted",
   title: "Batch transform output is encrypted with a KMS key",
