@@ -206,6 +206,18 @@ export function substituteVariables(text: string, context: RequestContext): Text
   return parts;
 }
 
+/** `*`/`?` wildcards of the non-literal parts; a variable's value is literal text. `segment` keeps `*` inside an ARN segment. */
+function partsMatch(parts: readonly TextPart[], value: string, segment: boolean): boolean {
+  const any = segment ? "[^:]*" : ".*";
+  const one = segment ? "[^:]" : ".";
+  const source = parts
+    .map((p) => (p.literal ? escapeRegex(p.text) : p.text.split("").map((c) => (c === "*" ? any : c === "?" ? one : escapeRegex(c))).join("")))
+    .join("");
+  return new RegExp(`^${source}$`, "s").test(value);
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, "\\$&");
+
 /**
  * Whether one request value matches any of a clause's values, before negation. Variables are
  * replaced first (String and Arn operators); a variable's value is literal text even where the
@@ -216,20 +228,11 @@ function anyPolicyValue(spec: OperatorSpec, request: string, values: readonly st
     if (!spec.variables || !raw.includes("${")) return spec.test(request, raw);
     const parts = substituteVariables(raw, context);
     if (!parts) return false;
-    if (spec.family !== "Arn" && spec.test !== OPERATORS.StringLike?.test && spec.test !== OPERATORS.StringNotLike?.test) return spec.test(request, parts.map((p) => p.text).join(""));
-    // Wildcard operators: a literal part must not act as a wildcard.
-    const pattern = parts.map((p) => (p.literal ? p.text.replace(/[*?]/g, "\u0000") : p.text)).join("");
-    if (!pattern.includes("\u0000")) return spec.test(request, pattern);
-    const literal = parts.map((p) => p.text).join("");
-    return spec.test(request, pattern.replace(/\u0000/g, "?")) && sameAtLiterals(pattern, literal, request);
+    const literalWildcard = parts.some((p) => p.literal && /[*?]/.test(p.text));
+    const wildcardOperator = spec.family === "Arn" || spec.test === OPERATORS.StringLike?.test || spec.test === OPERATORS.StringNotLike?.test;
+    if (!literalWildcard || !wildcardOperator) return spec.test(request, parts.map((p) => p.text).join(""));
+    return partsMatch(parts, request, spec.family === "Arn");
   });
-}
-
-/** With the literal `*`/`?` of a variable turned into `?` placeholders, the request must hold the very character there. */
-function sameAtLiterals(pattern: string, literal: string, request: string): boolean {
-  // Only exact when the pattern has no other wildcard: then positions line up one to one.
-  if (/[*?]/.test(pattern.replace(/\u0000/g, ""))) return true;
-  return request === literal;
 }
 
 /** Evaluates one condition clause (operator, key, values) against a request context. */

@@ -43,7 +43,7 @@ const strings = (v: unknown, where: string): string[] | undefined => {
   if (v === undefined) return undefined;
   const items = Array.isArray(v) ? v : [v];
   if (!items.every((x) => typeof x === "string")) throw new PolicyDocumentError(`${where} must be a string or a list of strings`);
-  return items as string[];
+  return items;
 };
 
 const scalar = (v: unknown, where: string): string => {

@@ -64,8 +64,8 @@ function insecureTransportGap(s: Statement, bucketArn: string): string | undefin
   const object = `${bucketArn}/zz-sageaudit-probe/object`;
   const insecure = { [SECURE_TRANSPORT]: "false" };
   if (s.effect !== "Deny") return "is not a Deny";
-  const missed = ANY_PRINCIPAL.find((p) => !principalApplies(s, p));
-  if (missed) return `does not apply to every principal (${s.notPrincipal ? "NotPrincipal exempts some" : `Principal ${JSON.stringify(s.principal ?? null)}`})`;
+  if (s.notPrincipal) return `does not apply to every principal (NotPrincipal exempts ${JSON.stringify(s.notPrincipal)})`;
+  if (ANY_PRINCIPAL.some((p) => !principalApplies(s, p))) return `does not apply to every principal (Principal ${JSON.stringify(s.principal ?? null)})`;
   const actions = ["s3:GetObject", "s3:PutObject"].filter((a) => !actionApplies(s, a));
   if (actions.length > 0) return `does not cover ${actions.join(" and ")}`;
   if (!resourceApplies(s, object)) return `does not cover the bucket's objects (${bucketArn}/*)`;
