@@ -157,8 +157,13 @@ export function iamMatches(pattern: string, value: string): boolean {
  * nothing (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
  */
 export function resourceMatches(pattern: string, arn: string, context: RequestContext = {}): boolean {
+  if (!pattern.includes("${")) return cached(`p\u0000${pattern}`, () => resourceRegex([{ text: pattern, literal: false }])).test(arn);
   const parts = substituteVariables(pattern, context);
-  if (!parts) return false;
+  return parts !== undefined && cached(`r\u0000${JSON.stringify(parts)}`, () => resourceRegex(parts)).test(arn);
+}
+
+/** The regex of a resource pattern whose variables were replaced (their text is literal). */
+function resourceRegex(parts: readonly { text: string; literal: boolean }[]): RegExp {
   let source = "";
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -175,7 +180,7 @@ export function resourceMatches(pattern: string, arn: string, context: RequestCo
       }
     }
   }
-  return cached(`r\u0000${source}`, () => new RegExp(`^${source}$`, "s")).test(arn);
+  return new RegExp(`^${source}$`, "s");
 }
 
 /** Display of a statement's grant: `Allow Action "s3:*" on Resource "*"`. */

@@ -217,18 +217,24 @@ export const RESTRICTING_KEYS: readonly string[] = [
   "s3:ResourceAccount",
 ];
 
-/** One risk a statement grants, with the probes it reaches. */
+/** A statement that grants a risk, and which of the risk's probes it reaches. */
+export interface RiskGrant {
+  grant: Grant;
+  /** The resource descriptions of the probes it grants ("every role", "this role itself"). */
+  on: string[];
+}
+
+/** One risk the role's policies grant, with the granting statements. */
 export interface RiskHit {
   risk: Risk;
-  /** The resource descriptions of the probes granted ("every role", "this role itself"). */
-  on: string[];
-  grants: Grant[];
+  grants: RiskGrant[];
 }
 
 /**
  * The risks `identity` grants (after Denies and the boundary), each with the granting statements.
- * A risk with a threshold counts a probe as granted when any statement grants it, and names every
- * statement that contributed.
+ * A risk with a threshold counts a probe as granted when any statement grants it; with
+ * `firstRequired`, the statements named are those that grant the first probe (for admin-equivalent:
+ * the statements that reach an action of any service).
  */
 export function findRisks(identity: readonly NamedPolicy[], scope: ProbeScope, boundary?: NamedPolicy): RiskHit[] {
   const hits: RiskHit[] = [];
@@ -238,10 +244,17 @@ export function findRisks(identity: readonly NamedPolicy[], scope: ProbeScope, b
     const count = granted.filter((g) => g.length > 0).length;
     if (count < (risk.threshold ?? 1)) continue;
     if (risk.firstRequired && (granted[0]?.length ?? 0) === 0) continue;
-    const grants = new Map<string, Grant>();
-    for (const g of granted.flat()) grants.set(`${g.policy}\u0000${g.statement.label}`, g);
-    const on = [...new Set(probes.filter((_, i) => (granted[i]?.length ?? 0) > 0).map((p) => p.on))];
-    hits.push({ risk, on, grants: [...grants.values()] });
+    const byStatement = new Map<string, RiskGrant>();
+    probes.forEach((probe, i) => {
+      if (risk.firstRequired && i > 0) return;
+      for (const g of granted[i] ?? []) {
+        const key = `${g.policy}\u0000${g.statement.label}`;
+        const entry = byStatement.get(key) ?? { grant: g, on: [] };
+        if (!entry.on.includes(probe.on)) entry.on.push(probe.on);
+        byStatement.set(key, entry);
+      }
+    });
+    hits.push({ risk, grants: [...byStatement.values()] });
   }
   return hits;
 }

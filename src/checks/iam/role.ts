@@ -2,7 +2,7 @@ import type { Inventory, Resource } from "../../evidence/inventory.js";
 import { defineCheck } from "../define.js";
 import { referencedRoles } from "../references.js";
 import { fail, gap, pass } from "../verdict.js";
-import type { NamedPolicy } from "./evaluate.js";
+import type { Grant, NamedPolicy } from "./evaluate.js";
 import { PolicyDocumentError, describeConditions, describeStatement, parsePolicyDocument } from "./policy.js";
 import { RESTRICTING_KEYS, findRisks } from "./risks.js";
 import type { RiskHit } from "./risks.js";
@@ -73,7 +73,7 @@ function loadManaged(inventory: Inventory, arn: string, name: string): Loaded {
   }
 }
 
-const conditionNote = (hit: RiskHit["grants"][number]): string => {
+const conditionNote = (hit: Grant): string => {
   if (hit.conditions.length === 0) return "";
   const restricting = [...new Set(hit.conditions.map((c) => RESTRICTING_KEYS.find((k) => k.toLowerCase() === c.key.toLowerCase())).filter((k): k is string => k !== undefined))];
   const narrowed = restricting.length > 0 ? `; ${restricting.join(", ")} narrows it but does not remove it` : "";
@@ -82,16 +82,16 @@ const conditionNote = (hit: RiskHit["grants"][number]): string => {
 
 /** Problems grouped by granting statement: `inline policy x statement #1 (Allow …): privilege escalation: iam:PassRole on every role`. */
 function describeHits(hits: readonly RiskHit[]): string[] {
-  const adminStatements = new Set(hits.filter((h) => h.risk.category === "admin-equivalent").flatMap((h) => h.grants.map((g) => `${g.policy}\u0000${g.statement.label}`)));
+  const adminStatements = new Set(hits.filter((h) => h.risk.category === "admin-equivalent").flatMap((h) => h.grants.map(({ grant: g }) => `${g.policy}\u0000${g.statement.label}`)));
   const groups = new Map<string, { head: string; byCategory: Map<string, string[]> }>();
   for (const hit of hits) {
-    for (const g of hit.grants) {
+    for (const { grant: g, on } of hit.grants) {
       const id = `${g.policy}\u0000${g.statement.label}`;
       if (hit.risk.category !== "admin-equivalent" && adminStatements.has(id)) continue;
       const key = `${id}\u0000${describeConditions(g.conditions)}`;
       const group = groups.get(key) ?? { head: `${g.policy} statement ${g.statement.label} (${describeStatement(g.statement)}${conditionNote(g)})`, byCategory: new Map<string, string[]>() };
       const items = group.byCategory.get(hit.risk.category) ?? [];
-      items.push(hit.risk.category === "admin-equivalent" ? hit.risk.label : `${hit.risk.label} on ${hit.on.join(" and ")}`);
+      items.push(hit.risk.category === "admin-equivalent" ? hit.risk.label : `${hit.risk.label} on ${on.join(" and ")}`);
       group.byCategory.set(hit.risk.category, items);
       groups.set(key, group);
     }

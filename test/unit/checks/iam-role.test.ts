@@ -106,7 +106,8 @@ const cases: Case[] = [
   { label: "a role without policies", records: [role({})], status: "PASS", reason: /its policies \(it has none\)/ },
   {
     label: "Allow * on * beside a Deny on IAM resources",
-    records: [role({ inline: [[{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }, { Sid: "NoIam", Effect: "Deny", Action: "iam:*", Resource: "arn:aws:iam::*:*" }]] })],
+    // The Logs statement reaches one of the sampled actions too, but only "All" reaches every service: only it is named.
+    records: [role({ inline: [[{ Sid: "Logs", Effect: "Allow", Action: "logs:*", Resource: "*" }, { Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }, { Sid: "NoIam", Effect: "Deny", Action: "iam:*", Resource: "arn:aws:iam::*:*" }]] })],
     status: "FAIL",
     reason: /^inline policy inline-0 statement "All" \(Allow Action "\*" on Resource "\*"\) grants admin-equivalent: every action on every resource$/,
   },
@@ -117,6 +118,12 @@ const cases: Case[] = [
     records: [role({ inline: [[{ ...passScoped, Resource: "*" }]] })],
     status: "FAIL",
     reason: /statement "PassOwn" \(Allow Action "iam:PassRole" on Resource "\*" when StringEquals iam:PassedToService = sagemaker\.amazonaws\.com; iam:PassedToService narrows it but does not remove it\) grants privilege escalation: iam:PassRole on every role/,
+  },
+  {
+    label: "each statement is named with the probes it reaches",
+    records: [role({ inline: [[{ Sid: "Self", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: ROLE_ARN }, { Sid: "Any", Effect: "Allow", Action: "iam:PutRolePolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/*` }]] })],
+    status: "FAIL",
+    reason: /^inline policy inline-0 statement "Any" \([^)]*\) grants privilege escalation: iam:PutRolePolicy on every role and this role itself; inline policy inline-0 statement "Self" \([^)]*\) grants privilege escalation: iam:PutRolePolicy on this role itself$/,
   },
   { label: "policy writing on the role itself", records: [role({ inline: [[{ Effect: "Allow", Action: ["iam:PutRolePolicy", "iam:AttachRolePolicy"], Resource: ROLE_ARN }]] })], status: "FAIL", reason: /iam:PutRolePolicy on this role itself, iam:AttachRolePolicy on this role itself/ },
   { label: "iam:Create*/Put*/Attach* policy actions by wildcard", records: [role({ inline: [[{ Effect: "Allow", Action: ["iam:Create*", "iam:Attach*Policy"], Resource: "*" }]] })], status: "FAIL", reason: /iam:CreatePolicyVersion on every managed policy.*iam:AttachUserPolicy on every user.*iam:CreateAccessKey on every user/ },
