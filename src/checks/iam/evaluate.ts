@@ -118,10 +118,10 @@ export function evaluateRequest(set: PolicySet, request: Request): Decision {
   const denies = matching(all, "Deny", request);
   if (denies.length > 0) return { decision: "ExplicitDeny", by: denies };
   const resourceAllows = set.resource ? matching([set.resource], "Allow", request) : [];
-  const identityAllows = matching(set.identity, "Allow", request);
-  if (set.boundary && identityAllows.length > 0 && matching([set.boundary], "Allow", request).length === 0) return { decision: "ImplicitDeny", by: [] };
-  // A same-account resource-based policy that names the principal allows even outside the boundary.
-  const allows = [...identityAllows, ...resourceAllows];
+  // The boundary limits what identity policies grant; a same-account resource-based policy that
+  // names the principal itself (a user, a role session) grants outside it.
+  const withinBoundary = !set.boundary || matching([set.boundary], "Allow", request).length > 0;
+  const allows = [...(withinBoundary ? matching(set.identity, "Allow", request) : []), ...resourceAllows];
   return allows.length > 0 ? { decision: "Allow", by: allows } : { decision: "ImplicitDeny", by: [] };
 }
 

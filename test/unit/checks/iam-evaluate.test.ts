@@ -108,6 +108,13 @@ describe("evaluateRequest", () => {
     { Sid: "Role", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/ml" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::ml-data/*" },
     { Sid: "OnlyAdmins", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/admin" }, Action: "s3:PutBucketPolicy", Resource: "arn:aws:s3:::ml-data" },
   ]);
+  it("a bucket policy naming the role session grants outside the role's boundary", () => {
+    const request: Request = { action: "s3:PutObject", resource: "arn:aws:s3:::ml-data/x", principal: { AWS: role }, context: { "aws:SourceVpc": "vpc-0abc" } };
+    const onlyLogs = policy("boundary", [{ Effect: "Allow", Action: "logs:*", Resource: "*" }]);
+    expect(evaluateRequest({ identity, boundary: onlyLogs }, request).decision).toBe("ImplicitDeny");
+    expect(evaluateRequest({ identity, boundary: onlyLogs, resource: bucketPolicy }, request).decision).toBe("Allow");
+  });
+
   it.each([
     ["a partner account's user", { action: "s3:GetObject", resource: "arn:aws:s3:::ml-data/x", principal: { AWS: "arn:aws:iam::210987654321:user/u" } }, "Allow"],
     ["another account", { action: "s3:GetObject", resource: "arn:aws:s3:::ml-data/x", principal: { AWS: "arn:aws:iam::999999999999:user/u" } }, "ImplicitDeny"],
