@@ -223,9 +223,9 @@ const escapeRegex = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, "\\$
  * replaced first (String and Arn operators); a variable's value is literal text even where the
  * operator takes wildcards, and a value whose variable has no value matches nothing.
  */
-function anyPolicyValue(spec: OperatorSpec, request: string, values: readonly string[], context: RequestContext): boolean {
+function anyPolicyValue(spec: OperatorSpec, request: string, values: readonly string[], context: RequestContext, variables: boolean): boolean {
   return values.some((raw) => {
-    if (!spec.variables || !raw.includes("${")) return spec.test(request, raw);
+    if (!variables || !spec.variables || !raw.includes("${")) return spec.test(request, raw);
     const parts = substituteVariables(raw, context);
     if (!parts) return false;
     const literalWildcard = parts.some((p) => p.literal && /[*?]/.test(p.text));
@@ -235,8 +235,12 @@ function anyPolicyValue(spec: OperatorSpec, request: string, values: readonly st
   });
 }
 
-/** Evaluates one condition clause (operator, key, values) against a request context. */
-export function evaluateClause(operator: string, key: string, values: readonly string[], context: RequestContext): boolean {
+/**
+ * Evaluates one condition clause (operator, key, values) against a request context. `variables`
+ * is false for documents of policy language version 2008-10-17 (or none), where `${…}` is
+ * literal text (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+ */
+export function evaluateClause(operator: string, key: string, values: readonly string[], context: RequestContext, variables = true): boolean {
   const op = parseOperator(operator);
   if (!op) return false;
   const { spec, ifExists, set } = op;
@@ -246,7 +250,7 @@ export function evaluateClause(operator: string, key: string, values: readonly s
     return values.some((v) => (v.toLowerCase() === "true" ? present === undefined : v.toLowerCase() === "false" ? present !== undefined : false));
   }
   const holds = (request: string): boolean => {
-    const matched = anyPolicyValue(spec, request, values, context);
+    const matched = anyPolicyValue(spec, request, values, context, variables);
     return spec.negated ? !matched : matched;
   };
   if (set === "ForAllValues") return present === undefined ? true : present.every(holds);
@@ -256,6 +260,6 @@ export function evaluateClause(operator: string, key: string, values: readonly s
 }
 
 /** Evaluates a whole Condition block: AND across clauses; an empty block holds. */
-export function evaluateConditions(clauses: readonly { operator: string; key: string; values: readonly string[] }[], context: RequestContext): boolean {
-  return clauses.every((c) => evaluateClause(c.operator, c.key, c.values, context));
+export function evaluateConditions(clauses: readonly { operator: string; key: string; values: readonly string[] }[], context: RequestContext, variables = true): boolean {
+  return clauses.every((c) => evaluateClause(c.operator, c.key, c.values, context, variables));
 }

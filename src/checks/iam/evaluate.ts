@@ -44,8 +44,8 @@ export function actionApplies(s: Statement, action: string): boolean {
  * A statement with neither (a trust policy's) applies to the resource the policy is attached to.
  */
 export function resourceApplies(s: Statement, resource: string, context: RequestContext = {}): boolean {
-  if (s.resources) return s.resources.some((p) => resourceMatches(p, resource, context));
-  if (s.notResources) return !s.notResources.some((p) => resourceMatches(p, resource, context));
+  if (s.resources) return s.resources.some((p) => resourceMatches(p, resource, context, s.variables));
+  if (s.notResources) return !s.notResources.some((p) => resourceMatches(p, resource, context, s.variables));
   return true;
 }
 
@@ -92,7 +92,7 @@ export function principalApplies(s: Statement, who: RequestPrincipal | undefined
 /** Whether a statement applies to a concrete request (every element, every condition). */
 export function statementApplies(s: Statement, request: Request): boolean {
   const context = request.context ?? {};
-  return actionApplies(s, request.action) && resourceApplies(s, request.resource, context) && principalApplies(s, request.principal) && evaluateConditions(s.conditions, context);
+  return actionApplies(s, request.action) && resourceApplies(s, request.resource, context) && principalApplies(s, request.principal) && evaluateConditions(s.conditions, context, s.variables);
 }
 
 export interface Decision {

@@ -35,6 +35,12 @@ export interface Statement {
   principal?: PrincipalSpec;
   notPrincipal?: PrincipalSpec;
   hasCondition: boolean;
+  /**
+   * Whether `${…}` are policy variables: only in documents of version 2012-10-17; in 2008-10-17
+   * documents (or without Version) they are literal text
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+   */
+  variables: boolean;
   /** Condition block as clauses; AND across clauses. */
   conditions: ConditionClause[];
 }
@@ -94,6 +100,9 @@ export function parsePolicyDocument(document: unknown): Statement[] {
     }
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyDocumentError("the policy document is not a JSON object");
+  const version = (doc as { Version?: unknown }).Version;
+  if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") throw new PolicyDocumentError(`Version ${JSON.stringify(version)} is not a policy language version (2012-10-17 or 2008-10-17)`);
+  const variables = version === "2012-10-17";
   const raw = (doc as { Statement?: unknown }).Statement;
   const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return statements.map((s: unknown, i): Statement => {
@@ -121,6 +130,7 @@ export function parsePolicyDocument(document: unknown): Statement[] {
       ...(principal ? { principal } : {}),
       ...(notPrincipal ? { notPrincipal } : {}),
       hasCondition: conditions.length > 0,
+      variables,
       conditions,
     };
   });
@@ -156,8 +166,8 @@ export function iamMatches(pattern: string, value: string): boolean {
  * replaced from the request context first; a variable the context lacks makes the pattern match
  * nothing (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
  */
-export function resourceMatches(pattern: string, arn: string, context: RequestContext = {}): boolean {
-  if (!pattern.includes("${")) return cached(`p\u0000${pattern}`, () => resourceRegex([{ text: pattern, literal: false }])).test(arn);
+export function resourceMatches(pattern: string, arn: string, context: RequestContext = {}, variables = true): boolean {
+  if (!variables || !pattern.includes("${")) return cached(`p\u0000${pattern}`, () => resourceRegex([{ text: pattern, literal: false }])).test(arn);
   const parts = substituteVariables(pattern, context);
   return parts !== undefined && cached(`r\u0000${JSON.stringify(parts)}`, () => resourceRegex(parts)).test(arn);
 }

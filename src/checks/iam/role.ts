@@ -80,7 +80,7 @@ const conditionNote = (hit: Grant): string => {
   return ` when ${describeConditions(hit.conditions)}${narrowed}`;
 };
 
-/** Problems grouped by granting statement: `inline policy x statement #1 (Allow …): privilege escalation: iam:PassRole on every role`. */
+/** Problems grouped by granting statement: `inline policy x statement #1 (Allow …) grants privilege escalation: iam:PassRole on every role`. */
 function describeHits(hits: readonly RiskHit[]): string[] {
   const adminStatements = new Set(hits.filter((h) => h.risk.category === "admin-equivalent").flatMap((h) => h.grants.map(({ grant: g }) => `${g.policy}\u0000${g.statement.label}`)));
   const groups = new Map<string, { head: string; byCategory: Map<string, string[]> }>();

@@ -72,7 +72,7 @@ function insecureTransportGap(s: Statement, bucketArn: string): string | undefin
   const others = s.conditions.filter((c) => c.key.toLowerCase() !== SECURE_TRANSPORT.toLowerCase());
   if (others.length > 0) return `denies only when also ${describeConditions(others)}, so other insecure requests are allowed`;
   if (s.conditions.length === 0) return undefined;
-  return evaluateConditions(s.conditions, insecure) ? undefined : `does not apply when aws:SecureTransport is false (${describeConditions(s.conditions)})`;
+  return evaluateConditions(s.conditions, insecure, s.variables) ? undefined : `does not apply when aws:SecureTransport is false (${describeConditions(s.conditions)})`;
 }
 
 /** Compliant when the bucket policy denies every request not made over TLS. */

@@ -10,7 +10,7 @@ const policy = (name: string, statements: unknown): NamedPolicy => ({ name, stat
 describe("parsePolicyDocument", () => {
   // Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
   const doc = { Version: "2012-10-17", Statement: { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" } };
-  const expected = [{ label: '"Read"', effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::data/*"], hasCondition: false, conditions: [] }];
+  const expected = [{ label: '"Read"', effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::data/*"], hasCondition: false, variables: true, conditions: [] }];
 
   it.each([
     ["URL-encoded (AWS Config)", encoded(doc)],
@@ -34,6 +34,7 @@ describe("parsePolicyDocument", () => {
     ["both Resource and NotResource", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*", NotResource: "x" }] }],
     ["an unknown condition operator", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*", Condition: { StringMatches: { "aws:username": "a" } } }] }],
     ["a non-string action", { Statement: [{ Effect: "Allow", Action: [1], Resource: "*" }] }],
+    ["an unknown policy language version", { Version: "2020-01-01", Statement: [] }],
   ])("rejects %s", (_label, input) => {
     expect(() => parsePolicyDocument(input)).toThrow(PolicyDocumentError);
   });
@@ -97,6 +98,16 @@ describe("evaluateRequest", () => {
     ["a boundary that does not allow it", { action: "ec2:RunInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/*" }, "ImplicitDeny", true],
     ["a boundary that allows it", { action: "logs:PutLogEvents", resource: "arn:aws:logs:us-east-1:111122223333:log-group:x" }, "Allow", true],
   ];
+  // Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+  it.each([
+    ["2012-10-17: a policy variable", "2012-10-17", "arn:aws:s3:::home/alice/x", "Allow"],
+    ["2008-10-17: the same text is literal", "2008-10-17", "arn:aws:s3:::home/alice/x", "ImplicitDeny"],
+    ["2008-10-17: it matches only itself", "2008-10-17", "arn:aws:s3:::home/${aws:username}/x", "Allow"],
+  ])("%s", (_label, version, resource, expected) => {
+    const home = { name: "home", statements: parsePolicyDocument({ Version: version, Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username}/*" }] }) };
+    expect(evaluateRequest({ identity: [home] }, { action: "s3:GetObject", resource, context: { "aws:username": "alice" } }).decision).toBe(expected);
+  });
+
   it.each(cases)("%s → %s", (_label, request, expected, withBoundary) => {
     expect(evaluateRequest({ identity, ...(withBoundary ? { boundary } : {}) }, request).decision).toBe(expected);
   });
