@@ -186,8 +186,7 @@ const ROLES = [
     inline: [{ name: "notebook-data-access", statements: [
       { Sid: "TrainingData", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-training-data-111122223333") },
       { Sid: "Artifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-eu-111122223333") },
-      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [`arn:aws:kms:us-east-1:${PROD}:key/*`, `arn:aws:kms:eu-west-1:${PROD}:key/*`],
-        Condition: { "ForAnyValue:StringLike": { "kms:ResourceAliases": "alias/nw-*" } } },
+      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: ["nw-ml-data", "nw-eu-ml-data", "nw-eu-legacy-notebooks"].map(keyArn) },
       { Sid: "SageMakerRead", Effect: "Allow", Action: ["sagemaker:Describe*", "sagemaker:List*"], Resource: "*" },
       LOGS, VPC_ENI] }], managed: [] },
   { name: "northwind-sagemaker-training", account: PROD, created: "2024-02-12T17:02:00Z", // PASSES: scoped
@@ -195,7 +194,8 @@ const ROLES = [
     inline: [{ name: "training-job-access", statements: [
       { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-training-data-111122223333", "northwind-ml-eu-111122223333") },
       { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-eu-111122223333") },
-      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant"], Resource: [`arn:aws:kms:us-east-1:${PROD}:key/*`, `arn:aws:kms:eu-west-1:${PROD}:key/*`],
+      { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: ["nw-ml-data", "nw-ml-artifacts", "nw-eu-ml-data"].map(keyArn) },
+      { Sid: "KmsGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: ["nw-ml-data", "nw-ml-artifacts", "nw-eu-ml-data"].map(keyArn),
         Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
       ...ECR_PULL, LOGS, VPC_ENI] }], managed: [] },
   { name: "northwind-sagemaker-inference", account: PROD, created: "2024-02-12T17:04:00Z", // PASSES: scoped
@@ -229,7 +229,7 @@ const ROLES = [
   { name: "research-sandbox-admin", account: RESEARCH, created: "2025-08-30T13:30:00Z", // FAILS: AdministratorAccess attached
     description: "Research sandbox: everything allowed",
     inline: [], managed: [{ policyName: "AdministratorAccess", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }] },
-  { name: "research-batch-eval", account: RESEARCH, created: "2025-09-15T09:00:00Z", // PASSES: scoped
+  { name: "research-batch-eval", account: RESEARCH, created: "2025-09-15T09:00:00Z", // FAILS: kms:Decrypt on key/* of the region, i.e. every key
     description: "Batch evaluation and dataset processing",
     inline: [{ name: "batch-access", statements: [
       { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-research-sandbox-444455556666") },
@@ -357,6 +357,69 @@ const MODELS = [
     env: { HF_MODEL_ID: "/opt/ml/model", HF_TASK: "summarization", SM_NUM_GPUS: "1" },
     created: "2026-11-21T11:40:16Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
 ];
+
+// --- IAM policy evaluation (issue 8): managed policy documents, a permissions boundary, and ----
+// execution roles that pass or fail iam.sagemaker-role.least-privilege in new ways. Each new role is
+// used by one model, so it is in scope. AWS Config records customer managed policies
+// (AWS::IAM::Policy); the AWS managed ones stand for what direct IAM collection (GetPolicy +
+// GetPolicyVersion) records in the same item shape. Documents: AWS Managed Policy Reference,
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html (AmazonSageMakerFullAccess trimmed).
+const MANAGED_POLICIES = [
+  { name: "AdministratorAccess", aws: true, versionId: "v1", statements: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+  { name: "PowerUserAccess", aws: true, versionId: "v12", statements: [
+    { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
+    { Effect: "Allow", Action: ["account:GetAccountInformation", "account:GetGovCloudAccountInformation", "account:GetPrimaryEmail", "account:ListRegions", "iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:ListRoles", "organizations:DescribeEffectivePolicy", "organizations:DescribeOrganization"], Resource: "*" }] },
+  { name: "AmazonSageMakerFullAccess", aws: true, versionId: "v26", statements: [
+    { Sid: "AllowAllNonAdminSageMakerActions", Effect: "Allow", Action: ["sagemaker:*", "sagemaker-geospatial:*"],
+      NotResource: ["arn:aws:sagemaker:*:*:domain/*", "arn:aws:sagemaker:*:*:user-profile/*", "arn:aws:sagemaker:*:*:app/*", "arn:aws:sagemaker:*:*:space/*", "arn:aws:sagemaker:*:*:flow-definition/*"] },
+    { Sid: "AllowStudioActions", Effect: "Allow", Action: ["sagemaker:CreatePresignedDomainUrl", "sagemaker:DescribeDomain", "sagemaker:ListDomains", "sagemaker:DescribeUserProfile", "sagemaker:ListUserProfiles", "sagemaker:DescribeSpace", "sagemaker:ListSpaces", "sagemaker:DescribeApp", "sagemaker:ListApps"], Resource: "*" }] },
+  // Customer managed permissions boundary: whatever the role's own policies say, at most this.
+  { name: "northwind-ml-workload-boundary", account: PROD, versionId: "v3", statements: [
+    { Sid: "Data", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: bucketArns("northwind-ml-artifacts-111122223333", "northwind-ml-training-data-111122223333") },
+    { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [keyArn("nw-ml-data"), keyArn("nw-ml-artifacts")] },
+    LOGS, ...ECR_PULL] },
+];
+const managedPolicyArn = (p, account) => (p.aws ? `arn:aws:iam::aws:policy/${p.name}` : `arn:aws:iam::${p.account ?? account}:policy/${p.name}`);
+const attach = (name, account) => ({ policyName: name, policyArn: managedPolicyArn(find(MANAGED_POLICIES, "name", name, "managed policy"), account) });
+ROLES.push(
+  { name: "northwind-pipeline-orchestrator", account: PROD, created: "2025-06-02T08:30:00Z", // FAILS: Allow * beside a Deny on IAM resources is still admin-equivalent
+    description: "Pipeline orchestration (the Deny was meant to make it safe)",
+    inline: [{ name: "orchestrate", statements: [
+      { Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" },
+      { Sid: "NoIam", Effect: "Deny", Action: "iam:*", Resource: "arn:aws:iam::*:*" }] }], managed: [] },
+  { name: "northwind-batch-launcher", account: PROD, created: "2025-07-14T13:20:00Z", // FAILS: iam:PassRole on every role of the account
+    description: "Launches batch transform jobs",
+    inline: [{ name: "launch", statements: [
+      { Sid: "Launch", Effect: "Allow", Action: ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob"], Resource: `arn:aws:sagemaker:us-east-1:${PROD}:transform-job/nw-*` },
+      { Sid: "PassAnyRole", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${PROD}:role/*` }, LOGS] }], managed: [] },
+  { name: "northwind-registry-publisher", account: PROD, created: "2025-07-14T13:25:00Z", // PASSES: PassRole scoped to one role, only to SageMaker
+    description: "Registers model packages and starts their evaluation jobs",
+    inline: [{ name: "publish", statements: [
+      { Sid: "Registry", Effect: "Allow", Action: ["sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage*", "sagemaker:CreateProcessingJob"], Resource: [`arn:aws:sagemaker:us-east-1:${PROD}:model-package*/nw-*`, `arn:aws:sagemaker:us-east-1:${PROD}:processing-job/nw-*`] },
+      { Sid: "PassTrainingRole", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${PROD}:role/northwind-sagemaker-training`,
+        Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } },
+      { Sid: "Artifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: bucketArns("northwind-ml-artifacts-111122223333") }, LOGS] }], managed: [] },
+  { name: "northwind-bounded-experiments", account: PROD, created: "2025-09-01T09:00:00Z", // PASSES: Allow * on *, confined by its permissions boundary
+    description: "Experimentation role under a permissions boundary",
+    inline: [{ name: "experiments", statements: [{ Effect: "Allow", Action: "*", Resource: "*" }] }], managed: [], boundary: "northwind-ml-workload-boundary" },
+  { name: "northwind-poweruser-legacy", account: PROD, created: "2023-01-09T10:00:00Z", // FAILS: PowerUserAccess, judged by its document (NotAction iam/organizations/account)
+    description: "Legacy analytics role",
+    inline: [], managed: [attach("PowerUserAccess", PROD)] },
+);
+MODELS.push(
+  ...[
+    ["nw-orchestrated-scorer-v1", "northwind-pipeline-orchestrator"],
+    ["nw-batch-scorer-v4", "northwind-batch-launcher"],
+    ["nw-registry-candidate-v2", "northwind-registry-publisher"],
+    ["nw-experiment-gbm-v9", "northwind-bounded-experiments"],
+    ["nw-legacy-risk-v1", "northwind-poweruser-legacy"],
+  ].map(([name, role], i) => ({
+    name, account: PROD, region: USE1, // PASSES the model checks; here for its execution role
+    role, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"] },
+    image: "xgboost", data: `s3://northwind-ml-artifacts-111122223333/${name}/model.tar.gz`,
+    env: { SAGEMAKER_PROGRAM: "inference.py", SAGEMAKER_CONTAINER_LOG_LEVEL: "20" },
+    created: `2026-10-${String(10 + i).padStart(2, "0")}T09:00:00Z`, tags: tags("clinical-ml", "phi", "CC-4410") })),
+);
 
 // sagemaker.endpoint-config.{kms-encrypted,data-capture-encrypted,multi-instance}
 const ENDPOINT_CONFIGS = [
@@ -1606,11 +1669,28 @@ function roleItem(r) {
       instanceProfileList: [],
       rolePolicyList: r.inline.map((p) => ({ policyName: p.name, policyDocument: enc({ Version: "2012-10-17", Statement: p.statements }) })),
       attachedManagedPolicies: r.managed,
-      permissionsBoundary: null,
+      permissionsBoundary: r.boundary ? { permissionsBoundaryType: "PermissionsBoundaryPolicy", permissionsBoundaryArn: managedPolicyArn(find(MANAGED_POLICIES, "name", r.boundary, "managed policy"), r.account) } : null,
       tags: [],
       roleLastUsed: null,
       description: r.description,
     },
+  });
+}
+
+/** AWS::IAM::Policy items of the managed policies (and boundaries) the account's in-scope roles use. */
+function managedPolicyItems(account, roles) {
+  const arns = new Set(roles.flatMap((r) => [...r.managed.map((m) => m.policyArn), ...(r.boundary ? [managedPolicyArn(find(MANAGED_POLICIES, "name", r.boundary, "managed policy"), account)] : [])]));
+  return MANAGED_POLICIES.filter((p) => arns.has(managedPolicyArn(p, account))).map((p) => {
+    const arn = managedPolicyArn(p, account);
+    const policyId = iamId("ANPA", `policy:${arn}`);
+    return configItem({ account, created: p.aws ? "2015-02-06T18:39:46Z" : "2025-08-20T12:00:00Z" }, {
+      arn, resourceType: "AWS::IAM::Policy", resourceId: policyId, resourceName: p.name, awsRegion: "global", availabilityZone: "Not Applicable",
+      configuration: {
+        policyName: p.name, policyId, arn, path: "/", defaultVersionId: p.versionId, attachmentCount: roles.filter((r) => r.managed.some((m) => m.policyArn === arn) || r.boundary === p.name).length,
+        permissionsBoundaryUsageCount: roles.filter((r) => r.boundary === p.name).length, isAttachable: true, description: null,
+        policyVersionList: [{ document: enc({ Version: "2012-10-17", Statement: p.statements }), versionId: p.versionId, isDefaultVersion: true }],
+      },
+    });
   });
 }
 
@@ -1761,6 +1841,7 @@ function collectConfig(scope) {
   const refs = referencedBy(scope.account);
   const items = [
     ...(recorder?.globalTypes ? ROLES.filter((r) => r.account === scope.account && refs.roles.has(r.name)).map(roleItem) : []),
+    ...(recorder?.globalTypes ? managedPolicyItems(scope.account, ROLES.filter((r) => r.account === scope.account && refs.roles.has(r.name))) : []),
     ...inScope(KMS_KEYS, scope).filter((k) => refs.keys.has(keyArn(k.alias))).map(keyItem),
     ...inScope(BUCKETS, scope).filter((b) => refs.buckets.has(b.name)).map(bucketItem),
     ...inScope(SECURITY_GROUPS, scope).filter((g) => refs.sgs.has(g.id)).map((g) => (recorder?.excluded?.includes("AWS::EC2::SecurityGroup") ? notRecorded(securityGroupItem(g)) : securityGroupItem(g))),

@@ -1,5 +1,8 @@
 import { defineCheck } from "../define.js";
-import { parsePolicyDocument, iamMatches } from "../iam/policy.js";
+import { evaluateConditions } from "../iam/conditions.js";
+import { actionApplies, principalApplies, resourceApplies } from "../iam/evaluate.js";
+import type { RequestPrincipal } from "../iam/evaluate.js";
+import { PolicyDocumentError, describeConditions, parsePolicyDocument } from "../iam/policy.js";
 import type { Statement } from "../iam/policy.js";
 import { referencedBuckets } from "../references.js";
 import type { Verdict } from "../types.js";
@@ -56,17 +59,37 @@ export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
   evaluate: bucketEncryption,
 });
 
-const FALSE = (v: unknown): boolean => (Array.isArray(v) ? v.some(FALSE) : String(v).toLowerCase() === "false");
+/** Anyone who might send a plain-HTTP request: an anonymous caller, another account, a role session, a service. */
+const ANY_PRINCIPAL: readonly RequestPrincipal[] = [
+  "anonymous",
+  { AWS: "arn:aws:iam::999999999999:root" },
+  { AWS: "arn:aws:sts::999999999999:assumed-role/zz-sageaudit-probe/session" },
+  { Service: "sagemaker.amazonaws.com" },
+];
+const SECURE_TRANSPORT = "aws:SecureTransport";
 
-/** A Deny of object reads and writes for every principal whenever aws:SecureTransport is false. */
-function deniesInsecureTransport(s: Statement): boolean {
-  if (s.effect !== "Deny") return false;
-  const principal = s.principal;
-  const everyone = principal === "*" || (typeof principal === "object" && principal !== null && (principal as { AWS?: unknown }).AWS === "*");
-  if (!everyone) return false;
-  const actions = s.actions ?? [];
-  if (!["s3:GetObject", "s3:PutObject"].every((a) => actions.some((p) => iamMatches(p, a)))) return false;
-  return Object.entries(s.condition).some(([op, keys]) => /^Bool(IfExists)?$/.test(op) && Object.entries(keys).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && FALSE(v)));
+/**
+ * Why a statement is not a Deny of every plain-HTTP object read and write, or undefined when it
+ * is one. It must be a Deny that applies, by the IAM evaluation logic (../iam/evaluate.ts), to
+ * every principal, to s3:GetObject and s3:PutObject on the bucket's objects, whenever
+ * aws:SecureTransport is false — its conditions must hold for that request whatever else it
+ * carries, so a condition on any other key ANDed to it leaves insecure requests allowed
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit,
+ * https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule).
+ */
+function insecureTransportGap(s: Statement, bucketArn: string): string | undefined {
+  const object = `${bucketArn}/zz-sageaudit-probe/object`;
+  const insecure = { [SECURE_TRANSPORT]: "false" };
+  if (s.effect !== "Deny") return "is not a Deny";
+  if (s.notPrincipal) return `does not apply to every principal (NotPrincipal exempts ${JSON.stringify(s.notPrincipal)})`;
+  if (ANY_PRINCIPAL.some((p) => !principalApplies(s, p))) return `does not apply to every principal (Principal ${JSON.stringify(s.principal ?? null)})`;
+  const actions = ["s3:GetObject", "s3:PutObject"].filter((a) => !actionApplies(s, a));
+  if (actions.length > 0) return `does not cover ${actions.join(" and ")}`;
+  if (!resourceApplies(s, object)) return `does not cover the bucket's objects (${bucketArn}/*)`;
+  const others = s.conditions.filter((c) => c.key.toLowerCase() !== SECURE_TRANSPORT.toLowerCase());
+  if (others.length > 0) return `denies only when also ${describeConditions(others)}, so other insecure requests are allowed`;
+  if (s.conditions.length === 0) return undefined;
+  return evaluateConditions(s.conditions, insecure, s.variables) ? undefined : `does not apply when aws:SecureTransport is false (${describeConditions(s.conditions)})`;
 }
 
 /** Compliant when the bucket policy denies every request not made over TLS. */
@@ -84,9 +107,20 @@ export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
   evaluate: (bucket) => {
     const text = bucket.supplementaryConfiguration?.BucketPolicy?.policyText;
     if (!text) return fail("the bucket has no bucket policy, so plain-HTTP requests are accepted");
-    const statements = parsePolicyDocument(text);
-    const deny = statements.find(deniesInsecureTransport);
-    return deny ? pass(`bucket policy statement ${deny.label} denies requests with aws:SecureTransport = false`) : fail("the bucket policy has no Deny for aws:SecureTransport = false covering object reads and writes");
+    let statements: Statement[];
+    try {
+      statements = parsePolicyDocument(text);
+    } catch (e) {
+      if (!(e instanceof PolicyDocumentError)) throw e;
+      return gap(`evidence gap: the bucket policy of ${bucket.name ?? "the bucket"} cannot be read: ${e.message}`);
+    }
+    const bucketArn = `arn:aws:s3:::${bucket.name ?? ""}`;
+    const deny = statements.find((s) => insecureTransportGap(s, bucketArn) === undefined);
+    if (deny) return pass(`bucket policy statement ${deny.label} denies s3:GetObject and s3:PutObject on the bucket's objects to every principal when aws:SecureTransport is false`);
+    const nearMisses = statements
+      .filter((s) => s.effect === "Deny" && s.conditions.some((c) => c.key.toLowerCase() === SECURE_TRANSPORT.toLowerCase()))
+      .map((s) => `statement ${s.label} ${insecureTransportGap(s, bucketArn) ?? ""}`);
+    return fail(`the bucket policy has no Deny for aws:SecureTransport = false covering object reads and writes by every principal${nearMisses.length > 0 ? `: ${nearMisses.join("; ")}` : ""}`);
   },
 });
 

@@ -57,6 +57,11 @@ const tlsPolicy = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
 });
+/** The standard TLS-only statement with some fields replaced (undefined removes one). */
+const tls = (fields: Record<string, unknown>): string => {
+  const statement: Record<string, unknown> = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } }, ...fields };
+  return JSON.stringify({ Version: "2012-10-17", Statement: [Object.fromEntries(Object.entries(statement).filter(([, v]) => v !== undefined))] });
+};
 const allBlocked = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
 const bucket = (supplementary: Record<string, unknown>): EvidenceRecord => configItem("AWS::S3::Bucket", BUCKET_ARN, "ml-artifacts", { name: "ml-artifacts", owner: { id: "abc" }, creationDate: "2026-01-01T00:00:00.000Z" }, { supplementary });
 const sse = { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: KEY_ARN }, bucketKeyEnabled: true }] } };
@@ -74,14 +79,14 @@ interface Case {
 }
 
 const table: Record<string, Case[]> = {
+  // More cases, with real AWS managed policy documents: iam-role.test.ts.
   "iam.sagemaker-role.least-privilege": [
-    { label: "scoped inline policy", records: [...notebook, role({ inline: [scoped] })], status: "PASS", reason: /no statement grants/ },
-    { label: "Allow * on *", records: [...notebook, role({ inline: [[...scoped, { Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }]] })], status: "FAIL", reason: /inline policy inline-0 statement "Everything": Allow Action "\*" on Resource "\*"/ },
-    { label: "AdministratorAccess attached", records: [...notebook, role({ attached: [{ policyName: "AdministratorAccess", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }] })], status: "FAIL", reason: /AWS managed policy AdministratorAccess attached/ },
-    { label: "AmazonSageMakerFullAccess attached", records: [...notebook, role({ attached: [{ policyName: "AmazonSageMakerFullAccess", policyArn: "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess" }] })], status: "FAIL", reason: /AmazonSageMakerFullAccess attached: Allow "sagemaker:\*"/ },
-    { label: "customer managed policy, default version scoped", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy(scoped)], status: "PASS", reason: /no statement grants/ },
-    { label: "customer managed policy with s3:*", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }])], status: "FAIL", reason: /managed policy ml-data-access statement #1: Allow Action "s3:\*"/ },
-    { label: "customer managed policy not collected", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] })], status: "ERROR", reason: /customer managed policy .*ml-data-access .*has no AWS Config configuration item/ },
+    { label: "scoped inline policy", records: [...notebook, role({ inline: [scoped] })], status: "PASS", reason: /^no statement of inline policy inline-0 grants/ },
+    { label: "Allow * on *", records: [...notebook, role({ inline: [[...scoped, { Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }]] })], status: "FAIL", reason: /^inline policy inline-0 statement "Everything" \(Allow Action "\*" on Resource "\*"\) grants admin-equivalent/ },
+    { label: "AWS managed policy whose document was not collected", records: [...notebook, role({ attached: [{ policyName: "AdministratorAccess", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }] })], status: "ERROR", reason: /not evaluated: AWS managed policy AdministratorAccess \(arn:aws:iam::aws:policy\/AdministratorAccess: no AWS::IAM::Policy configuration item was collected\)/ },
+    { label: "customer managed policy, default version scoped", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy(scoped)], status: "PASS", reason: /managed policy ml-data-access grants no|no statement of managed policy ml-data-access/ },
+    { label: "customer managed policy with s3:*", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] }), customerPolicy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }])], status: "FAIL", reason: /^managed policy ml-data-access statement #1 \(Allow Action "s3:\*" on Resource "\*"\) grants full access to data stores and keys: s3:\*/ },
+    { label: "customer managed policy not collected", records: [...notebook, role({ attached: [{ policyName: "ml-data-access", policyArn: CUSTOMER_POLICY }] })], status: "ERROR", reason: /not evaluated: managed policy ml-data-access \(arn:aws:iam::\d{12}:policy\/ml-data-access: no AWS::IAM::Policy configuration item/ },
     { label: "role not collected", records: notebook, status: "ERROR", reason: /no AWS Config configuration item was collected for AmazonSageMaker-ExecutionRole-ml.*referenced by arn:aws:sagemaker/ },
     { label: "Config query denied", records: [...notebook, configDeniedGlobal], status: "ERROR", reason: /config:SelectResourceConfig .*failed/ },
   ],
@@ -104,6 +109,18 @@ const table: Record<string, Case[]> = {
     { label: "Deny on SecureTransport false", records: [...model, bucket({ BucketPolicy: { policyText: tlsPolicy } })], status: "PASS", reason: /"DenyInsecureTransport" denies/ },
     { label: "no bucket policy", records: [...model, bucket({ BucketPolicy: { policyText: null } })], status: "FAIL", reason: /no bucket policy/ },
     { label: "policy without the Deny", records: [...model, bucket({ BucketPolicy: { policyText: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*` }] }) } })], status: "FAIL", reason: /no Deny for aws:SecureTransport/ },
+    // Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit and the IAM
+    // condition operators reference (BoolIfExists holds when the key is absent; conditions are ANDed).
+    { label: "BoolIfExists on SecureTransport, listed value", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Condition: { BoolIfExists: { "aws:SecureTransport": ["false"] } } }) } })], status: "PASS", reason: /statement "DenyInsecureTransport" denies s3:GetObject and s3:PutObject .* to every principal/ },
+    { label: "Principal {AWS: *}, Action s3:*Object", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Principal: { AWS: "*" }, Action: ["s3:*Object"], Resource: `${BUCKET_ARN}/*` }) } })], status: "PASS", reason: /denies/ },
+    { label: "a Deny with another condition ANDed", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Condition: { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0abc" } } }) } })], status: "FAIL", reason: /statement "DenyInsecureTransport" denies only when also StringNotEquals aws:SourceVpce = vpce-0abc, so other insecure requests are allowed/ },
+    { label: "a Deny for one principal only", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Principal: { AWS: ROLE_ARN } }) } })], status: "FAIL", reason: /does not apply to every principal/ },
+    { label: "a Deny with NotPrincipal", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Principal: undefined, NotPrincipal: { AWS: ROLE_ARN } }) } })], status: "FAIL", reason: /NotPrincipal exempts \{"AWS":\["arn:aws:iam::/ },
+    { label: "a Deny on the bucket, not its objects", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Resource: BUCKET_ARN }) } })], status: "FAIL", reason: /does not cover the bucket's objects/ },
+    { label: "a Deny of uploads only", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Action: "s3:PutObject" }) } })], status: "FAIL", reason: /does not cover s3:GetObject/ },
+    { label: "a Deny when SecureTransport is true", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Condition: { Bool: { "aws:SecureTransport": "true" } } }) } })], status: "FAIL", reason: /does not apply when aws:SecureTransport is false/ },
+    { label: "an Allow on SecureTransport true is no Deny", records: [...model, bucket({ BucketPolicy: { policyText: tls({ Effect: "Allow", Condition: { Bool: { "aws:SecureTransport": "true" } } }) } })], status: "FAIL", reason: /^the bucket policy has no Deny for aws:SecureTransport = false covering object reads and writes by every principal$/ },
+    { label: "unreadable bucket policy", records: [...model, bucket({ BucketPolicy: { policyText: "{not json" } })], status: "ERROR", reason: /bucket policy of ml-artifacts cannot be read/ },
     { label: "not collected", records: model, status: "ERROR", reason: /ml-artifacts/ },
   ],
   "s3.sagemaker-bucket.public-access-blocked": [
