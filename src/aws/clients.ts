@@ -1,5 +1,10 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
@@ -9,13 +14,18 @@ import { assumeRoleProvider } from "./credentials.js";
 import type { Clock } from "./limits.js";
 import { systemClock } from "./limits.js";
 
-export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts";
+export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts" | "iam" | "kms" | "s3" | "s3control" | "ec2";
 
 interface ClientOf {
   sagemaker: SageMakerClient;
   config: ConfigServiceClient;
   cloudtrail: CloudTrailClient;
   sts: STSClient;
+  iam: IAMClient;
+  kms: KMSClient;
+  s3: S3Client;
+  s3control: S3ControlClient;
+  ec2: EC2Client;
 }
 
 export interface AccountTarget {
@@ -32,6 +42,8 @@ export interface ClientFactoryOptions {
   requestHandler?: SageMakerClientConfig["requestHandler"];
   /** A slow or silent endpoint must end as a gap, not hang a scheduled run. */
   requestTimeoutMs?: number;
+  /** The environment whose `AWS_ENDPOINT_URL*` variables the SDK honours (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
   /**
    * Region whose STS endpoint assumes the account roles: one of the collected regions, so the
    * partition (aws, aws-us-gov, aws-cn) is the estate's own.
@@ -85,7 +97,26 @@ export class AwsClientFactory {
         return new CloudTrailClient(config);
       case "sts":
         return new STSClient(config);
+      case "iam":
+        return new IAMClient(config);
+      case "kms":
+        return new KMSClient(config);
+      case "ec2":
+        return new EC2Client(config);
+      case "s3":
+        // A local endpoint (moto) has no DNS for virtual-hosted bucket names; path-style works on both.
+        return new S3Client({ ...config, forcePathStyle: this.customEndpoint("S3") });
+      case "s3control":
+        // S3 Control prefixes the host with the account id ({AccountId}.s3-control…), which a local
+        // endpoint cannot resolve; AWS itself needs the prefix.
+        return new S3ControlClient({ ...config, disableHostPrefix: this.customEndpoint("S3_CONTROL") });
     }
+  }
+
+  /** Whether the SDK will send this service's requests to an endpoint set by `AWS_ENDPOINT_URL[_<SERVICE>]`. */
+  private customEndpoint(service: string): boolean {
+    const env = this.options.env ?? process.env;
+    return Boolean(env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL);
   }
 
   /** Assumed-role credentials, shared by every client of the account. */
