@@ -1,5 +1,5 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListAliases } from "@aws-sdk/client-kms";
-import type { KMSClient, KMSPaginationConfiguration, ListAliasesCommandInput } from "@aws-sdk/client-kms";
+import type { KMSClient } from "@aws-sdk/client-kms";
 import type { CallScope, Output } from "./call.js";
 import { kmsKeyIdOf } from "./references.js";
 
@@ -54,7 +54,7 @@ export async function collectKms(scope: CallScope, client: KMSClient, refs: read
     scope.pages(
       "ListAliases",
       { Limit: PAGE },
-      (input) => paginateListAliases({ client, stopOnSameToken: true } as KMSPaginationConfiguration, input as ListAliasesCommandInput),
+      (input) => paginateListAliases({ client, stopOnSameToken: true }, input),
       { tokenKey: "Marker", outputTokenKey: "NextMarker" },
     ),
   );

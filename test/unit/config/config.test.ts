@@ -18,7 +18,7 @@ describe("loadConfig", () => {
     const { config } = loadConfig(file, {});
     expect(config.regions).toEqual(["us-east-1"]);
     expect(config.retention.days).toBe(2190);
-    expect(config.collection).toEqual({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90 });
+    expect(config.collection).toEqual({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90, supportingEvidence: "auto" });
     expect(config.waivers).toBe(join(file, "..", "waivers.yaml"));
   });
 
