@@ -29,7 +29,15 @@ export const BROAD_AWS_MANAGED: Readonly<Record<string, string>> = {
   IAMFullAccess: 'Allow "iam:*" on "*"',
 };
 
-const CONFIG_EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"];
+const CONFIG_EVIDENCE = [
+  "config:SelectResourceConfig",
+  "config:BatchGetResourceConfig",
+  "config:SelectAggregateResourceConfig",
+  "iam:GetRole",
+  "iam:ListRolePolicies",
+  "iam:GetRolePolicy",
+  "iam:ListAttachedRolePolicies",
+];
 
 /** Compliant when an execution role of a SageMaker resource grants no wildcard administration. */
 export const iamSageMakerRoleLeastPrivilege = defineCheck<RoleItem>({

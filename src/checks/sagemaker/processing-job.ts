@@ -40,10 +40,10 @@ export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Processing output is usually a transformed copy of regulated data; ProcessingOutputConfig.KmsKeyId encrypts it in S3 under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingOutputConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) =>
+  evaluate: (j, ctx) =>
     j.ProcessingOutputConfig === undefined
       ? notApplicable("the job declares no ProcessingOutputConfig: it writes no output")
-      : kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only"),
+      : kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only", ctx),
 });
 
 /** Compliant when the processing instances' storage volumes are encrypted with a KMS key. */
@@ -55,6 +55,6 @@ export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Inputs are copied to the processing instances' ML storage volumes; ProcessingResources.ClusterConfig.VolumeKmsKeyId keeps that copy under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) =>
-    kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", j.ProcessingResources?.ClusterConfig?.VolumeKmsKeyId, "the processing volumes use no customer-managed key"),
+  evaluate: (j, ctx) =>
+    kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", j.ProcessingResources?.ClusterConfig?.VolumeKmsKeyId, "the processing volumes use no customer-managed key", ctx),
 });

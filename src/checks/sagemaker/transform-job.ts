@@ -14,7 +14,7 @@ export const transformJobOutputKmsEncrypted = defineCheck<DescribeTransformJobRe
   rationale: "Batch transform writes one prediction per input record, typically keyed by the subject's identifiers; TransformOutput.KmsKeyId encrypts them under a customer-managed key.",
   remediation: "Start transform jobs with TransformOutput.KmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(output_kms_key=…)).",
   evidence: EVIDENCE,
-  evaluate: (j) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
+  evaluate: (j, ctx) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`, ctx),
 });
 
 /** Compliant when the transform instances' storage volumes are encrypted with a KMS key. */
@@ -26,5 +26,5 @@ export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobRe
   rationale: "Input records are staged on the transform instances' ML storage volumes; TransformResources.VolumeKmsKeyId keeps them under a customer-managed key.",
   remediation: "Start transform jobs with TransformResources.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(volume_kms_key=…)).",
   evidence: EVIDENCE,
-  evaluate: (j) => kmsKeyVerdict("TransformResources.VolumeKmsKeyId", j.TransformResources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key"),
+  evaluate: (j, ctx) => kmsKeyVerdict("TransformResources.VolumeKmsKeyId", j.TransformResources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key", ctx),
 });
