@@ -1,5 +1,5 @@
 import { gapOf } from "./record.js";
-import { SUPPORTING_RESOURCE_OPERATIONS, accountPublicAccessBlocks, supportingResources } from "./supporting.js";
+import { SUPPORTING_RESOURCE_OPERATIONS, accountPublicAccessBlocks, keyAliases, supportingResources } from "./supporting.js";
 import type { EvidenceGap, EvidenceRecord, EvidenceSource } from "./types.js";
 
 /** Pseudo resource types for account- and region-wide checks (trail coverage, recorders). */
@@ -391,6 +391,14 @@ function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void
     if (fromConfig !== undefined) b.configItems.set(`${item.type}|${item.arn}`, { config: fromConfig, evidenceIds: [...resource.evidenceIds.filter((id) => !item.evidenceIds.includes(id))] });
     resource.config = item.config;
     resource.gaps.push(...item.gaps);
+  }
+  // Keys known only from AWS Config items still get the aliases ListAliases names them by.
+  const aliases = keyAliases(records);
+  for (const key of b.live()) {
+    if (key.type !== "AWS::KMS::Key" || !key.config || Array.isArray(key.config.aliases)) continue;
+    const id = str(key.config.keyId) ?? str(key.config.resourceId) ?? key.name;
+    const names = aliases.get(`${key.account}|${key.region}|${id}`);
+    if (names) key.config = { ...key.config, aliases: [...names].sort() };
   }
   const api = accountPublicAccessBlocks(records);
   const fromConfig = new Map<string, Resource>();

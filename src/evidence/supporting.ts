@@ -190,21 +190,27 @@ const ALIAS = /^(?:arn:aws[\w-]*:kms:[\w-]+:\d{12}:)?(alias\/.+)$/;
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html) and every
  * alias that names the key (ListAliases' TargetKeyId, and any alias DescribeKey was asked by).
  */
-function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
+/** Alias names per `account|region|keyId`, from ListAliases (https://docs.aws.amazon.com/kms/latest/APIReference/API_AliasListEntry.html). */
+export function keyAliases(records: readonly EvidenceRecord[]): Map<string, Set<string>> {
   const aliasesOf = new Map<string, Set<string>>();
-  const note = (account: string, region: string, keyId: string, alias: string): void => {
-    const k = `${account}|${region}|${keyId}`;
-    const set = aliasesOf.get(k) ?? new Set<string>();
-    set.add(alias);
-    aliasesOf.set(k, set);
-  };
   for (const r of of(records, "kms", "ListAliases")) {
     for (const a of arr(r.response?.Aliases).map(obj)) {
       const name = str(a.AliasName);
       const target = str(a.TargetKeyId);
-      if (name && target) note(r.account, r.region, target, name);
+      if (!name || !target) continue;
+      const k = `${r.account}|${r.region}|${target}`;
+      aliasesOf.set(k, (aliasesOf.get(k) ?? new Set<string>()).add(name));
     }
   }
+  return aliasesOf;
+}
+
+function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
+  const aliasesOf = keyAliases(records);
+  const note = (account: string, region: string, keyId: string, alias: string): void => {
+    const k = `${account}|${region}|${keyId}`;
+    aliasesOf.set(k, (aliasesOf.get(k) ?? new Set<string>()).add(alias));
+  };
   const described = new Map<string, { metadata: Json; ids: string[] }>();
   for (const r of of(records, "kms", "DescribeKey")) {
     const metadata = obj(r.response?.KeyMetadata);
