@@ -106,17 +106,25 @@ export class AwsClientFactory {
       case "s3":
         // A local endpoint (moto) has no DNS for virtual-hosted bucket names; path-style works on both.
         return new S3Client({ ...config, forcePathStyle: this.customEndpoint("S3") });
-      case "s3control":
-        // S3 Control prefixes the host with the account id ({AccountId}.s3-control…), which a local
-        // endpoint cannot resolve; AWS itself needs the prefix.
-        return new S3ControlClient({ ...config, disableHostPrefix: this.customEndpoint("S3_CONTROL") });
+      case "s3control": {
+        // S3 Control's endpoint rules put the account id in front of the host ({AccountId}.s3-control…),
+        // which turns a local endpoint (http://127.0.0.1:port) into an invalid URL; AWS itself needs
+        // the prefix, so only a configured endpoint is used as it is.
+        const custom = this.customEndpointUrl("S3_CONTROL");
+        return new S3ControlClient({ ...config, ...(custom ? { endpointProvider: () => ({ url: new URL(custom) }) } : {}) });
+      }
     }
   }
 
-  /** Whether the SDK will send this service's requests to an endpoint set by `AWS_ENDPOINT_URL[_<SERVICE>]`. */
-  private customEndpoint(service: string): boolean {
+  /** The endpoint `AWS_ENDPOINT_URL_<SERVICE>` or `AWS_ENDPOINT_URL` sends this service's requests to, if any. */
+  private customEndpointUrl(service: string): string | undefined {
     const env = this.options.env ?? process.env;
-    return Boolean(env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL);
+    const url = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+    return url !== undefined && url !== "" ? url : undefined;
+  }
+
+  private customEndpoint(service: string): boolean {
+    return this.customEndpointUrl(service) !== undefined;
   }
 
   /** Assumed-role credentials, shared by every client of the account. */

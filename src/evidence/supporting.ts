@@ -131,7 +131,7 @@ function roles(records: readonly EvidenceRecord[]): SupportingResource[] {
             rolePolicyList: inline,
             attachedManagedPolicies: attached,
             permissionsBoundary: str(boundary.PermissionsBoundaryArn)
-              ? { permissionsBoundaryType: str(boundary.PermissionsBoundaryType) ?? "Policy", permissionsBoundaryArn: str(boundary.PermissionsBoundaryArn) }
+              ? { permissionsBoundaryType: str(boundary.PermissionsBoundaryType) ?? "PermissionsBoundaryPolicy", permissionsBoundaryArn: str(boundary.PermissionsBoundaryArn) }
               : undefined,
           })
         : undefined,

@@ -47,7 +47,7 @@ describe("examples/iam-policy.json", () => {
   test("allows every operation the collectors send, and the supporting statements list exactly those", async () => {
     // An estate that makes every collector send every call it has: a notebook with role, key
     // (by alias), bucket and security group; a trail with its key and bucket.
-    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: "nb" }] });
+    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: "nb", NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb` }] });
     aws.sagemaker.on(DescribeNotebookInstanceCommand).resolves({
       NotebookInstanceName: "nb",
       NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb`,

@@ -11,7 +11,7 @@ import {
   ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from "@aws-sdk/client-kms";
-import type { DescribeKeyCommandInput } from "@aws-sdk/client-kms";
+import type { DescribeKeyCommandInput, DescribeKeyCommandOutput } from "@aws-sdk/client-kms";
 import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand } from "@aws-sdk/client-s3";
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
 import { DescribeNotebookInstanceCommand, DescribeProcessingJobCommand, ListNotebookInstancesCommand, ListProcessingJobsCommand } from "@aws-sdk/client-sagemaker";
@@ -30,7 +30,7 @@ import { ACCOUNT, NOW, awsError, fakeClock, mockAws, regionOf, testConfig } from
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/ml-exec`;
-const metadata = (keyId: string, manager: "CUSTOMER" | "AWS", extra: Record<string, unknown> = {}) => ({
+const metadata = (keyId: string, manager: "CUSTOMER" | "AWS", extra: Record<string, unknown> = {}): DescribeKeyCommandOutput => ({
   KeyMetadata: {
     AWSAccountId: ACCOUNT,
     KeyId: keyId,
@@ -44,7 +44,7 @@ const metadata = (keyId: string, manager: "CUSTOMER" | "AWS", extra: Record<stri
     MultiRegion: false,
     ...extra,
   },
-});
+} as DescribeKeyCommandOutput);
 
 describe("supporting evidence from IAM, KMS, S3 and EC2", () => {
   let aws: ReturnType<typeof mockAws>;
@@ -197,9 +197,9 @@ describe("supporting evidence from IAM, KMS, S3 and EC2", () => {
       NotebookInstanceArn: `arn:aws:sagemaker:${region}:${ACCOUNT}:notebook-instance/nb`,
       RoleArn: ROLE,
     });
-    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: "nb" }] });
+    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: "nb", NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb` }] });
     aws.sagemaker.on(DescribeNotebookInstanceCommand).callsFake(async (_i, getClient) => notebook(await regionOf(getClient)));
-    aws.iam.on(GetRoleCommand).resolves({ Role: { RoleName: "ml-exec", RoleId: "AROA1", Arn: ROLE, Path: "/service-role/", CreateDate: NOW, AssumeRolePolicyDocument: "%7B%7D", PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary` } } });
+    aws.iam.on(GetRoleCommand).resolves({ Role: { RoleName: "ml-exec", RoleId: "AROA1", Arn: ROLE, Path: "/service-role/", CreateDate: NOW, AssumeRolePolicyDocument: "%7B%7D", PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary` } } });
     aws.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["inline-a", "inline-b"], IsTruncated: false });
     aws.iam.on(GetRolePolicyCommand, { PolicyName: "inline-a" }).resolves({ RoleName: "ml-exec", PolicyName: "inline-a", PolicyDocument: "%7B%22Statement%22%3A%5B%5D%7D" });
     aws.iam.on(GetRolePolicyCommand, { PolicyName: "inline-b" }).rejects(awsError("AccessDenied", "not authorized to perform iam:GetRolePolicy"));
