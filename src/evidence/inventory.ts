@@ -8,6 +8,8 @@ export const REGION_TYPE = "AWS::::Region";
 export const GLOBAL_REGION = "global";
 
 export interface ResourceGap {
+  /** The service asked, where the operation alone does not say it (supporting resources). */
+  source?: EvidenceSource;
   operation: string;
   error: string;
   evidenceId: string;
@@ -398,7 +400,9 @@ function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void
     if (key.type !== "AWS::KMS::Key" || !key.config || Array.isArray(key.config.aliases)) continue;
     const id = str(key.config.keyId) ?? str(key.config.resourceId) ?? key.name;
     const names = aliases.get(`${key.account}|${key.region}|${id}`);
-    if (names) key.config = { ...key.config, aliases: [...names].sort() };
+    if (!names) continue;
+    key.config = { ...key.config, aliases: [...names.names].sort() };
+    key.evidenceIds.push(...names.evidenceIds);
   }
   const api = accountPublicAccessBlocks(records);
   const fromConfig = new Map<string, Resource>();

@@ -1,4 +1,4 @@
-import type { EvidenceRecord } from "./types.js";
+import type { EvidenceRecord, EvidenceSource } from "./types.js";
 
 /**
  * Supporting resources (IAM roles and policies, KMS keys, S3 buckets, security groups) read from
@@ -11,6 +11,7 @@ const GLOBAL = "global";
 type Json = Record<string, unknown>;
 
 export interface SupportingGap {
+  source: EvidenceSource;
   operation: string;
   error: string;
   evidenceId: string;
@@ -57,7 +58,7 @@ function answerCode(r: EvidenceRecord): string | undefined {
 }
 
 const gapOf = (r: EvidenceRecord): SupportingGap | undefined =>
-  r.error ? { operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id } : undefined;
+  r.error ? { source: r.source, operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id } : undefined;
 
 function of(records: readonly EvidenceRecord[], source: string, operation: string): EvidenceRecord[] {
   return records.filter((r) => r.source === source && r.operation === operation);
@@ -190,16 +191,25 @@ const ALIAS = /^(?:arn:aws[\w-]*:kms:[\w-]+:\d{12}:)?(alias\/.+)$/;
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html) and every
  * alias that names the key (ListAliases' TargetKeyId, and any alias DescribeKey was asked by).
  */
+/** The aliases of one key and the records that name them. */
+export interface KeyAliases {
+  names: Set<string>;
+  evidenceIds: string[];
+}
+
 /** Alias names per `account|region|keyId`, from ListAliases (https://docs.aws.amazon.com/kms/latest/APIReference/API_AliasListEntry.html). */
-export function keyAliases(records: readonly EvidenceRecord[]): Map<string, Set<string>> {
-  const aliasesOf = new Map<string, Set<string>>();
+export function keyAliases(records: readonly EvidenceRecord[]): Map<string, KeyAliases> {
+  const aliasesOf = new Map<string, KeyAliases>();
   for (const r of of(records, "kms", "ListAliases")) {
     for (const a of arr(r.response?.Aliases).map(obj)) {
       const name = str(a.AliasName);
       const target = str(a.TargetKeyId);
       if (!name || !target) continue;
       const k = `${r.account}|${r.region}|${target}`;
-      aliasesOf.set(k, (aliasesOf.get(k) ?? new Set<string>()).add(name));
+      const entry = aliasesOf.get(k) ?? { names: new Set<string>(), evidenceIds: [] };
+      entry.names.add(name);
+      if (!entry.evidenceIds.includes(r.id)) entry.evidenceIds.push(r.id);
+      aliasesOf.set(k, entry);
     }
   }
   return aliasesOf;
@@ -209,7 +219,9 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
   const aliasesOf = keyAliases(records);
   const note = (account: string, region: string, keyId: string, alias: string): void => {
     const k = `${account}|${region}|${keyId}`;
-    aliasesOf.set(k, (aliasesOf.get(k) ?? new Set<string>()).add(alias));
+    const entry = aliasesOf.get(k) ?? { names: new Set<string>(), evidenceIds: [] };
+    entry.names.add(alias);
+    aliasesOf.set(k, entry);
   };
   const described = new Map<string, { metadata: Json; ids: string[] }>();
   for (const r of of(records, "kms", "DescribeKey")) {
@@ -230,7 +242,8 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
     const [, region = "", account = ""] = KEY_ARN.exec(arn) ?? [];
     const keyId = str(metadata.KeyId) ?? "";
     const group = new Group();
-    for (const id of ids) group.evidenceIds.push(id);
+    const named = aliasesOf.get(`${account}|${region}|${keyId}`);
+    for (const id of [...ids, ...(named?.evidenceIds ?? [])]) group.evidenceIds.push(id);
     let keyRotationEnabled: boolean | undefined;
     let rotationSupported: boolean | undefined;
     const keyManager = str(metadata.KeyManager);
@@ -264,7 +277,7 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
         multiRegionKeyType: str(obj(metadata.MultiRegionConfiguration).MultiRegionKeyType),
         keyRotationEnabled,
         rotationSupported,
-        aliases: [...(aliasesOf.get(`${account}|${region}|${keyId}`) ?? [])].sort(),
+        aliases: [...(named?.names ?? [])].sort(),
       }),
       evidenceIds: group.evidenceIds,
       gaps: group.gaps,
@@ -425,7 +438,7 @@ function securityGroups(records: readonly EvidenceRecord[]): SupportingResource[
       // A batch that failed for a deleted neighbour but answered for this group one by one is no gap of this group.
       if (resource.config === undefined) {
         resource.evidenceIds.push(r.id);
-        resource.gaps.push({ operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id });
+        resource.gaps.push({ source: r.source, operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id });
       }
       found.set(key, resource);
     }
