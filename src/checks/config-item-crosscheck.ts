@@ -13,12 +13,13 @@ export function crossCheckConfigItems(findings: readonly Finding[], inventory: I
   const items = inventory.configItems;
   if (!items || items.size === 0) return [...findings];
   const byId = new Map(checks.map((c) => [c.id, c]));
+  const resources = new Map(inventory.resources.filter((r) => items.has(`${r.type}|${r.arn}`)).map((r) => [`${r.type}|${r.arn}`, r] as const));
   return findings.map((f) => {
     if (f.status !== "PASS" && f.status !== "FAIL") return f;
     const check = byId.get(f.checkId);
     const item = items.get(`${f.resourceType}|${f.resourceArn}`);
     if (!check?.targets || !item) return f;
-    const resource = inventory.resources.find((r) => r.type === f.resourceType && r.arn === f.resourceArn);
+    const resource = resources.get(`${f.resourceType}|${f.resourceArn}`);
     if (!resource?.config) return f;
     // Account-wide settings the inventory adds to the resource (S3's account-level block) hold for both sources.
     const account = "accountPublicAccessBlock" in resource.config ? { accountPublicAccessBlock: resource.config.accountPublicAccessBlock } : {};

@@ -132,31 +132,58 @@ export interface KeyResolution {
  * resource that uses them.
  */
 export function resolveKeyReference(inventory: Inventory, user: Pick<Resource, "account" | "region">, value: string): KeyResolution | undefined {
-  const keys = resourcesOfType<KeyConfig>(inventory, "AWS::KMS::Key");
-  const byId = (account: string, region: string, id: string): Resource | undefined =>
-    keys.find((k) => k.account === account && k.region === region && (k.config?.keyId === id || k.config?.resourceId === id || k.name === id)) as Resource | undefined;
+  const index = keyIndex(inventory);
   const arn = KEY_ARN.exec(value);
   if (arn) {
     const [, region = "", account = "", id = ""] = arn;
-    const resource = (keys.find((k) => k.arn === value) as Resource | undefined) ?? byId(account, region, id);
+    const resource = index.byArn.get(value) ?? index.byId.get(`${account}|${region}|${id}`);
     return { arn: resource?.arn ?? value, name: id, account, region, ...(resource ? { resource } : {}) };
   }
   const alias = ALIAS.exec(value);
   if (alias) {
     const [, region = user.region, account = user.account, name = ""] = alias;
     const aliasArn = `arn:aws:kms:${region}:${account}:${name}`;
-    const resource = keys.find(
-      (k) => k.account === account && k.region === region && Array.isArray(k.config?.aliases) && (k.config.aliases as unknown[]).includes(name),
-    ) as Resource | undefined;
+    const resource = index.byAlias.get(`${account}|${region}|${name}`);
     if (resource) return { arn: resource.arn, name: resource.name, account, region, resource };
     if (name.startsWith("alias/aws/")) return { arn: aliasArn, name, account, region, awsManagedAlias: name };
     return { arn: aliasArn, name, account, region, unresolved: `${name} is an alias; the key behind it is not in the collected evidence (kms:ListAliases / kms:DescribeKey)` };
   }
   if (KEY_ID.test(value)) {
-    const resource = byId(user.account, user.region, value);
+    const resource = index.byId.get(`${user.account}|${user.region}|${value}`);
     return { arn: resource?.arn ?? `arn:aws:kms:${user.region}:${user.account}:key/${value}`, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
   }
   return undefined;
+}
+
+interface KeyIndex {
+  byArn: Map<string, Resource>;
+  /** `account|region|keyId` (key id, Config resourceId or name). */
+  byId: Map<string, Resource>;
+  /** `account|region|alias/x`. */
+  byAlias: Map<string, Resource>;
+}
+
+/** Lookups every check shares for one inventory (many resources name keys; scanning per name would be quadratic). */
+const keyIndexes = new WeakMap<Inventory, KeyIndex>();
+
+function keyIndex(inventory: Inventory): KeyIndex {
+  const cached = keyIndexes.get(inventory);
+  if (cached) return cached;
+  const index: KeyIndex = { byArn: new Map(), byId: new Map(), byAlias: new Map() };
+  // Sorted resources: the first key wins a (never expected) collision, deterministically.
+  for (const key of resourcesOfType<KeyConfig>(inventory, "AWS::KMS::Key") as Resource[]) {
+    const config = key.config as KeyConfig | undefined;
+    const scope = `${key.account}|${key.region}`;
+    if (!index.byArn.has(key.arn)) index.byArn.set(key.arn, key);
+    for (const id of [config?.keyId, config?.resourceId, key.name]) {
+      if (typeof id === "string" && id !== "" && !index.byId.has(`${scope}|${id}`)) index.byId.set(`${scope}|${id}`, key);
+    }
+    for (const name of Array.isArray(config?.aliases) ? (config.aliases as unknown[]) : []) {
+      if (typeof name === "string" && !index.byAlias.has(`${scope}|${name}`)) index.byAlias.set(`${scope}|${name}`, key);
+    }
+  }
+  keyIndexes.set(inventory, index);
+  return index;
 }
 
 /**
