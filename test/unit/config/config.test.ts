@@ -33,6 +33,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig(file, {})).toThrow(/:2:9: accounts\.0\.id: account id must be 12 digits/);
   });
 
+  it("takes collection.supportingEvidence auto | api | config and names any other value", () => {
+    expect(loadConfig(configFile("collection:\n  supportingEvidence: api\n"), {}).config.collection.supportingEvidence).toBe("api");
+    const file = configFile("collection:\n  supportingEvidence: both\n");
+    expect(() => loadConfig(file, {})).toThrow(/:2:23: collection\.supportingEvidence: /);
+  });
+
   it("lets SAGEAUDIT_* variables override the file", () => {
     const file = configFile("regions: [us-east-1]\ndb: a.db\n");
     const { config } = loadConfig(file, { SAGEAUDIT_DB: "b.db", SAGEAUDIT_REGIONS: "eu-west-1, us-west-2" });
