@@ -4,6 +4,8 @@ import type { Output } from "./call.js";
 export interface References {
   /** Role names. */
   roles: Set<string>;
+  /** Role ARNs as written: their account says which account's IAM can answer for them. */
+  roleArns: Set<string>;
   /** Key ids (what AWS Config keys a key's item by). */
   kmsKeys: Set<string>;
   /**
@@ -15,9 +17,9 @@ export interface References {
   securityGroups: Set<string>;
 }
 
-export const emptyReferences = (): References => ({ roles: new Set(), kmsKeys: new Set(), kmsKeyRefs: new Set(), buckets: new Set(), securityGroups: new Set() });
+export const emptyReferences = (): References => ({ roles: new Set(), roleArns: new Set(), kmsKeys: new Set(), kmsKeyRefs: new Set(), buckets: new Set(), securityGroups: new Set() });
 
-export const REFERENCE_KINDS = ["roles", "kmsKeys", "kmsKeyRefs", "buckets", "securityGroups"] as const;
+export const REFERENCE_KINDS = ["roles", "roleArns", "kmsKeys", "kmsKeyRefs", "buckets", "securityGroups"] as const;
 
 /** Adds every reference of `from` to `into`. */
 export function mergeReferences(into: References, from: References): void {
@@ -65,7 +67,10 @@ export function addReferences(refs: References, response: Output): void {
   const walk = (node: unknown, key: string): void => {
     if (typeof node === "string") {
       const role = ROLE_ARN.exec(node);
-      if (role?.[1]) refs.roles.add(role[1]);
+      if (role?.[1]) {
+        refs.roles.add(role[1]);
+        refs.roleArns.add(node);
+      }
       if (KMS_KEY_ARN.test(node) || (/kms/i.test(key) && isKmsKeyReference(node))) addKeyReference(refs, node);
       const bucket = S3_URI.exec(node) ?? S3_HTTPS.exec(node);
       if (bucket?.[1]) refs.buckets.add(bucket[1]);

@@ -27,7 +27,11 @@ export async function collectSupportingApi(
   const buckets = new Set<string>();
   const keyRefs = new Map<string, Set<string>>();
   for (const [region, refs] of byRegion) {
-    for (const role of refs.roles) roles.add(role);
+    // A role of another account is not this account's IAM to answer for (GetRole takes a name).
+    for (const arn of refs.roleArns) {
+      const [, owner, name] = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn) ?? [];
+      if (owner === account && name) roles.add(name);
+    }
     for (const bucket of refs.buckets) buckets.add(bucket);
     for (const ref of refs.kmsKeyRefs) {
       const keyRegion = keyRegionOf(ref, region);

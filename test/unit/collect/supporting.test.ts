@@ -223,7 +223,16 @@ describe("supporting evidence from IAM, KMS, S3 and EC2", () => {
     expect(finding).toMatchObject({ status: "ERROR", reason: expect.stringMatching(/GetRolePolicy failed \(AccessDenied/) });
   });
 
-  test("the trail's key and log bucket are supporting resources too", async () => {
+  test("a role of another account is not looked up by name in this one", async () => {
+    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: "nb", NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb` }] });
+    aws.sagemaker.on(DescribeNotebookInstanceCommand).resolves({ NotebookInstanceName: "nb", NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb`, RoleArn: "arn:aws:iam::999988887777:role/ml-exec" });
+    const collection = await collect({ collection: { supportingEvidence: "api" } });
+    expect(aws.iam.commandCalls(GetRoleCommand)).toEqual([]);
+    const finding = evaluateFindings(buildInventory(collection.records), CATALOGUE).find((f) => f.checkId === "iam.sagemaker-role.least-privilege");
+    expect(finding).toMatchObject({ status: "ERROR", account: "999988887777" });
+  });
+
+    test("the trail's key and log bucket are supporting resources too", async () => {
     aws.cloudtrail.on(DescribeTrailsCommand).resolves({
       trailList: [{ Name: "org", TrailARN: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org`, HomeRegion: "us-east-1", S3BucketName: "trail-logs", KmsKeyId: KEY_ARN, IsMultiRegionTrail: true }],
     });
