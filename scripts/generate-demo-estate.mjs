@@ -155,15 +155,15 @@ const BUCKETS = [
     encryption: { kms: "nw-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-02-12T16:40:00Z" },
   { name: "northwind-ml-artifacts-111122223333", account: PROD, region: USE1, // PASSES all three
     encryption: { kms: "nw-ml-artifacts" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-02-12T16:42:00Z" },
-  { name: "northwind-ml-datacapture-111122223333", account: PROD, region: USE1, // FAILS encrypted: default encryption deleted (DeleteBucketEncryption in the window)
-    encryption: null, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2025-01-20T10:05:00Z", changed: "2026-11-23T19:46:55Z" },
-  { name: "northwind-ml-batch-111122223333", account: PROD, region: USE1, // FAILS tls-only (no policy) and public-access-blocked (2 of 4 off); PASSES encrypted (SSE-S3)
+  { name: "northwind-ml-datacapture-111122223333", account: PROD, region: USE1, // FAILS encrypted: DeleteBucketEncryption in the window reverted it to SSE-S3, S3's baseline
+    encryption: { sse: "AES256" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2025-01-20T10:05:00Z", changed: "2026-11-23T19:46:55Z" },
+  { name: "northwind-ml-batch-111122223333", account: PROD, region: USE1, // FAILS tls-only (no policy), public-access-blocked (2 of 4 off) and encrypted (SSE-S3 only)
     encryption: { sse: "AES256" }, publicAccessBlock: { ...PAB_ALL, blockPublicPolicy: false, restrictPublicBuckets: false }, tlsDeny: false, noPolicy: true, created: "2025-03-03T12:00:00Z" },
   { name: "northwind-ml-monitoring-111122223333", account: PROD, region: USE1, // PASSES all three
     encryption: { kms: "nw-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2025-01-20T10:07:00Z" },
   { name: "northwind-ml-eu-111122223333", account: PROD, region: EUW1, // PASSES all three
     encryption: { kms: "nw-eu-ml-data" }, publicAccessBlock: PAB_ALL, tlsDeny: true, created: "2024-05-06T09:30:00Z" },
-  { name: "northwind-research-sandbox-444455556666", account: RESEARCH, region: USE1, // FAILS tls-only (policy without SecureTransport deny) and public-access-blocked (none); PASSES encrypted (SSE-S3)
+  { name: "northwind-research-sandbox-444455556666", account: RESEARCH, region: USE1, // FAILS tls-only (policy without SecureTransport deny), public-access-blocked (none) and encrypted (SSE-S3 only)
     encryption: { sse: "AES256" }, publicAccessBlock: null, tlsDeny: false, created: "2025-08-30T14:02:00Z" },
 ];
 
@@ -392,7 +392,7 @@ const ENDPOINTS = [
     created: "2025-11-04T10:00:00Z", modified: "2026-11-22T10:49:55Z", tags: tags("claims-analytics", "pii", "CC-5120") },
   { name: "nw-sepsis-ew-prod", account: PROD, region: USE1, config: "nw-sepsis-ew-prod-config-v2", // FAILS both: no capture, no schedule (a model-quality definition exists but was never scheduled)
     created: "2026-11-21T17:14:30Z", by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410", { tier: "critical" }) },
-  { name: "nw-triage-prod", account: PROD, region: USE1, config: "nw-triage-prod-config-v1", // PASSES both (Scheduled model-quality monitor)
+  { name: "nw-triage-prod", account: PROD, region: USE1, config: "nw-triage-prod-config-v1", captureStatus: "Stopped", // FAILS capture (enabled, but CaptureStatus Stopped); PASSES monitor (Scheduled model-quality monitor)
     created: "2026-09-03T12:05:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
   { name: "nw-eu-genomics-prod", account: PROD, region: EUW1, config: "nw-eu-genomics-prod-config-v1", // PASSES both
     created: "2026-10-20T09:20:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
@@ -466,18 +466,18 @@ const PROCESSING_JOBS = [
   { name: "nw-readmission-preprocess-2026-11-20-13-10-02", account: PROD, region: USE1, status: "Completed", // PASSES all three
     role: "northwind-sagemaker-training", image: "sklearn", network: { ice: true, isolation: true, vpc: { subnets: ["private-a"], sgs: ["nw-ml-training"] } },
     outputKms: "nw-ml-artifacts", volumeKms: "nw-ml-data", input: "s3://northwind-ml-training-data-111122223333/raw/encounters/2026-11/",
-    output: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/", instanceType: "ml.m5.xlarge", seconds: 822,
+    output: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/", instanceType: "ml.m5.xlarge", instances: 2, seconds: 822,
     by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { name: "nw-claims-feature-eng-2026-11-24-07-00-14", account: PROD, region: USE1, status: "Completed", // FAILS all three
+  { name: "nw-claims-feature-eng-2026-11-24-07-00-14", account: PROD, region: USE1, status: "Completed", // FAILS all three (two instances exchange records in clear)
     role: "northwind-data-processing", image: "ecr:nw-claims-features:3.1.0", network: { ice: false, isolation: false },
     input: "s3://northwind-ml-training-data-111122223333/raw/claims/2026-11/", output: "s3://northwind-ml-batch-111122223333/claims-features/2026-11-24/",
-    instanceType: "ml.m5.4xlarge", seconds: 1934, by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
+    instanceType: "ml.m5.4xlarge", instances: 2, seconds: 1934, by: "j.okafor", tags: tags("claims-analytics", "pii", "CC-5120") },
   { name: "nw-eu-genomics-qc-2026-11-23-06-30-00", account: PROD, region: EUW1, status: "Completed", // FAILS isolation; PASSES inter-container, output KMS
     role: "northwind-sagemaker-training", image: "ecr:nw-variant-qc:2.3.0", network: { ice: true, isolation: false, vpc: { subnets: ["private-a"], sgs: ["nw-eu-ml-private"] } },
     outputKms: "nw-eu-ml-data", volumeKms: "nw-eu-ml-data", input: "s3://northwind-ml-eu-111122223333/raw/sequencing/run-4471/",
     output: "s3://northwind-ml-eu-111122223333/qc/run-4471/", instanceType: "ml.r5.4xlarge", seconds: 2250, by: "mlops-pipeline",
     tags: tags("genomics-eu", "phi", "CC-6210") },
-  { name: "research-dataset-dedupe-2026-11-22-18-25-51", account: RESEARCH, region: USE1, status: "Failed", // FAILS all three (no NetworkConfig at all)
+  { name: "research-dataset-dedupe-2026-11-22-18-25-51", account: RESEARCH, region: USE1, status: "Failed", // FAILS isolation and output KMS (no NetworkConfig at all); inter-container NOT_APPLICABLE (one instance)
     role: "research-batch-eval", image: "sklearn", input: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-abstracts/",
     output: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-dedup/", instanceType: "ml.m5.2xlarge", seconds: 61,
     failure: "AlgorithmError: MemoryError in dedupe.py line 88, exit code: 1", by: "m.haddad", tags: tags("research", "public", "CC-9000") },
@@ -528,15 +528,15 @@ const TRANSFORM_JOBS = [
 
 // sagemaker.monitoring-job.inter-container-encryption
 const MONITORING_JOB_DEFINITIONS = [
-  { kind: "DataQuality", name: "nw-readmission-prod-dq", account: PROD, region: USE1, endpoint: "nw-readmission-prod", ice: true, // PASSES
+  { kind: "DataQuality", name: "nw-readmission-prod-dq", account: PROD, region: USE1, endpoint: "nw-readmission-prod", ice: true, instances: 2, // PASSES
     created: "2025-06-12T09:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, // FAILS
+  { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, instances: 2, // FAILS (two instances)
     created: "2025-11-05T09:00:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
   { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES
     created: "2026-09-04T09:00:00Z", problemType: "MulticlassClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
   { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // FAILS (and never scheduled)
     created: "2026-11-21T17:30:00Z", by: "mlops-pipeline", problemType: "BinaryClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, // PASSES
+  { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, // NOT_APPLICABLE inter-container (one instance)
     created: "2026-10-21T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
 ];
 const MONITORING_SCHEDULES = [
@@ -546,7 +546,8 @@ const MONITORING_SCHEDULES = [
     created: "2025-11-05T09:05:00Z", modified: "2026-10-02T18:20:00Z", cron: "cron(0 * ? * * *)", tags: tags("claims-analytics", "pii", "CC-5120") },
   { name: "nw-triage-prod-mq-schedule", account: PROD, region: USE1, definition: "nw-triage-prod-mq", status: "Scheduled",
     created: "2026-09-04T09:05:00Z", cron: "cron(0 0 ? * * *)", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { name: "nw-eu-genomics-prod-dq-schedule", account: PROD, region: EUW1, definition: "nw-eu-genomics-prod-dq", status: "Scheduled",
+  { name: "nw-eu-genomics-prod-dq-schedule", account: PROD, region: EUW1, definition: "nw-eu-genomics-prod-dq", status: "Scheduled", // its executions fail: the monitor role lost access to the capture bucket
+    failure: "ClientError: Access Denied (403) reading s3://northwind-ml-eu-111122223333/datacapture/nw-eu-genomics-prod",
     created: "2026-10-21T09:05:00Z", cron: "cron(0 */6 ? * * *)", tags: tags("genomics-eu", "phi", "CC-6210") },
 ];
 
@@ -570,13 +571,18 @@ const TRAILS = [
     logging: false, stoppedAt: "2026-11-24T22:41:07Z", validation: false, bucket: "northwind-research-trail-444455556666",
     selectors: { classic: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] },
     loggingSince: "2025-08-30T14:10:00Z" },
+  { name: "research-all-regions", account: RESEARCH, home: USE1, multiRegion: true, // FAILS multi-region-logging: logging, but delivery to its bucket fails (bucket policy replaced); PASSES validation, management events
+    logging: true, validation: true, bucket: "northwind-research-all-regions-444455556666", deliveryError: "AccessDenied", lastDelivery: "2026-11-19T03:12:44Z",
+    selectors: { classic: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] },
+    loggingSince: "2026-02-02T09:00:00Z" },
 ];
 
 // --- AWS Config ----------------------------------------------------------------------------------
 // config.recorder-recording
 const RECORDERS = [
   { account: PROD, region: USE1, recording: true, lastStatus: "SUCCESS", globalTypes: true, since: "2024-01-15T10:30:00Z" }, // PASSES
-  { account: PROD, region: EUW1, recording: true, lastStatus: "SUCCESS", globalTypes: false, since: "2024-05-06T10:30:00Z" }, // PASSES
+  // FAILS: recording, but its recording group excludes security groups (cost cutting); their items say ResourceNotRecorded
+  { account: PROD, region: EUW1, recording: true, lastStatus: "SUCCESS", globalTypes: false, since: "2024-05-06T10:30:00Z", excluded: ["AWS::EC2::SecurityGroup"] },
   // FAILS: the recorder exists but was stopped on 2026-10-28 (before the window); its configuration items are from then.
   { account: RESEARCH, region: USE1, recording: false, lastStatus: "SUCCESS", globalTypes: true, since: "2025-08-30T14:20:00Z", stoppedAt: "2026-10-28T19:02:11Z" },
 ];
@@ -676,7 +682,16 @@ const ACTIVITY = [
   { account: PROD, region: EUW1, at: "2026-11-22T14:31:00Z", by: "a.rivera", source: "kms", event: "ScheduleKeyDeletion",
     resource: ["AWS::KMS::Key", keyArn("nw-eu-legacy-notebooks")], request: { keyId: keyArn("nw-eu-legacy-notebooks"), pendingWindowInDays: 30 },
     response: { keyId: keyArn("nw-eu-legacy-notebooks"), deletionDate: "Dec 22, 2026, 2:31:00 PM", keyState: "PendingDeletion", pendingWindowInDays: 30 } },
+  { account: PROD, region: USE1, at: "2026-11-26T09:12:00Z", by: "a.rivera", source: "cloudtrail", event: "UpdateTrail", // changes the SNS topic only: not a reduction of coverage
+    resource: ["AWS::CloudTrail::Trail", `arn:aws:cloudtrail:us-east-1:${PROD}:trail/nw-org-audit-trail`],
+    request: { name: "nw-org-audit-trail", snsTopicName: "nw-audit-notifications" } },
   // research, us-east-1
+  { account: RESEARCH, region: USE1, at: "2026-11-22T08:15:30Z", by: "k.tanaka", source: "cloudtrail", event: "PutEventSelectors", // FAILS tampering: read events dropped
+    resource: ["AWS::CloudTrail::Trail", `arn:aws:cloudtrail:us-east-1:${RESEARCH}:trail/research-sandbox-trail`],
+    request: { trailName: "research-sandbox-trail", eventSelectors: [{ readWriteType: "WriteOnly", includeManagementEvents: true, dataResources: [], excludeManagementEventSources: [] }] } },
+  { account: RESEARCH, region: USE1, at: "2026-11-25T01:03:12Z", by: "m.haddad", source: "cloudtrail", event: "DeleteTrail", // an attempt: refused, reported as such
+    resource: ["AWS::CloudTrail::Trail", `arn:aws:cloudtrail:us-east-1:${RESEARCH}:trail/research-all-regions`],
+    request: { name: "research-all-regions" }, errorCode: "AccessDenied", errorMessage: `User: arn:aws:sts::${RESEARCH}:assumed-role/AWSReservedSSO_ResearchSandbox_5d8c2a7e1f4b9036/m.haddad@northwindhealth.example is not authorized to perform: cloudtrail:DeleteTrail` },
   { account: RESEARCH, region: USE1, at: "2026-11-21T12:30:09Z", by: "k.tanaka", source: "sagemaker", event: "CreateMonitoringSchedule",
     resource: ["AWS::SageMaker::MonitoringSchedule", "research-llm-summarizer-ep-dq-schedule"],
     request: { monitoringScheduleName: "research-llm-summarizer-ep-dq-schedule", monitoringScheduleConfig: { scheduleConfig: { scheduleExpression: "cron(0 * ? * * *)" }, monitoringJobDefinitionName: "research-llm-summarizer-ep-dq", monitoringType: "DataQuality" } },
@@ -980,7 +995,7 @@ function describeEndpoint(ep) {
     }],
     DataCaptureConfig: ec.capture
       ? {
-          EnableCapture: true, CaptureStatus: "Started", CurrentSamplingPercentage: ec.capture.sampling,
+          EnableCapture: true, CaptureStatus: ep.captureStatus ?? "Started", CurrentSamplingPercentage: ec.capture.sampling,
           DestinationS3Uri: ec.capture.uri, KmsKeyId: ec.capture.kms ? keyArn(ec.capture.kms) : undefined,
         }
       : undefined,
@@ -1064,7 +1079,7 @@ function describeProcessingJob(job) {
       KmsKeyId: job.outputKmsRef ?? (job.outputKms ? keyArn(job.outputKms) : undefined),
     },
     ProcessingJobName: job.name,
-    ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: job.instanceType, VolumeSizeInGB: 30, VolumeKmsKeyId: job.volumeKmsRef ?? (job.volumeKms ? keyArn(job.volumeKms) : undefined) } },
+    ProcessingResources: { ClusterConfig: { InstanceCount: job.instances ?? 1, InstanceType: job.instanceType, VolumeSizeInGB: 30, VolumeKmsKeyId: job.volumeKmsRef ?? (job.volumeKms ? keyArn(job.volumeKms) : undefined) } },
     StoppingCondition: { MaxRuntimeInSeconds: 86400 },
     AppSpecification: { ImageUri: image(job, job.image), ContainerEntrypoint: ["python3", "/opt/ml/processing/input/code/process.py"] },
     NetworkConfig: job.network
@@ -1126,7 +1141,7 @@ function describeJobDefinition(def) {
     JobDefinitionArn: smArn(def, DEFINITION_KIND[def.kind], def.name),
     JobDefinitionName: def.name,
     CreationTime: iso(def.created),
-    JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 20 } },
+    JobResources: { ClusterConfig: { InstanceCount: def.instances ?? 1, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 20 } },
     NetworkConfig: { EnableInterContainerTrafficEncryption: def.ice, EnableNetworkIsolation: false },
     RoleArn: roleArn("northwind-model-monitor"),
     StoppingCondition: { MaxRuntimeInSeconds: 3600 },
@@ -1168,7 +1183,8 @@ function describeMonitoringSchedule(s) {
       ScheduledTime: iso(scheduled),
       CreationTime: iso(plus(scheduled, 4)),
       LastModifiedTime: iso(plus(scheduled, 1093)),
-      MonitoringExecutionStatus: def.name === "nw-readmission-prod-dq" ? "CompletedWithViolations" : "Completed",
+      MonitoringExecutionStatus: s.failure ? "Failed" : def.name === "nw-readmission-prod-dq" ? "CompletedWithViolations" : "Completed",
+      FailureReason: s.failure,
       ProcessingJobArn: smArn(s, "processing-job", `model-monitoring-${scheduled.slice(0, 13).replace(/\D/g, "")}00-${hex(`mon:${s.name}:${scheduled}`, 20)}`),
       EndpointName: def.endpoint,
       MonitoringJobDefinitionName: def.name,
@@ -1295,11 +1311,12 @@ function describeTrail(t) {
   };
 }
 function trailStatus(t) {
-  const lastDelivery = t.logging ? "2026-11-27T08:57:31Z" : plus(t.stoppedAt, -212);
+  const lastDelivery = t.lastDelivery ?? (t.logging ? "2026-11-27T08:57:31Z" : plus(t.stoppedAt, -212));
   const at = ctTime(lastDelivery);
   return {
     IsLogging: t.logging,
     LatestDeliveryTime: iso(lastDelivery),
+    LatestDeliveryError: t.deliveryError,
     StartLoggingTime: iso(t.loggingSince),
     StopLoggingTime: t.logging ? undefined : iso(t.stoppedAt),
     LatestCloudWatchLogsDeliveryTime: t.cloudWatch ? iso("2026-11-27T08:58:02Z") : undefined,
@@ -1574,6 +1591,11 @@ const captured = (e) => {
 const stateId = (seed) => String(1700000000000 + (parseInt(hex(`state:${seed}`, 10), 16) % 99999999999));
 const canonicalOwner = (account) => sha(`canonical:${account}`);
 
+/** What AWS Config returns for a resource whose type the recorder does not record: status, no configuration. */
+function notRecorded(item) {
+  return { ...item, configurationItemStatus: "ResourceNotRecorded", configuration: undefined, supplementaryConfiguration: {}, configurationStateId: undefined };
+}
+
 function configItem(e, fields) {
   return {
     version: "1.3",
@@ -1698,7 +1720,9 @@ function collectConfig(scope) {
     ConfigurationRecorders: recorder ? [{
       arn: recorderArn, name: "default",
       roleARN: `arn:aws:iam::${scope.account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: recorder.globalTypes, resourceTypes: [], exclusionByResourceTypes: { resourceTypes: [] }, recordingStrategy: { useOnly: "ALL_SUPPORTED_RESOURCE_TYPES" } },
+      recordingGroup: recorder.excluded
+        ? { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: [], exclusionByResourceTypes: { resourceTypes: recorder.excluded }, recordingStrategy: { useOnly: "EXCLUSION_BY_RESOURCE_TYPES" } }
+        : { allSupported: true, includeGlobalResourceTypes: recorder.globalTypes, resourceTypes: [], exclusionByResourceTypes: { resourceTypes: [] }, recordingStrategy: { useOnly: "ALL_SUPPORTED_RESOURCE_TYPES" } },
       recordingMode: { recordingFrequency: "CONTINUOUS", recordingModeOverrides: [] },
       recordingScope: "PAID",
     }] : [],
@@ -1764,7 +1788,7 @@ function collectConfig(scope) {
     ...(recorder?.globalTypes ? ROLES.filter((r) => r.account === scope.account && refs.roles.has(r.name)).map(roleItem) : []),
     ...inScope(KMS_KEYS, scope).filter((k) => refs.keys.has(keyArn(k.alias))).map(keyItem),
     ...inScope(BUCKETS, scope).filter((b) => refs.buckets.has(b.name)).map(bucketItem),
-    ...inScope(SECURITY_GROUPS, scope).filter((g) => refs.sgs.has(g.id)).map(securityGroupItem),
+    ...inScope(SECURITY_GROUPS, scope).filter((g) => refs.sgs.has(g.id)).map((g) => (recorder?.excluded?.includes("AWS::EC2::SecurityGroup") ? notRecorded(securityGroupItem(g)) : securityGroupItem(g))),
   ];
   if (items.length > 0) {
     const resourceKeys = items.map((i) => ({ resourceType: i.resourceType, resourceId: i.resourceId }));

@@ -12,7 +12,8 @@ export function attributeChanges(findings: readonly Finding[], inventory: Invent
   // Events come sorted by time, so the last one indexed under a key is the latest.
   const latestByKey = new Map<string, ActivityEvent>();
   for (const event of inventory.events) {
-    if (!MUTATING.test(event.eventName)) continue;
+    // A refused call (CloudTrail errorCode) changed nothing.
+    if (!MUTATING.test(event.eventName) || event.errorCode !== undefined) continue;
     for (const name of event.resourceNames) latestByKey.set(`${event.account}|${name}`, event);
   }
   return findings.map((f) => {

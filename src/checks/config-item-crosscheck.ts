@@ -26,7 +26,7 @@ export function crossCheckConfigItems(findings: readonly Finding[], inventory: I
     const config = { ...item.config, ...account };
     let other: Verdict;
     try {
-      other = check.evaluate(config, { resource: { ...resource, config }, inventory });
+      other = check.evaluate(config, { resource: { ...resource, config }, inventory, scopeGaps: [] });
     } catch {
       return f;
     }

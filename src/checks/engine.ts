@@ -11,7 +11,8 @@ function inScope(gap: EvidenceGap, resource: Pick<Resource, "account" | "region"
   return resource.region === GLOBAL_REGION || gap.region === resource.region;
 }
 
-function describeGap(gap: { source?: string; operation: string; error: string }, where?: string): string {
+function describeGap(gap: { source?: string; operation: string; error: string; reason?: string }, where?: string): string {
+  if (gap.reason) return gap.reason;
   const call = gap.source ? `${gap.source}:${gap.operation}` : gap.operation;
   return `evidence gap: ${call}${where ? ` in ${where}` : ""} failed (${gap.error})`;
 }
@@ -23,8 +24,9 @@ function describeGap(gap: { source?: string; operation: string; error: string },
 function evaluateOne(check: Check, resource: Resource, inventory: Inventory, scopeGapsApply = true): Verdict {
   const own = resource.gaps.find((g) => check.evidence.some((e) => e.endsWith(`:${g.operation}`)));
   if (own) return { status: "ERROR", reason: describeGap(own), evidenceIds: [own.evidenceId] };
-  const scope = scopeGapsApply ? inventory.scopeGaps.find((g) => needs(check, g.source, g.operation) && inScope(g, resource)) : undefined;
-  if (scope) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
+  const scopeGaps = scopeGapsApply ? inventory.scopeGaps.filter((g) => needs(check, g.source, g.operation) && inScope(g, resource)) : [];
+  const [scope] = scopeGaps;
+  if (scope && !check.judgesScopeGaps) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
   if (resource.config === undefined) {
     // A supporting resource whose own calls failed has those gaps, whichever source the check names.
     const failed = resource.gaps[0];
@@ -32,7 +34,7 @@ function evaluateOne(check: Check, resource: Resource, inventory: Inventory, sco
     return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
   }
   try {
-    return check.evaluate(resource.config, { resource, inventory });
+    return check.evaluate(resource.config, { resource, inventory, scopeGaps });
   } catch (error) {
     // One broken resource or check must not sink the run: it becomes an ERROR finding.
     const message = error instanceof Error ? error.message : String(error);
@@ -64,8 +66,39 @@ function missingTarget(check: Check, target: CheckTarget, inventory: Inventory):
   return { status: "ERROR", reason: `evidence gap: ${why}; referenced by ${users}` };
 }
 
+/**
+ * Supporting resources are in scope because SageMaker resources (and trails) name them. Where the
+ * call that lists or describes those referrers failed, the supporting resources they use are
+ * unknown: one ERROR finding per account and region says so, so the supporting check's controls
+ * cannot read PASS on what was seen elsewhere.
+ */
+function hiddenReferrers(check: Check, inventory: Inventory): Finding[] {
+  const byScope = new Map<string, { account: string; region: string; calls: Set<string>; evidenceIds: Set<string> }>();
+  const note = (account: string, region: string, call: string, evidenceId: string): void => {
+    const key = `${account}|${region}`;
+    const entry = byScope.get(key) ?? { account, region, calls: new Set<string>(), evidenceIds: new Set<string>() };
+    entry.calls.add(call);
+    entry.evidenceIds.add(evidenceId);
+    byScope.set(key, entry);
+  };
+  for (const g of inventory.scopeGaps) {
+    if (g.source === "sagemaker" || (g.source === "cloudtrail" && g.operation === "DescribeTrails")) note(g.account, g.region, `${g.source}:${g.operation}`, g.evidenceId);
+  }
+  for (const r of inventory.resources) {
+    if (!r.type.startsWith("AWS::SageMaker::") || r.config !== undefined) continue;
+    for (const g of r.gaps) note(r.account, r.region, `sagemaker:${g.operation} of ${r.name}`, g.evidenceId);
+  }
+  return [...byScope.values()].map(({ account, region, calls, evidenceIds }) =>
+    finding(
+      check,
+      { arn: regionArn(account, region), type: check.resourceType, name: `${account}/${region}`, account, region, evidenceIds: [...evidenceIds].sort() },
+      { status: "ERROR", reason: `evidence gap: ${[...calls].sort().join(", ")} failed in ${account}/${region}, so any ${check.resourceType} resources the unread SageMaker resources use are unknown` },
+    ),
+  );
+}
+
 function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckTarget[], inventory: Inventory): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = hiddenReferrers(check, inventory);
   for (const target of targets(inventory)) {
     const { resource } = target;
     if (resource) {

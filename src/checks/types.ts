@@ -1,4 +1,5 @@
 import type { Inventory, Resource } from "../evidence/inventory.js";
+import type { EvidenceGap } from "../evidence/types.js";
 
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 export type FindingStatus = "PASS" | "FAIL" | "NOT_APPLICABLE" | "ERROR" | "WAIVED";
@@ -29,6 +30,8 @@ export interface CheckTarget {
 export interface CheckContext<C> {
   resource: Resource<C>;
   inventory: Inventory;
+  /** Failed calls in the resource's scope that the check needs; only handed over to checks that judge them. */
+  scopeGaps: readonly EvidenceGap[];
 }
 
 export interface CheckDefinition<C = Record<string, unknown>> {
@@ -47,6 +50,12 @@ export interface CheckDefinition<C = Record<string, unknown>> {
    * reference. Only they are evaluated; one whose configuration was not collected yields ERROR.
    */
   targets?: (inventory: Inventory) => CheckTarget[];
+  /**
+   * The check decides itself what failed calls in its scope mean (e.g. a multi-region trail seen
+   * logging covers a region whose DescribeTrails failed; a tampering event seen is a FAIL whatever
+   * else is missing). Without it, any such gap makes the finding ERROR before evaluate runs.
+   */
+  judgesScopeGaps?: boolean;
   evaluate: (config: C, ctx: CheckContext<C>) => Verdict;
 }
 

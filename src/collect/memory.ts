@@ -6,6 +6,16 @@ import type { Collection, CollectorMemory } from "./source.js";
  * source) learnt in earlier runs. Stands in for the SQLite store's implementation; it forgets
  * everything when the process ends.
  */
+function newestEventTime(record: EvidenceRecord): string {
+  const events = Array.isArray(record.response?.Events) ? (record.response.Events as { EventTime?: unknown }[]) : [];
+  let newest = "";
+  for (const e of events) {
+    const t = typeof e.EventTime === "string" ? new Date(e.EventTime).toISOString() : "";
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
 export class InMemoryCollectorMemory implements CollectorMemory {
   private readonly cursors = new Map<string, string>();
   private readonly evidence = new Map<string, EvidenceRecord>();
@@ -16,6 +26,10 @@ export class InMemoryCollectorMemory implements CollectorMemory {
 
   storedEvidence(id: string): EvidenceRecord | undefined {
     return this.evidence.get(id);
+  }
+
+  storedEventPages(account: string, region: string, since: string): EvidenceRecord[] {
+    return [...this.evidence.values()].filter((r) => r.operation === "LookupEvents" && r.account === account && r.region === region && newestEventTime(r) >= since);
   }
 
   /** Takes in a finished collection: its successful records and its cursors. */

@@ -28,6 +28,11 @@ export interface CollectorMemory {
   cloudTrailCursor(account: string, region: string): string | undefined;
   /** The stored record with this evidence id (same request), to reuse for immutable resources when its response's CreationTime matches. */
   storedEvidence(id: string): EvidenceRecord | undefined;
+  /**
+   * Stored LookupEvents pages of (account, region) holding an event at or after `since` (ISO): the
+   * activity checks judge the whole look-back window, not only what this run fetched.
+   */
+  storedEventPages(account: string, region: string, since: string): EvidenceRecord[];
 }
 
 export function scopeOf(records: readonly EvidenceRecord[]): { accounts: string[]; regions: string[] } {

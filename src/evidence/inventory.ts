@@ -13,6 +13,8 @@ export interface ResourceGap {
   operation: string;
   error: string;
   evidenceId: string;
+  /** Why the evidence in hand cannot be judged, when the call itself succeeded (a stale or unrecorded Config item). */
+  reason?: string;
 }
 
 export interface Resource<C = Record<string, unknown>> {
@@ -50,6 +52,8 @@ export interface ActivityEvent {
   account: string;
   region: string;
   evidenceId: string;
+  /** CloudTrail `errorCode`: the call was made but AWS refused or failed it (an attempt, not a change). */
+  errorCode?: string;
 }
 
 export interface Inventory {
@@ -209,7 +213,7 @@ export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
   collectDescribed(sorted, b);
   collectTrails(sorted, b);
   collectRecorders(sorted, b);
-  collectConfigItems(sorted, b);
+  collectConfigItems(sorted, b, recorderStatuses(sorted));
   collectSupporting(sorted, b);
   collectConfigVerdicts(sorted, b);
   collectEvents(sorted, b);
@@ -343,7 +347,67 @@ function collectRecorders(records: EvidenceRecord[], b: InventoryBuilder): void 
   }
 }
 
-function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder): void {
+/**
+ * Configuration item statuses whose `configuration` describes the live resource. `ResourceNotRecorded`
+ * and `ResourceDeletedNotRecorded` carry no configuration (the recorder does not record the type) and
+ * `ResourceDeleted` describes a resource that no longer exists: judging them would judge nothing.
+ * https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationItem.html
+ */
+const CURRENT_ITEM_STATUSES = new Set(["OK", "ResourceDiscovered"]);
+
+interface RecorderTimes {
+  recording: boolean;
+  lastStartTime?: number;
+  lastStopTime?: number;
+}
+
+const time = (v: unknown): number | undefined => {
+  const t = typeof v === "string" ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(t) ? undefined : t;
+};
+
+/** Recorder statuses by account|region (DescribeConfigurationRecorderStatus). */
+function recorderStatuses(records: EvidenceRecord[]): Map<string, RecorderTimes[]> {
+  const out = new Map<string, RecorderTimes[]>();
+  for (const r of records) {
+    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorderStatus" || !r.response) continue;
+    for (const raw of arr(r.response.ConfigurationRecordersStatus)) {
+      const s = obj(raw);
+      const key = `${r.account}|${r.region}`;
+      const times: RecorderTimes = { recording: s.recording === true };
+      const start = time(s.lastStartTime);
+      const stop = time(s.lastStopTime);
+      if (start !== undefined) times.lastStartTime = start;
+      if (stop !== undefined) times.lastStopTime = stop;
+      out.set(key, [...(out.get(key) ?? []), times]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Why a configuration item may no longer describe the resource: AWS Config records a new item only
+ * while a recorder is recording, so a change made while the recorder was stopped after the item's
+ * capture time never reached Config. The item is current when some recorder of its scope (its region;
+ * the account for global IAM items) is recording now and has not stopped since the capture. With no
+ * recorder status in hand, the recorder check (config.recorder-recording) reports that separately.
+ * https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationRecorderStatus.html
+ */
+function staleness(item: Record<string, unknown>, account: string, region: string, statuses: Map<string, RecorderTimes[]>): string | undefined {
+  const captured = time(item.configurationItemCaptureTime);
+  const scope =
+    region === GLOBAL_REGION
+      ? [...statuses.entries()].filter(([k]) => k.startsWith(`${account}|`)).flatMap(([, v]) => v)
+      : (statuses.get(`${account}|${region}`) ?? []);
+  if (captured === undefined || scope.length === 0) return undefined;
+  const current = scope.some((s) => s.recording && (s.lastStopTime === undefined || s.lastStopTime < captured));
+  if (current) return undefined;
+  const stopped = scope.map((s) => s.lastStopTime).filter((t): t is number => t !== undefined && t >= captured);
+  const when = stopped.length > 0 ? `stopped at ${new Date(Math.max(...stopped)).toISOString()}` : "is not recording";
+  return `the AWS Config item was captured at ${new Date(captured).toISOString()} but the recorder ${when}: later changes are unrecorded`;
+}
+
+function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder, statuses: Map<string, RecorderTimes[]>): void {
   for (const r of records) {
     if (r.source !== "config" || !r.response) continue;
     let items: Record<string, unknown>[];
@@ -358,17 +422,25 @@ function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder): voi
       const supplementary = Object.fromEntries(
         Object.entries(obj(item.supplementaryConfiguration)).map(([k, v]) => [k, parseJson(v)]),
       );
-      const resource = b.upsert(type, arn, {
-        account: str(item.accountId) ?? r.account,
-        region: str(item.awsRegion) ?? r.region,
-        name: str(item.resourceName) ?? str(item.resourceId) ?? arn,
-      });
+      const account = str(item.accountId) ?? r.account;
+      const region = str(item.awsRegion) ?? r.region;
+      const resource = b.upsert(type, arn, { account, region, name: str(item.resourceName) ?? str(item.resourceId) ?? arn });
+      resource.evidenceIds.push(r.id);
+      const status = str(item.configurationItemStatus);
+      // Evidence status before content: an item that does not describe the live resource is a gap.
+      const unusable =
+        status !== undefined && !CURRENT_ITEM_STATUSES.has(status)
+          ? `configurationItemStatus is ${status}: the item does not describe the current configuration`
+          : staleness(item, account, region, statuses);
+      if (unusable) {
+        resource.gaps.push({ operation: r.operation, error: unusable, evidenceId: r.id, reason: `evidence gap: ${unusable}` });
+        continue;
+      }
       resource.config = {
         ...obj(parseJson(item.configuration)),
         resourceId: str(item.resourceId),
         supplementaryConfiguration: supplementary,
       };
-      resource.evidenceIds.push(r.id);
       for (const tag of arr(item.tags ? Object.entries(obj(item.tags)) : [])) {
         const [k, v] = tag as [string, unknown];
         if (typeof v === "string") resource.tags[k] = v;
@@ -469,6 +541,7 @@ function collectEvents(records: EvidenceRecord[], b: InventoryBuilder): void {
         account: str(detail.recipientAccountId) ?? r.account,
         region: str(detail.awsRegion) ?? r.region,
         evidenceId: r.id,
+        ...(str(detail.errorCode) ? { errorCode: str(detail.errorCode) } : {}),
       });
     }
   }

@@ -29,7 +29,11 @@ export function storeMemory(db: Db): CollectorMemory {
      WHERE re.evidence_id = ? AND r.status IN ('completed','completed_with_gaps') AND e.is_gap = 0
      ORDER BY r.started_at DESC, r.id DESC LIMIT 1`,
   );
-  return {
+  // Events are unique by id and carry the page they were first stored from.
+  const eventPages = db.prepare(
+    `SELECT DISTINCT json_extract(body, '$.evidenceId') AS id FROM events WHERE account = ? AND region = ? AND event_time >= ? ORDER BY id`,
+  );
+  const memory: CollectorMemory = {
     cloudTrailCursor(account: string, region: string): string | undefined {
       return (cursor.get(account, region) as { value: string } | undefined)?.value;
     },
@@ -37,5 +41,10 @@ export function storeMemory(db: Db): CollectorMemory {
       const row = newest.get(id) as { body: string; collected_at: string; sha256: string } | undefined;
       return row && joinEvidence(row.body, row.collected_at, row.sha256);
     },
+    storedEventPages(account: string, region: string, since: string): EvidenceRecord[] {
+      const ids = (eventPages.all(account, region, since) as { id: string | null }[]).map((r) => r.id).filter((id): id is string => id !== null);
+      return ids.map((id) => memory.storedEvidence(id)).filter((r): r is EvidenceRecord => r?.operation === "LookupEvents");
+    },
   };
+  return memory;
 }

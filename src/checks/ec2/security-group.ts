@@ -27,7 +27,12 @@ function ports(p: IpPermission): string {
   return `${p.ipProtocol} ${p.fromPort === p.toPort ? String(p.fromPort) : `${p.fromPort}-${p.toPort ?? p.fromPort}`}`;
 }
 
-/** Compliant when a security group of a SageMaker resource admits no traffic from the whole internet. */
+/**
+ * Compliant when a security group of a SageMaker resource admits no inbound traffic from the whole
+ * internet: no ingress permission (IpPermissions; ipProtocol -1 means every protocol and port) with an
+ * IPv4 range 0.0.0.0/0 or an IPv6 range ::/0. Ranges from other security groups and prefix lists are
+ * not "anyone". https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+ */
 export const ec2SageMakerSecurityGroupNoOpenIngress = defineCheck<SecurityGroupItem>({
   id: "ec2.sagemaker-security-group.no-open-ingress",
   title: "Security groups of SageMaker resources allow no ingress from the internet",

@@ -33,18 +33,35 @@ const CONFIG_EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResource
 /** Each check also needs the bucket's location and its own S3 call (a failure of that call is ERROR). */
 const s3Evidence = (operation: string): string[] => [...CONFIG_EVIDENCE, "s3:GetBucketLocation", `s3:${operation}`];
 
-/** Default encryption of a bucket, shared with the data-capture destination check. */
+/**
+ * Default encryption of a bucket, shared with the data-capture destination check. Since 5 January
+ * 2023 S3 applies SSE-S3 to every bucket that has no other default encryption, and
+ * GetBucketEncryption always returns a rule ("Amazon S3 now applies server-side encryption with
+ * Amazon S3 managed keys (SSE-S3) as the base level of encryption for every bucket"):
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html. So an item without
+ * ServerSideEncryptionConfiguration means the setting was not recorded, not that the bucket is
+ * unencrypted: ERROR, never a FAIL the user cannot fix, and never a PASS. Since SSE-S3 is now every
+ * bucket's floor, the check asks for what the floor lacks: a KMS key (SSEAlgorithm aws:kms or
+ * aws:kms:dsse), whose key policy controls decryption and whose use CloudTrail records.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html
+ */
 export function bucketEncryption(bucket: S3BucketItem): Verdict {
-  const rules = bucket.supplementaryConfiguration?.ServerSideEncryptionConfiguration?.rules ?? [];
+  const configuration = bucket.supplementaryConfiguration?.ServerSideEncryptionConfiguration;
+  if (configuration === undefined) return gap("evidence gap: the bucket's default encryption (ServerSideEncryptionConfiguration) was not recorded");
+  const rules = configuration.rules ?? [];
   const defaults = rules.map((r) => r.applyServerSideEncryptionByDefault).filter((d) => d?.sseAlgorithm);
-  if (defaults.length === 0) return fail("no default encryption (ServerSideEncryptionConfiguration) is configured");
+  if (defaults.length === 0) return gap("evidence gap: the recorded ServerSideEncryptionConfiguration names no SSEAlgorithm");
+  if (!defaults.some((d) => d?.sseAlgorithm?.startsWith("aws:kms"))) {
+    return fail(`default encryption is ${defaults.map((d) => d?.sseAlgorithm ?? "").join(", ")} (SSE-S3, the baseline S3 applies to every bucket): no KMS key controls or logs decryption`);
+  }
   return pass(`default encryption ${defaults.map((d) => `${d?.sseAlgorithm ?? ""}${d?.kmsMasterKeyID ? ` with ${d.kmsMasterKeyID}` : ""}`).join(", ")}`);
 }
 
 /** Compliant when a bucket SageMaker reads or writes has default encryption. */
 export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
   id: "s3.sagemaker-bucket.encrypted",
-  title: "S3 buckets used by SageMaker have default encryption",
+  title: "S3 buckets used by SageMaker encrypt by default with a KMS key",
   resourceType: "AWS::S3::Bucket",
   severity: "high",
   rationale: "Training data, model artefacts and captured inferences live in these buckets; default encryption protects objects written without an explicit key.",

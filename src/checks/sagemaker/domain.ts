@@ -6,7 +6,11 @@ import { described, kmsKeyVerdict } from "./shared.js";
 const TYPE = "AWS::SageMaker::Domain";
 const EVIDENCE = described("Domain");
 
-/** Compliant when all Studio traffic goes through the customer's VPC (AppNetworkAccessType = VpcOnly). */
+/**
+ * Compliant when all Studio traffic goes through the customer's VPC: DescribeDomain
+ * AppNetworkAccessType is VpcOnly (values PublicInternetOnly | VpcOnly; absent means the default,
+ * PublicInternetOnly). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDomain.html
+ */
 export const domainVpcOnly = defineCheck<DescribeDomainResponse>({
   id: "sagemaker.domain.vpc-only",
   title: "Studio domains route all traffic through the customer VPC",
@@ -24,7 +28,11 @@ export const domainVpcOnly = defineCheck<DescribeDomainResponse>({
       : fail(`AppNetworkAccessType is ${shown(d.AppNetworkAccessType ?? "PublicInternetOnly (default)")}`),
 });
 
-/** Compliant when the domain's EFS home directories are encrypted with a customer-managed key. */
+/**
+ * Compliant when the domain's EFS home directories are encrypted with a customer-managed key:
+ * DescribeDomain KmsKeyId set (absent: an AWS managed key encrypts the EFS volume).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDomain.html (KmsKeyId)
+ */
 export const domainKmsEncrypted = defineCheck<DescribeDomainResponse>({
   id: "sagemaker.domain.kms-encrypted",
   title: "Studio domain storage is encrypted with a customer-managed KMS key",
@@ -36,7 +44,10 @@ export const domainKmsEncrypted = defineCheck<DescribeDomainResponse>({
   evaluate: (d, ctx) => kmsKeyVerdict("KmsKeyId", d.KmsKeyId, "the EFS home directories use an AWS managed key", ctx),
 });
 
-/** Compliant when users sign in through IAM Identity Center, so each person has their own identity. */
+/**
+ * Compliant when users sign in through IAM Identity Center, so each person has their own identity:
+ * DescribeDomain AuthMode is SSO (values SSO | IAM). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDomain.html (AuthMode)
+ */
 export const domainSsoAuth = defineCheck<DescribeDomainResponse>({
   id: "sagemaker.domain.sso-auth",
   title: "Studio domains authenticate users through IAM Identity Center",

@@ -4,12 +4,20 @@ import { defineCheck } from "../define.js";
 import { bucketEncryption } from "../s3/bucket.js";
 import type { S3BucketItem } from "../s3/bucket.js";
 import { fail, gap, notApplicable, pass } from "../verdict.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
 import { described, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::EndpointConfig";
 const EVIDENCE = described("EndpointConfig");
 
-/** Compliant when the endpoint's ML storage volumes are encrypted with a customer-managed key. */
+/**
+ * Compliant when the endpoint's ML storage volumes are encrypted with a customer-managed key
+ * (KmsKeyId). When any production variant runs on an instance type with local NVMe storage,
+ * CreateEndpointConfig rejects a KmsKeyId ("If any of the models that you specify in the
+ * ProductionVariants parameter use nitro-based instances with local storage, do not specify a value
+ * for the KmsKeyId parameter"): NOT_APPLICABLE there, the local volumes are encrypted in hardware.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html
+ */
 export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.kms-encrypted",
   title: "Endpoint configurations encrypt storage with a KMS key",
@@ -19,13 +27,23 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
   evidence: EVIDENCE,
-  evaluate: (c, ctx) => kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key", ctx),
+  evaluate: (c, ctx) => {
+    const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));
+    if (local.length > 0 && !c.KmsKeyId) {
+      return notApplicable(`variant ${local.map((v) => `${v.VariantName ?? "?"} (${v.InstanceType ?? "?"})`).join(", ")} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no KmsKeyId then`);
+    }
+    return kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key", ctx);
+  },
 });
 
 /** Whether the config captures data: DataCaptureConfig present and EnableCapture not false (its default is true). */
 const captures = (c: DescribeEndpointConfigOutput): boolean => c.DataCaptureConfig !== undefined && c.DataCaptureConfig.EnableCapture !== false;
 
-/** Compliant when captured requests and responses are encrypted with a KMS key (N/A when capture is off). */
+/**
+ * Compliant when captured requests and responses are encrypted with a KMS key:
+ * DataCaptureConfig.KmsKeyId set. NOT_APPLICABLE without DataCaptureConfig or with EnableCapture
+ * false (EnableCapture "defaults to enabled" when absent). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html
+ */
 export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.data-capture-encrypted",
   title: "Endpoint data capture is encrypted with a KMS key",
@@ -40,7 +58,11 @@ export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointCo
   },
 });
 
-/** Compliant when the bucket that receives captured data has default encryption. */
+/**
+ * Compliant when the bucket named by DataCaptureConfig.DestinationS3Uri encrypts by default with a
+ * KMS key (the rule of s3.sagemaker-bucket.encrypted, see bucketEncryption).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html (DestinationS3Uri)
+ */
 export const endpointConfigDataCaptureBucketEncrypted = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.data-capture-bucket-encrypted",
   title: "Endpoint data capture writes to a bucket with default encryption",
@@ -62,7 +84,13 @@ export const endpointConfigDataCaptureBucketEncrypted = defineCheck<DescribeEndp
   },
 });
 
-/** Compliant when every instance-backed production variant starts with at least two instances. */
+/**
+ * Compliant when every instance-backed production variant runs at least two instances:
+ * ProductionVariant InitialInstanceCount ≥ 2, or managed instance scaling enabled with
+ * MinInstanceCount ≥ 2 (ManagedInstanceScaling Status ENABLED | DISABLED). Serverless variants
+ * (ServerlessConfig) have no instances: NOT_APPLICABLE when every variant is serverless.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html, API_ProductionVariantManagedInstanceScaling.html
+ */
 export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOutput>({
   id: "sagemaker.endpoint-config.multi-instance",
   title: "Endpoint production variants run on at least two instances",
@@ -76,8 +104,13 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
     // Serverless variants have no instances to count: SageMaker manages their availability.
     const variants = (c.ProductionVariants ?? []).filter((v) => v.ServerlessConfig === undefined);
     if (variants.length === 0) return notApplicable("every production variant is serverless");
-    const single = variants.filter((v) => (v.InitialInstanceCount ?? 0) < 2);
-    if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map((v) => `${v.VariantName ?? "?"} (${v.InitialInstanceCount ?? "not set"})`).join(", ")}`);
-    return pass(`every production variant has InitialInstanceCount >= 2 (${variants.map((v) => `${v.VariantName ?? "?"}: ${v.InitialInstanceCount ?? 0}`).join(", ")})`);
+    // Managed instance scaling keeps at least MinInstanceCount instances whatever the initial count.
+    const floor = (v: (typeof variants)[number]): number =>
+      v.ManagedInstanceScaling?.Status === "ENABLED" ? Math.max(v.InitialInstanceCount ?? 0, v.ManagedInstanceScaling.MinInstanceCount ?? 0) : (v.InitialInstanceCount ?? 0);
+    const describe = (v: (typeof variants)[number]): string =>
+      `${v.VariantName ?? "?"} (${v.ManagedInstanceScaling?.Status === "ENABLED" ? `MinInstanceCount ${v.ManagedInstanceScaling.MinInstanceCount ?? "not set"}` : (v.InitialInstanceCount ?? "not set")})`;
+    const single = variants.filter((v) => floor(v) < 2);
+    if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map(describe).join(", ")}`);
+    return pass(`every production variant runs at least 2 instances (${variants.map((v) => `${v.VariantName ?? "?"}: ${floor(v)}`).join(", ")})`);
   },
 });

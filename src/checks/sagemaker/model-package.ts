@@ -26,7 +26,10 @@ function deploymentsOf(pkg: Resource<DescribeModelPackageOutput>, inventory: Inv
   return { endpoints: endpoints.filter((e) => e.config?.EndpointConfigName && configNames.has(e.config.EndpointConfigName)), unknown };
 }
 
-/** Compliant when a model package that an endpoint serves has ModelApprovalStatus = Approved. */
+/**
+ * Compliant when a model package that an endpoint serves has ModelApprovalStatus Approved (values
+ * Approved | Rejected | PendingManualApproval). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModelPackage.html
+ */
 export const modelPackageApprovedBeforeDeployment = defineCheck<DescribeModelPackageOutput>({
   id: "sagemaker.model-package.approved-before-deployment",
   title: "Deployed model packages are approved",

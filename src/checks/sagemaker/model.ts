@@ -7,7 +7,10 @@ import { described } from "./shared.js";
 const TYPE = "AWS::SageMaker::Model";
 const EVIDENCE = described("Model");
 
-/** Compliant when the model's containers can make no network calls (EnableNetworkIsolation = true). */
+/**
+ * Compliant when the model's containers can make no network calls: DescribeModel
+ * EnableNetworkIsolation true (absent means false). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html
+ */
 export const modelNetworkIsolation = defineCheck<DescribeModelOutput>({
   id: "sagemaker.model.network-isolation",
   title: "Models run with network isolation",
@@ -23,7 +26,11 @@ export const modelNetworkIsolation = defineCheck<DescribeModelOutput>({
       : fail(`EnableNetworkIsolation is ${m.EnableNetworkIsolation === false ? "false" : "not set (defaults to false)"}: containers can reach the network`),
 });
 
-/** Compliant when the model's containers run in a customer VPC (VpcConfig set). */
+/**
+ * Compliant when the model's containers run in a customer VPC: DescribeModel VpcConfig with
+ * Subnets (absent: the containers use the SageMaker service network). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html,
+ * API_VpcConfig.html
+ */
 export const modelInVpc = defineCheck<DescribeModelOutput>({
   id: "sagemaker.model.in-vpc",
   title: "Models run inside a VPC",

@@ -6,7 +6,11 @@ import { described, kmsKeyVerdict } from "./shared.js";
 const TYPE = "AWS::SageMaker::NotebookInstance";
 const EVIDENCE = described("NotebookInstance");
 
-/** Compliant when the notebook reaches the internet only through its VPC (DirectInternetAccess = Disabled). */
+/**
+ * Compliant when the notebook reaches the internet only through its VPC: DescribeNotebookInstance
+ * DirectInternetAccess Disabled (values Enabled | Disabled; Enabled is the default, and Disabled
+ * requires a SubnetId). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+ */
 export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.direct-internet-disabled",
   title: "Notebook instances have direct internet access disabled",
@@ -24,7 +28,10 @@ export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstan
       : fail(`DirectInternetAccess is ${shown(nb.DirectInternetAccess)}`),
 });
 
-/** Compliant when the notebook runs in a customer VPC subnet. */
+/**
+ * Compliant when the notebook runs in a customer VPC subnet: DescribeNotebookInstance SubnetId set.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html (SubnetId)
+ */
 export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.in-vpc",
   title: "Notebook instances run inside a VPC",
@@ -38,7 +45,11 @@ export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
     nb.SubnetId ? pass(`SubnetId is ${nb.SubnetId}`) : fail("SubnetId is not set: the notebook is not attached to a VPC"),
 });
 
-/** Compliant when the notebook's ML storage volume is encrypted with a customer-managed KMS key. */
+/**
+ * Compliant when the notebook's ML storage volume is encrypted with a KMS key the customer names:
+ * DescribeNotebookInstance KmsKeyId set (absent: SageMaker uses an AWS managed key).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html (KmsKeyId)
+ */
 export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.kms-encrypted",
   title: "Notebook instance storage is encrypted with a KMS key",
@@ -51,7 +62,11 @@ export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>(
   evaluate: (nb, ctx) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key", ctx),
 });
 
-/** Compliant when users of the notebook cannot become root. */
+/**
+ * Compliant when users of the notebook cannot become root: DescribeNotebookInstance RootAccess
+ * Disabled (values Enabled | Disabled; Enabled is the default; lifecycle configurations run as root
+ * either way). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html (RootAccess)
+ */
 export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.root-access-disabled",
   title: "Notebook instances have root access disabled",
@@ -68,7 +83,13 @@ export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOu
 // Amazon Linux 1 and Amazon Linux 2 notebook platforms no longer receive security updates.
 const SUPPORTED_PLATFORMS = new Set(["notebook-al2023-v1"]);
 
-/** Compliant when the notebook runs on a platform that still receives security updates. */
+/**
+ * Compliant when the notebook runs on a platform that still receives security updates:
+ * PlatformIdentifier notebook-al2023-v1; the Amazon Linux 1 and Amazon Linux 2 identifiers
+ * (notebook-al1-v1, notebook-al2-v1/v2/v3) reached end of support.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html (PlatformIdentifier),
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2023.html
+ */
 export const notebookSupportedPlatform = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.supported-platform",
   title: "Notebook instances run on a supported platform",

@@ -1,12 +1,31 @@
 import type { DescribeTrainingJobResponse } from "@aws-sdk/client-sagemaker";
 import { defineCheck } from "../define.js";
-import { fail, pass } from "../verdict.js";
+import { fail, notApplicable, pass } from "../verdict.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
 import { described, flagVerdict, kmsKeyVerdict } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::TrainingJob";
 const EVIDENCE = described("TrainingJob", "ListTrainingJobs");
 
-/** Compliant when traffic between training instances is encrypted (EnableInterContainerTrafficEncryption = true). */
+/**
+ * Instances of a training job: ResourceConfig.InstanceCount, or the sum of a heterogeneous
+ * cluster's InstanceGroups (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceConfig.html).
+ */
+export function trainingInstances(j: DescribeTrainingJobResponse): { count: number | undefined; types: string[] } {
+  const groups = j.ResourceConfig?.InstanceGroups ?? [];
+  if (groups.length > 0) {
+    return { count: groups.reduce((n, g) => n + (g.InstanceCount ?? 0), 0), types: groups.map((g) => g.InstanceType ?? "").filter((t) => t !== "") };
+  }
+  return { count: j.ResourceConfig?.InstanceCount, types: j.ResourceConfig?.InstanceType ? [j.ResourceConfig.InstanceType] : [] };
+}
+
+/**
+ * Compliant when traffic between training instances is encrypted (EnableInterContainerTrafficEncryption
+ * = true; default false). Inter-container traffic exists only in distributed training: a job on one
+ * instance has none, so the check is NOT_APPLICABLE there
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/train-encrypt.html, "Protect Communications
+ * Between ML Compute Instances in a Distributed Training Job"; API_CreateTrainingJob.html).
+ */
 export const trainingJobInterContainerEncryption = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.inter-container-encryption",
   title: "Training jobs encrypt inter-container traffic",
@@ -15,10 +34,17 @@ export const trainingJobInterContainerEncryption = defineCheck<DescribeTrainingJ
   rationale: "Distributed training exchanges gradients and data batches between instances; unencrypted, that training data crosses the network in clear.",
   remediation: "Start training jobs with EnableInterContainerTrafficEncryption=true (SageMaker Python SDK: encrypt_inter_container_traffic=True; CreateTrainingJob field of the same name).",
   evidence: EVIDENCE,
-  evaluate: (j) => flagVerdict("EnableInterContainerTrafficEncryption", j.EnableInterContainerTrafficEncryption, "traffic between training instances is not encrypted"),
+  evaluate: (j) => {
+    const { count } = trainingInstances(j);
+    if (count === 1) return notApplicable("the job runs on one instance (ResourceConfig.InstanceCount 1): there is no inter-container traffic");
+    return flagVerdict("EnableInterContainerTrafficEncryption", j.EnableInterContainerTrafficEncryption, `traffic between the ${count ?? "?"} training instances is not encrypted`);
+  },
 });
 
-/** Compliant when the training containers can make no outbound network calls. */
+/**
+ * Compliant when the training containers can make no outbound network calls: DescribeTrainingJob
+ * EnableNetworkIsolation true (absent means false). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html
+ */
 export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.network-isolation",
   title: "Training jobs run with network isolation",
@@ -30,7 +56,10 @@ export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobRespon
   evaluate: (j) => flagVerdict("EnableNetworkIsolation", j.EnableNetworkIsolation, "training containers can reach the network"),
 });
 
-/** Compliant when the training job runs in a customer VPC (VpcConfig set). */
+/**
+ * Compliant when the training job runs in a customer VPC: DescribeTrainingJob VpcConfig with
+ * Subnets. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html, API_VpcConfig.html
+ */
 export const trainingJobInVpc = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.in-vpc",
   title: "Training jobs run inside a VPC",
@@ -43,7 +72,12 @@ export const trainingJobInVpc = defineCheck<DescribeTrainingJobResponse>({
     j.VpcConfig?.Subnets?.length ? pass(`VpcConfig uses subnets ${j.VpcConfig.Subnets.join(", ")}`) : fail("VpcConfig is not set: the training job is not attached to a VPC"),
 });
 
-/** Compliant when the training instances' storage volumes are encrypted with a KMS key (ResourceConfig.VolumeKmsKeyId). */
+/**
+ * Compliant when the training instances' storage volumes are encrypted with a KMS key
+ * (ResourceConfig.VolumeKmsKeyId). Instance types with local NVMe storage take no volume key: their
+ * storage is encrypted in hardware, so the check is NOT_APPLICABLE on them
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceConfig.html, VolumeKmsKeyId).
+ */
 export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.volume-kms-encrypted",
   title: "Training job storage volumes are encrypted with a KMS key",
@@ -52,10 +86,20 @@ export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResp
   rationale: "Training data is copied to the instances' ML storage volumes; ResourceConfig.VolumeKmsKeyId puts that copy under a customer-managed key. The output key does not cover it.",
   remediation: "Start training jobs with ResourceConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…). Instance types with local NVMe storage encrypt it in hardware and reject the field: prefer EBS-backed types for regulated data.",
   evidence: EVIDENCE,
-  evaluate: (j, ctx) => kmsKeyVerdict("ResourceConfig.VolumeKmsKeyId", j.ResourceConfig?.VolumeKmsKeyId, "the training volumes use no customer-managed key", ctx),
+  evaluate: (j, ctx) => {
+    const { types } = trainingInstances(j);
+    if (types.length > 0 && types.every(hasLocalInstanceStorage) && !j.ResourceConfig?.VolumeKmsKeyId) {
+      return notApplicable(`${[...new Set(types)].join(", ")} use local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for them`);
+    }
+    return kmsKeyVerdict("ResourceConfig.VolumeKmsKeyId", j.ResourceConfig?.VolumeKmsKeyId, "the training volumes use no customer-managed key", ctx);
+  },
 });
 
-/** Compliant when the model artefacts written to S3 are encrypted with a KMS key (OutputDataConfig.KmsKeyId). */
+/**
+ * Compliant when the model artefacts written to S3 are encrypted with a KMS key:
+ * OutputDataConfig.KmsKeyId set (absent: S3's default bucket encryption applies).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html
+ */
 export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResponse>({
   id: "sagemaker.training-job.output-kms-encrypted",
   title: "Training job output is encrypted with a KMS key",

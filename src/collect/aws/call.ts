@@ -47,8 +47,15 @@ export class EvidenceLog {
     return new CallScope(this, source, account, region, slots);
   }
 
+  private readonly ids = new Set<string>();
+
   add(record: EvidenceRecord): void {
     this.records.push(record);
+    this.ids.add(record.id);
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
   }
 
   count(source: EvidenceSource, operation: string): void {
@@ -185,6 +192,20 @@ export class CallScope {
     this.log.add(record);
     this.log.deps.logger?.debug({ call: `${this.source}:${record.operation}`, account: this.account, region: this.region, evidenceId: record.id }, "reused stored evidence");
     return record.response ?? {};
+  }
+
+  /**
+   * Carries the stored LookupEvents pages still inside the look-back window into this collection, so
+   * a StopLogging seen by an earlier run stays in every run's verdict until it leaves the window.
+   */
+  reuseEventPages(since: string): number {
+    let reused = 0;
+    for (const record of this.log.deps.memory.storedEventPages(this.account, this.region, since)) {
+      if (this.log.has(record.id) || record.error) continue;
+      this.reuse(record);
+      reused += 1;
+    }
+    return reused;
   }
 
   progress(count: number): void {

@@ -27,10 +27,24 @@ export interface CloudTrailCollectOptions {
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const arr = (v: unknown): Output[] => (Array.isArray(v) ? (v as Output[]) : []);
 
-/** Where the event window starts: the cursor, or the look-back on a first run, never beyond 90 days. */
+/**
+ * Events reach event history minutes after the call ("CloudTrail typically delivers events within an
+ * average of about 5 minutes of an API call. This time is not guaranteed."):
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html. A run re-reads
+ * this much before its cursor so late arrivals are not skipped; events are unique by EventId.
+ */
+export const CURSOR_OVERLAP_MS = 60 * 60 * 1000;
+
+/** The configured look-back window: what the activity checks judge. */
+export function lookbackStart(lookbackDays: number, now: Date): Date {
+  return new Date(now.getTime() - Math.min(lookbackDays, MAX_LOOKBACK_DAYS) * DAY_MS);
+}
+
+/** Where fetching starts: the cursor less the overlap, or the look-back on a first run, never beyond 90 days. */
 export function eventWindowStart(cursor: string | undefined, lookbackDays: number, now: Date): Date {
   const oldest = now.getTime() - MAX_LOOKBACK_DAYS * DAY_MS;
-  const wanted = cursor !== undefined ? Date.parse(cursor) : now.getTime() - Math.min(lookbackDays, MAX_LOOKBACK_DAYS) * DAY_MS;
+  const fromCursor = cursor !== undefined ? Date.parse(cursor) - CURSOR_OVERLAP_MS : Number.NaN;
+  const wanted = cursor !== undefined ? fromCursor : lookbackStart(lookbackDays, now).getTime();
   return new Date(Math.max(oldest, Number.isNaN(wanted) ? oldest : wanted));
 }
 
@@ -96,5 +110,7 @@ async function collectEvents(scope: CallScope, client: CloudTrailClient, options
       }
     }
   }
+  // Stored pages of earlier runs that still hold events inside the look-back window.
+  if (options.cursor !== undefined) scope.reuseEventPages(lookbackStart(options.lookbackDays, options.now).toISOString());
   return newest;
 }

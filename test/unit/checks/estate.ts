@@ -46,7 +46,7 @@ export function describeDenied(type: string, name: string, idParam?: string): Ev
 }
 
 /** A configuration item as AWS Config's SelectResourceConfig returns it (a JSON string per result). */
-export function configItem(type: string, arn: string, name: string, configuration: Record<string, unknown>, extra: { resourceId?: string; supplementary?: Record<string, unknown>; region?: string } = {}): EvidenceRecord {
+export function configItem(type: string, arn: string, name: string, configuration: Record<string, unknown>, extra: { resourceId?: string; supplementary?: Record<string, unknown>; region?: string; item?: Record<string, unknown> } = {}): EvidenceRecord {
   const item = {
     resourceType: type,
     arn,
@@ -57,6 +57,7 @@ export function configItem(type: string, arn: string, name: string, configuratio
     configuration: JSON.stringify(configuration),
     supplementaryConfiguration: Object.fromEntries(Object.entries(extra.supplementary ?? {}).map(([k, v]) => [k, JSON.stringify(v)])),
     tags: {},
+    ...extra.item,
   };
   return record("config", "SelectResourceConfig", { Expression: `SELECT * WHERE resourceType = '${type}' AND arn = '${arn}'` }, { Results: [JSON.stringify(item)] }, { region: extra.region ?? REGION });
 }

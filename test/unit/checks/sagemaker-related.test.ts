@@ -19,14 +19,14 @@ const capturing = {
 };
 const bucket = (sse: boolean): EvidenceRecord =>
   configItem("AWS::S3::Bucket", "arn:aws:s3:::ml-capture", "ml-capture", { name: "ml-capture", owner: { id: "abc" } }, {
-    supplementary: sse ? { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: KEY_ARN }, bucketKeyEnabled: true }] } } : {},
+    supplementary: { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: sse ? { sseAlgorithm: "aws:kms", kmsMasterKeyID: KEY_ARN } : { sseAlgorithm: "AES256" }, bucketKeyEnabled: sse }] } },
   });
 
 describe("sagemaker.endpoint-config.data-capture-bucket-encrypted", () => {
   const id = "sagemaker.endpoint-config.data-capture-bucket-encrypted";
   it.each([
     ["PASS", [...described(EPC, "risk-config", capturing), bucket(true)], /capture bucket ml-capture: default encryption aws:kms/],
-    ["FAIL", [...described(EPC, "risk-config", capturing), bucket(false)], /capture bucket ml-capture: no default encryption/],
+    ["FAIL", [...described(EPC, "risk-config", capturing), bucket(false)], /capture bucket ml-capture: default encryption is AES256 \(SSE-S3/],
     ["NOT_APPLICABLE", [...described(EPC, "risk-config", { ...capturing, DataCaptureConfig: undefined }), bucket(false)], /nothing is captured/],
     ["ERROR", described(EPC, "risk-config", capturing), /no AWS Config configuration item for bucket ml-capture/],
     ["ERROR", [...described(EPC, "risk-config", capturing), gapRecord("config", "SelectResourceConfig", { Expression: "SELECT …" })], /config:SelectResourceConfig .* failed/],
@@ -37,9 +37,10 @@ describe("sagemaker.endpoint-config.data-capture-bucket-encrypted", () => {
 });
 
 const endpoint = described(EP, "risk", { EndpointConfigName: "risk-config", EndpointStatus: "InService" });
-const schedule = (status: string, endpointName = "risk"): EvidenceRecord[] =>
+const schedule = (status: string, endpointName = "risk", lastExecution?: Record<string, unknown>): EvidenceRecord[] =>
   described(SCHEDULE, "risk-dq", {
     MonitoringScheduleStatus: status,
+    ...(lastExecution ? { LastMonitoringExecutionSummary: { MonitoringScheduleName: "risk-dq", ScheduledTime: "2026-11-27T09:00:00Z", CreationTime: "2026-11-27T09:00:05Z", LastModifiedTime: "2026-11-27T09:20:00Z", EndpointName: endpointName, ...lastExecution } } : {}),
     MonitoringType: "DataQuality",
     EndpointName: endpointName,
     MonitoringScheduleConfig: { ScheduleConfig: { ScheduleExpression: "cron(0 * ? * * *)" }, MonitoringJobDefinitionName: "risk-dq-def", MonitoringType: "DataQuality" },
@@ -50,6 +51,9 @@ describe("sagemaker.endpoint.model-monitor-scheduled", () => {
   it.each([
     ["PASS", [...endpoint, ...schedule("Scheduled")], /risk-dq is Scheduled/],
     ["FAIL", [...endpoint, ...schedule("Stopped")], /risk-dq is Stopped/],
+    // API_MonitoringExecutionSummary.html: a schedule whose executions fail monitors nothing.
+    ["FAIL", [...endpoint, ...schedule("Scheduled", "risk", { MonitoringExecutionStatus: "Failed", FailureReason: "AccessDenied on s3://ml-capture" })], /executions fail: risk-dq: last execution Failed \(AccessDenied on s3:\/\/ml-capture\)/],
+    ["PASS", [...endpoint, ...schedule("Scheduled", "risk", { MonitoringExecutionStatus: "CompletedWithViolations" })], /last execution CompletedWithViolations/],
     ["FAIL", [...endpoint, ...schedule("Scheduled", "other-endpoint")], /no monitoring schedule targets this endpoint/],
     ["ERROR", [...endpoint, ...describeDenied(SCHEDULE, "risk-dq")], /risk-dq could not be described/],
     ["ERROR", [...endpoint, gapRecord("sagemaker", "ListMonitoringSchedules", {})], /ListMonitoringSchedules .*failed/],
@@ -59,12 +63,12 @@ describe("sagemaker.endpoint.model-monitor-scheduled", () => {
   });
 });
 
-const definition = (encrypt: boolean): EvidenceRecord[] =>
+const definition = (encrypt: boolean, instances = 2): EvidenceRecord[] =>
   described(DQ, "risk-dq-def", {
     DataQualityAppSpecification: { ImageUri: "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer" },
     DataQualityJobInput: { EndpointInput: { EndpointName: "risk", LocalPath: "/opt/ml/processing/input" } },
     DataQualityJobOutputConfig: { MonitoringOutputs: [{ S3Output: { S3Uri: "s3://ml-monitoring/risk", LocalPath: "/opt/ml/processing/output" } }], KmsKeyId: KEY_ARN },
-    JobResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.m5.large", VolumeSizeInGB: 20 } },
+    JobResources: { ClusterConfig: { InstanceCount: instances, InstanceType: "ml.m5.large", VolumeSizeInGB: 20 } },
     NetworkConfig: { EnableInterContainerTrafficEncryption: encrypt, EnableNetworkIsolation: true },
     RoleArn: ROLE_ARN,
   });
@@ -89,6 +93,8 @@ describe("sagemaker.monitoring-job.inter-container-encryption", () => {
   it.each([
     ["PASS (named definition)", "PASS", [...schedule("Scheduled"), ...definition(true)], /job definition risk-dq-def: .* is true/],
     ["FAIL (named definition)", "FAIL", [...schedule("Scheduled"), ...definition(false)], /job definition risk-dq-def: .* is false/],
+    // API_MonitoringClusterConfig.html: one instance, no traffic between instances.
+    ["NOT_APPLICABLE (named definition on one instance)", "NOT_APPLICABLE", [...schedule("Scheduled"), ...definition(false, 1)], /runs on one instance/],
     ["PASS (inline definition)", "PASS", inline(true), /inline MonitoringJobDefinition: .* is true/],
     ["FAIL (inline definition)", "FAIL", inline(), /inline MonitoringJobDefinition: .* not set/],
     ["ERROR (definition not described)", "ERROR", [...schedule("Scheduled"), ...describeDenied(DQ, "risk-dq-def")], /job definition risk-dq-def .* was not described/],

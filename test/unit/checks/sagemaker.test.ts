@@ -221,6 +221,44 @@ describe.each(CASES.filter((c) => c.notApplicable !== undefined))("$check", (c) 
   });
 });
 
+/**
+ * Defaults, absent fields and operational state as the AWS API references define them. Each row
+ * names its source; each would pass or fail wrongly under a happy-path reading of the field.
+ */
+const SEMANTICS: { label: string; check: string; type: string; fields: Fields; status: string; reason: RegExp }[] = [
+  // API_ResourceConfig.html VolumeKmsKeyId: "You can't request a VolumeKmsKeyId when using an instance type with local storage."
+  { label: "training on NVMe instance storage", check: "sagemaker.training-job.volume-kms-encrypted", type: TJ, fields: { ...trainingJob, ResourceConfig: { InstanceType: "ml.g5.12xlarge", InstanceCount: 2, VolumeSizeInGB: 30 } }, status: "NOT_APPLICABLE", reason: /ml\.g5\.12xlarge use local NVMe instance storage/ },
+  { label: "training on a d-type heterogeneous cluster", check: "sagemaker.training-job.volume-kms-encrypted", type: TJ, fields: { ...trainingJob, ResourceConfig: { InstanceGroups: [{ InstanceType: "ml.p4d.24xlarge", InstanceCount: 2, InstanceGroupName: "gpu" }, { InstanceType: "ml.c5d.4xlarge", InstanceCount: 1, InstanceGroupName: "cpu" }], VolumeSizeInGB: 30 } }, status: "NOT_APPLICABLE", reason: /ml\.p4d\.24xlarge, ml\.c5d\.4xlarge/ },
+  { label: "training on EBS-only instances without a key", check: "sagemaker.training-job.volume-kms-encrypted", type: TJ, fields: { ...trainingJob, ResourceConfig: { InstanceType: "ml.m5.xlarge", InstanceCount: 1, VolumeSizeInGB: 30 } }, status: "FAIL", reason: /VolumeKmsKeyId is not set/ },
+  { label: "processing on NVMe instance storage", check: "sagemaker.processing-job.volume-kms-encrypted", type: PJ, fields: { ...processingJob, ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.m5d.xlarge", VolumeSizeInGB: 30 } } }, status: "NOT_APPLICABLE", reason: /ml\.m5d\.xlarge uses local NVMe/ },
+  { label: "transform on NVMe instance storage", check: "sagemaker.transform-job.volume-kms-encrypted", type: XJ, fields: { ...transformJob, TransformResources: { InstanceType: "ml.g4dn.xlarge", InstanceCount: 1 } }, status: "NOT_APPLICABLE", reason: /ml\.g4dn\.xlarge uses local NVMe/ },
+  // API_CreateEndpointConfig.html KmsKeyId: not accepted when any variant uses local storage.
+  { label: "endpoint config with a local-storage variant", check: "sagemaker.endpoint-config.kms-encrypted", type: EPC, fields: { ...without(endpointConfig, "KmsKeyId"), ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "risk", InitialInstanceCount: 2, InstanceType: "ml.g5.xlarge" }] }, status: "NOT_APPLICABLE", reason: /AllTraffic \(ml\.g5\.xlarge\) uses local NVMe/ },
+  // train-encrypt.html: inter-node encryption protects traffic between instances of distributed training.
+  { label: "single-instance training", check: "sagemaker.training-job.inter-container-encryption", type: TJ, fields: { ...trainingJob, EnableInterContainerTrafficEncryption: false, ResourceConfig: { ...trainingJob.ResourceConfig, InstanceCount: 1 } }, status: "NOT_APPLICABLE", reason: /one instance/ },
+  { label: "single-group heterogeneous cluster of 3", check: "sagemaker.training-job.inter-container-encryption", type: TJ, fields: { ...trainingJob, EnableInterContainerTrafficEncryption: false, ResourceConfig: { InstanceGroups: [{ InstanceType: "ml.m5.xlarge", InstanceCount: 3, InstanceGroupName: "a" }], VolumeSizeInGB: 30 } }, status: "FAIL", reason: /3 training instances/ },
+  // API_ProcessingClusterConfig.html InstanceCount: "The default value is 1."
+  { label: "single-instance processing", check: "sagemaker.processing-job.inter-container-encryption", type: PJ, fields: { ...processingJob, NetworkConfig: { EnableNetworkIsolation: true }, ProcessingResources: { ClusterConfig: { ...processingJob.ProcessingResources.ClusterConfig, InstanceCount: 1 } } }, status: "NOT_APPLICABLE", reason: /one instance/ },
+  // serverless-endpoints.html, feature exclusions: no data capture, no Model Monitor.
+  { label: "serverless endpoint, data capture", check: "sagemaker.endpoint.data-capture-enabled", type: EP, fields: { ...without(endpoint, "DataCaptureConfig"), ProductionVariants: [{ VariantName: "AllTraffic", CurrentServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }] }, status: "NOT_APPLICABLE", reason: /Serverless Inference does not support data capture/ },
+  { label: "serverless endpoint, Model Monitor", check: "sagemaker.endpoint.model-monitor-scheduled", type: EP, fields: { ...without(endpoint, "DataCaptureConfig"), ProductionVariants: [{ VariantName: "AllTraffic", CurrentServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }] }, status: "NOT_APPLICABLE", reason: /does not support Model Monitor/ },
+  // API_ProductionVariantManagedInstanceScaling.html: managed scaling keeps MinInstanceCount instances.
+  { label: "one initial instance, managed scaling min 2", check: "sagemaker.endpoint-config.multi-instance", type: EPC, fields: { ...endpointConfig, ProductionVariants: [{ ...endpointConfig.ProductionVariants[0], InitialInstanceCount: 1, ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 2, MaxInstanceCount: 6 } }] }, status: "PASS", reason: /AllTraffic: 2/ },
+  { label: "managed scaling min 1", check: "sagemaker.endpoint-config.multi-instance", type: EPC, fields: { ...endpointConfig, ProductionVariants: [{ ...endpointConfig.ProductionVariants[0], InitialInstanceCount: 1, ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 1, MaxInstanceCount: 6 } }] }, status: "FAIL", reason: /AllTraffic \(MinInstanceCount 1\)/ },
+  // API_ProcessingOutputConfig.html: KmsKeyId applies to outputs that go to S3.
+  { label: "processing output to Feature Store only", check: "sagemaker.processing-job.output-kms-encrypted", type: PJ, fields: { ...processingJob, ProcessingOutputConfig: { Outputs: [{ OutputName: "features", FeatureStoreOutput: { FeatureGroupName: "claims" }, AppManaged: false }] } }, status: "NOT_APPLICABLE", reason: /Feature Store/ },
+  // API_DataCaptureConfigSummary.html: CaptureStatus Started | Stopped, CurrentSamplingPercentage.
+  { label: "data capture enabled but stopped", check: "sagemaker.endpoint.data-capture-enabled", type: EP, fields: { ...endpoint, DataCaptureConfig: { ...endpoint.DataCaptureConfig, CaptureStatus: "Stopped" } }, status: "FAIL", reason: /CaptureStatus is Stopped/ },
+  { label: "data capture sampling 0 %", check: "sagemaker.endpoint.data-capture-enabled", type: EP, fields: { ...endpoint, DataCaptureConfig: { ...endpoint.DataCaptureConfig, CurrentSamplingPercentage: 0 } }, status: "FAIL", reason: /CurrentSamplingPercentage is 0/ },
+];
+
+describe("AWS semantics: defaults, absent fields, operational state", () => {
+  it.each(SEMANTICS)("$label → $status", ({ check, type, fields, status, reason }) => {
+    const f = only(check, described(type, NAME, fields));
+    expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
+  });
+});
+
 describe("the two fields other tools confuse", () => {
   it("judges direct internet access by DirectInternetAccess, not RootAccess", () => {
     const rootOnly = { ...notebook, DirectInternetAccess: "Disabled", RootAccess: "Enabled" };

@@ -101,7 +101,8 @@ const table: Record<string, Case[]> = {
   ],
   "s3.sagemaker-bucket.encrypted": [
     { label: "SSE-KMS", records: [...model, bucket(sse)], status: "PASS", reason: /default encryption aws:kms/ },
-    { label: "none", records: [...model, bucket({})], status: "FAIL", reason: /no default encryption/ },
+    { label: "SSE-S3 only", records: [...model, bucket({ ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } })], status: "FAIL", reason: /default encryption is AES256/ },
+    { label: "encryption not recorded", records: [...model, bucket({})], status: "ERROR", reason: /was not recorded/ },
     { label: "not collected", records: model, status: "ERROR", reason: /no AWS Config configuration item was collected for ml-artifacts/ },
   ],
   "s3.sagemaker-bucket.tls-only": [

@@ -38,7 +38,8 @@ describe("CloudTrail collection", () => {
     expect(east).toHaveLength(7); // six event sources, one of them two pages
     expect(east.map((s) => s.input.LookupAttributes)).toContainEqual([{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }]);
     expect(east.every((s) => s.input.LookupAttributes?.length === 1 && s.input.MaxResults === 50)).toBe(true);
-    expect(east.every((s) => s.input.StartTime?.toISOString() === "2026-11-26T00:00:00.000Z" && s.input.EndTime?.toISOString() === NOW.toISOString())).toBe(true);
+    // The cursor less the one-hour overlap: events that reached event history late are read again.
+    expect(east.every((s) => s.input.StartTime?.toISOString() === "2026-11-25T23:00:00.000Z" && s.input.EndTime?.toISOString() === NOW.toISOString())).toBe(true);
     // No cursor for eu-west-1: a first run reaches back the configured 7 days.
     const west = sent.filter((s) => s.region === "eu-west-1");
     expect(west.every((s) => s.input.StartTime?.getTime() === NOW.getTime() - 7 * DAY)).toBe(true);
@@ -91,8 +92,31 @@ describe("CloudTrail collection", () => {
     expect(trails[0]?.config).toMatchObject({ Status: { IsLogging: true } });
   });
 
-  test("the event window: cursor, else the look-back, never past 90 days", () => {
-    expect(eventWindowStart("2026-11-20T00:00:00.000Z", 7, NOW).toISOString()).toBe("2026-11-20T00:00:00.000Z");
+  test("activity over the whole window: a StopLogging fetched by an earlier run stays in the next run's evidence until it leaves the look-back", async () => {
+    const clock = fakeClock();
+    const stop = { EventId: "stop-1", EventName: "StopLogging", EventTime: new Date("2026-11-25T02:00:00Z"), EventSource: "cloudtrail.amazonaws.com" };
+    const old = { EventId: "old-1", EventName: "StopLogging", EventTime: new Date("2026-11-01T02:00:00Z"), EventSource: "cloudtrail.amazonaws.com" };
+    let run = 0;
+    aws.cloudtrail.on(LookupEventsCommand).callsFake((input: LookupEventsCommandInput) => {
+      const source = input.LookupAttributes?.[0]?.AttributeValue;
+      // First run: the StopLogging; second run: nothing new.
+      return Promise.resolve({ Events: run === 0 && source === "cloudtrail.amazonaws.com" ? [stop] : [] });
+    });
+    const memory = new InMemoryCollectorMemory();
+    const source = createAwsSource(testConfig({ regions: ["us-east-1"] }), { now: () => NOW, memory, limiterClock: clock });
+    const first = await source.collect();
+    memory.remember(first);
+    // A page from long ago, outside the 7-day window, must not come back.
+    memory.remember({ records: [{ ...first.records.find((r) => r.operation === "LookupEvents" && Array.isArray(r.response?.Events) && r.response.Events.length > 0)!, id: "ev_old", response: { Events: [{ ...old, EventTime: old.EventTime.toISOString() }] } }] });
+    run = 1;
+    const second = await source.collect();
+    const events = buildInventory(second.records).events.map((e) => e.eventId);
+    expect(events).toEqual(["stop-1"]);
+    expect(aws.cloudtrail.commandCalls(LookupEventsCommand).length).toBe(12);
+  });
+
+  test("the event window: cursor less the overlap, else the look-back, never past 90 days", () => {
+    expect(eventWindowStart("2026-11-20T00:00:00.000Z", 7, NOW).toISOString()).toBe("2026-11-19T23:00:00.000Z");
     expect(eventWindowStart(undefined, 30, NOW).getTime()).toBe(NOW.getTime() - 30 * DAY);
     expect(eventWindowStart("2025-01-01T00:00:00.000Z", 7, NOW).getTime()).toBe(NOW.getTime() - 90 * DAY);
   });
