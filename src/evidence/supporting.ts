@@ -300,10 +300,10 @@ function blockOf(value: unknown): Json | undefined {
 
 /**
  * `AWS::S3::Bucket` items with AWS Config's supplementary configuration from GetBucketEncryption,
- * GetBucketPolicy and GetPublicAccessBlock. A documented "no such configuration" answer
- * (NoSuchBucketPolicy, ServerSideEncryptionConfigurationNotFoundError,
- * NoSuchPublicAccessBlockConfiguration) is recorded as absent, exactly as Config records it
- * (a null policyText, no encryption or block entry); a failed call leaves a gap on the bucket.
+ * GetBucketPolicy and GetPublicAccessBlock. A documented "no such configuration" answer is recorded
+ * as AWS Config records it: NoSuchBucketPolicy as a null policyText, NoSuchPublicAccessBlockConfiguration
+ * as no block entry, ServerSideEncryptionConfigurationNotFoundError as S3's SSE-S3 baseline (marked
+ * `s3Baseline`); a failed call leaves a gap on the bucket.
  */
 function buckets(records: readonly EvidenceRecord[]): SupportingResource[] {
   const calls = records.filter((r) => r.source === "s3" && ["GetBucketLocation", "GetBucketEncryption", "GetBucketPolicy", "GetPublicAccessBlock"].includes(r.operation));
@@ -317,7 +317,13 @@ function buckets(records: readonly EvidenceRecord[]): SupportingResource[] {
     const block = answered("GetPublicAccessBlock");
     const region = mine.find((r) => r.operation !== "GetBucketLocation")?.region ?? location?.region ?? GLOBAL;
     const supplementary: Json = {};
-    if (encryption && !answerCode(encryption)) {
+    if (encryption && answerCode(encryption)) {
+      // No default encryption configuration: S3 still encrypts every new object with SSE-S3, its
+      // baseline for every bucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html,
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html). Recorded as
+      // that baseline, marked, so no KMS key is ever assumed.
+      supplementary.ServerSideEncryptionConfiguration = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], s3Baseline: true };
+    } else if (encryption) {
       const rules = arr(obj(encryption.response?.ServerSideEncryptionConfiguration).Rules).map(obj);
       supplementary.ServerSideEncryptionConfiguration = {
         rules: rules.map((rule) => {

@@ -105,7 +105,10 @@ describe("supporting evidence from IAM, KMS, S3 and EC2", () => {
     const verdict = (check: string, bucket: string) => findings.find((f) => f.checkId === check && f.resourceName === bucket);
     expect(verdict("s3.sagemaker-bucket.tls-only", "ml-data")).toMatchObject({ status: "FAIL", reason: expect.stringMatching(/no bucket policy/) });
     expect(verdict("s3.sagemaker-bucket.tls-only", "eu-data")).toMatchObject({ status: "ERROR", region: "eu-west-1", reason: expect.stringMatching(/GetBucketPolicy failed \(AccessDenied/) });
-    expect(verdict("s3.sagemaker-bucket.encrypted", "eu-data")).toMatchObject({ status: "FAIL", reason: expect.stringMatching(/no default encryption/) });
+    // No default encryption configuration: S3's SSE-S3 baseline, never a KMS key (the check judges it).
+    const euData = buildInventory(collection.records).resources.find((r) => r.type === "AWS::S3::Bucket" && r.name === "eu-data");
+    expect(euData?.config?.supplementaryConfiguration).toMatchObject({ ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], s3Baseline: true } });
+    expect(verdict("s3.sagemaker-bucket.encrypted", "eu-data")?.reason).not.toMatch(/aws:kms/);
     // Neither bucket has its own block, the account blocks everything: in effect.
     expect(verdict("s3.sagemaker-bucket.public-access-blocked", "ml-data")).toMatchObject({ status: "PASS", reason: expect.stringMatching(/on the account/) });
   });
