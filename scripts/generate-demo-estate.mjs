@@ -546,6 +546,31 @@ const PROCESSING_JOBS = [
     failure: "AlgorithmError: MemoryError in dedupe.py line 88, exit code: 1", by: "m.haddad", tags: tags("research", "public", "CC-9000") },
 ];
 
+// --- Keys named by alias and AWS managed keys (supporting evidence from KMS itself) -----------------
+// kms.sagemaker-key.customer-managed and the *-kms-encrypted checks: a key named by alias lands on the
+// same finding as the same key named by ARN; AWS managed keys (KeyManager AWS, alias/aws/*) fail.
+const AWS_MANAGED_KEYS = [
+  { alias: "aws/s3", account: PROD, region: USE1, description: "Default key that protects my S3 objects when no other key is defined" },
+  { alias: "aws/sagemaker", account: PROD, region: USE1, description: "Default key that protects my SageMaker data when no other key is defined" },
+];
+const awsManagedKeyId = (k) => uuid(`kms-aws:${k.account}:${k.region}:${k.alias}`);
+const awsManagedKeyArn = (alias) => {
+  const k = find(AWS_MANAGED_KEYS, "alias", alias, "AWS managed key");
+  return `arn:aws:kms:${k.region}:${k.account}:key/${awsManagedKeyId(k)}`;
+};
+PROCESSING_JOBS.push(
+  { name: "nw-phi-deid-2026-11-26-03-00-00", account: PROD, region: USE1, status: "Completed", // FAILS output KMS (the AWS managed aws/s3 key, by ARN); PASSES volume KMS (alias/nw-ml-data), inter-container, isolation
+    role: "northwind-sagemaker-training", image: "sklearn", network: { ice: true, isolation: true, vpc: { subnets: ["private-a"], sgs: ["nw-ml-training"] } },
+    outputKmsRef: awsManagedKeyArn("aws/s3"), volumeKmsRef: "alias/nw-ml-data", input: "s3://northwind-ml-training-data-111122223333/raw/encounters/2026-11/",
+    output: "s3://northwind-ml-training-data-111122223333/deidentified/2026-11-26/", instanceType: "ml.m5.xlarge", seconds: 640,
+    by: "mlops-pipeline", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-phi-export-2026-11-25-05-00-00", account: PROD, region: USE1, status: "Completed", // FAILS volume KMS (alias/aws/sagemaker); PASSES output KMS (alias ARN of nw-ml-artifacts)
+    role: "northwind-sagemaker-training", image: "sklearn", network: { ice: true, isolation: true, vpc: { subnets: ["private-a"], sgs: ["nw-ml-training"] } },
+    outputKmsRef: `arn:aws:kms:${USE1}:${PROD}:alias/nw-ml-artifacts`, volumeKmsRef: "alias/aws/sagemaker", input: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/",
+    output: "s3://northwind-ml-artifacts-111122223333/exports/2026-11-25/", instanceType: "ml.m5.large", seconds: 410,
+    by: "j.okafor", tags: tags("clinical-ml", "phi", "CC-4410") },
+);
+
 // sagemaker.transform-job.output-kms-encrypted
 const TRANSFORM_JOBS = [
   { name: "nw-readmission-batch-2026-11-25-02-00-00", account: PROD, region: USE1, status: "Completed", model: "nw-readmission-xgb-v3", // PASSES
@@ -1114,10 +1139,10 @@ function describeProcessingJob(job) {
     ],
     ProcessingOutputConfig: {
       Outputs: [{ OutputName: "output-1", S3Output: { S3Uri: job.output, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" }, AppManaged: false }],
-      KmsKeyId: job.outputKms ? keyArn(job.outputKms) : undefined,
+      KmsKeyId: job.outputKmsRef ?? (job.outputKms ? keyArn(job.outputKms) : undefined),
     },
     ProcessingJobName: job.name,
-    ProcessingResources: { ClusterConfig: { InstanceCount: job.instances ?? 1, InstanceType: job.instanceType, VolumeSizeInGB: 30, VolumeKmsKeyId: job.volumeKms ? keyArn(job.volumeKms) : undefined } },
+    ProcessingResources: { ClusterConfig: { InstanceCount: job.instances ?? 1, InstanceType: job.instanceType, VolumeSizeInGB: 30, VolumeKmsKeyId: job.volumeKmsRef ?? (job.volumeKms ? keyArn(job.volumeKms) : undefined) } },
     StoppingCondition: { MaxRuntimeInSeconds: 86400 },
     AppSpecification: { ImageUri: image(job, job.image), ContainerEntrypoint: ["python3", "/opt/ml/processing/input/code/process.py"] },
     NetworkConfig: job.network
@@ -1858,7 +1883,7 @@ function checkReferences() {
     const refs = referencedBy(account);
     const known = {
       roles: new Set(ROLES.filter((r) => r.account === account).map((r) => r.name)),
-      keys: new Set(KMS_KEYS.filter((k) => k.account === account).map((k) => keyArn(k.alias))),
+      keys: new Set([...KMS_KEYS.filter((k) => k.account === account).map((k) => keyArn(k.alias)), ...AWS_MANAGED_KEYS.filter((k) => k.account === account).map((k) => awsManagedKeyArn(k.alias))]),
       buckets: new Set(BUCKETS.filter((b) => b.account === account).map((b) => b.name)),
       sgs: new Set(SECURITY_GROUPS.filter((g) => g.account === account).map((g) => g.id)),
     };
@@ -1866,6 +1891,83 @@ function checkReferences() {
       for (const ref of refs[kind]) if (!known[kind].has(ref)) throw new Error(`demo estate: ${account} references ${kind} ${ref} that no table defines`);
       for (const entry of known[kind]) if (!refs[kind].has(entry)) console.warn(`demo estate: ${kind} ${entry} (${account}) is not referenced by any SageMaker resource, so no Config item is collected for it`);
     }
+  }
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Supporting evidence from the services' own APIs (KMS, S3, S3 Control), as the aws source reads it
+// with collection.supportingEvidence auto: aliases, the trails' key and log buckets (supporting
+// resources like any SageMaker one), the AWS managed keys some jobs name, and the account-level
+// S3 Block Public Access.
+// ---------------------------------------------------------------------------------------------
+
+const TRAIL_KEY = { alias: "cloudtrail", account: PROD, region: USE1, created: "2024-01-15T09:55:00Z", rotation: true };
+/** The trails' log buckets: read through S3 itself (AWS Config items are not collected for them). */
+const TRAIL_BUCKETS = [
+  { name: "northwind-cloudtrail-logs-111122223333", account: PROD, region: USE1, // PASSES all three
+    encryption: { kms: trailKms(TRAILS[0]) }, tlsDeny: true, block: true },
+  { name: "northwind-cloudtrail-eu-111122223333", account: PROD, region: EUW1, // FAILS tls-only (policy without the Deny); PASSES encrypted, public access
+    encryption: { sse: "AES256" }, tlsDeny: false, block: true },
+  { name: "northwind-research-trail-444455556666", account: RESEARCH, region: USE1, // FAILS tls-only (NoSuchBucketPolicy) and public-access (none on the bucket, 2 of 4 for the account); PASSES encrypted
+    encryption: { sse: "AES256" }, noPolicy: true, block: false },
+];
+/** S3 Control GetPublicAccessBlock per account: PROD has none (NoSuchPublicAccessBlockConfiguration), RESEARCH two of four. */
+const ACCOUNT_BLOCKS = {
+  [PROD]: null,
+  [RESEARCH]: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+};
+
+function keyMetadata(arn, keyId, account, manager, description, created) {
+  return {
+    AWSAccountId: account, KeyId: keyId, Arn: arn, CreationDate: iso(created), Enabled: true, Description: description,
+    KeyUsage: "ENCRYPT_DECRYPT", KeyState: "Enabled", Origin: "AWS_KMS", KeyManager: manager, CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+    KeySpec: "SYMMETRIC_DEFAULT", EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"], MultiRegion: false,
+  };
+}
+
+function collectSupportingApis() {
+  const scope = { account: PROD, region: USE1 };
+  const trailKeyId = uuid(`kms:${TRAIL_KEY.account}:${TRAIL_KEY.region}:${TRAIL_KEY.alias}`);
+  const trailKeyArn = `arn:aws:kms:${TRAIL_KEY.region}:${TRAIL_KEY.account}:key/${trailKeyId}`;
+  emit("kms", "ListAliases", scope, { Limit: 100 }, {
+    Aliases: [
+      ...inScope(KMS_KEYS, scope).map((k) => ({ AliasName: `alias/${k.alias}`, AliasArn: `arn:aws:kms:${k.region}:${k.account}:alias/${k.alias}`, TargetKeyId: kmsKeyId(k) })),
+      { AliasName: `alias/${TRAIL_KEY.alias}`, AliasArn: `arn:aws:kms:${USE1}:${PROD}:alias/${TRAIL_KEY.alias}`, TargetKeyId: trailKeyId },
+      ...AWS_MANAGED_KEYS.map((k) => ({ AliasName: `alias/${k.alias}`, AliasArn: `arn:aws:kms:${k.region}:${k.account}:alias/${k.alias}`, TargetKeyId: awsManagedKeyId(k) })),
+    ].sort((a, b) => a.AliasName.localeCompare(b.AliasName)),
+    Truncated: false,
+  });
+  emit("kms", "DescribeKey", scope, { KeyId: trailKeyId }, { KeyMetadata: keyMetadata(trailKeyArn, trailKeyId, PROD, "CUSTOMER", "CloudTrail log files", TRAIL_KEY.created) });
+  emit("kms", "GetKeyRotationStatus", scope, { KeyId: trailKeyId }, { KeyRotationEnabled: TRAIL_KEY.rotation, KeyId: trailKeyArn, RotationPeriodInDays: 365 });
+  const s3Key = find(AWS_MANAGED_KEYS, "alias", "aws/s3", "AWS managed key");
+  emit("kms", "DescribeKey", scope, { KeyId: awsManagedKeyId(s3Key) }, {
+    KeyMetadata: keyMetadata(awsManagedKeyArn("aws/s3"), awsManagedKeyId(s3Key), PROD, "AWS", s3Key.description, "2024-01-15T10:00:00Z"),
+  });
+
+  for (const account of [PROD, RESEARCH]) {
+    const block = ACCOUNT_BLOCKS[account];
+    if (block) emit("s3control", "GetPublicAccessBlock", { account, region: "global" }, { AccountId: account }, { PublicAccessBlockConfiguration: block });
+    else emit("s3control", "GetPublicAccessBlock", { account, region: "global" }, { AccountId: account }, {
+      AnswerError: { Code: "NoSuchPublicAccessBlockConfiguration", Message: "The public access block configuration was not found" },
+    });
+  }
+  for (const b of TRAIL_BUCKETS) {
+    const arn = `arn:aws:s3:::${b.name}`;
+    const params = { Bucket: b.name };
+    emit("s3", "GetBucketLocation", { account: b.account, region: USE1 }, params, { LocationConstraint: b.region === USE1 ? undefined : b.region });
+    const at = { account: b.account, region: b.region };
+    const byDefault = b.encryption.kms ? { SSEAlgorithm: "aws:kms", KMSMasterKeyID: b.encryption.kms } : { SSEAlgorithm: b.encryption.sse };
+    emit("s3", "GetBucketEncryption", at, params, { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: Boolean(b.encryption.kms) }] } });
+    const statements = [
+      { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: arn },
+      { Sid: "AWSCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${arn}/AWSLogs/${b.account}/*`, Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
+    ];
+    if (b.tlsDeny) statements.push({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    if (b.noPolicy) emit("s3", "GetBucketPolicy", at, params, { AnswerError: { Code: "NoSuchBucketPolicy", Message: "The bucket policy does not exist" } });
+    else emit("s3", "GetBucketPolicy", at, params, { Policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+    if (b.block) emit("s3", "GetPublicAccessBlock", at, params, { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
+    else emit("s3", "GetPublicAccessBlock", at, params, { AnswerError: { Code: "NoSuchPublicAccessBlockConfiguration", Message: "The public access block configuration was not found" } });
   }
 }
 
@@ -1884,6 +1986,7 @@ for (const scope of SCOPES) {
   collectConfig(scope);
   collectCloudTrail(scope);
 }
+collectSupportingApis();
 
 records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 for (let i = 1; i < records.length; i++) {

@@ -1,5 +1,10 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
@@ -9,13 +14,18 @@ import { assumeRoleProvider } from "./credentials.js";
 import type { Clock } from "./limits.js";
 import { systemClock } from "./limits.js";
 
-export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts";
+export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts" | "iam" | "kms" | "s3" | "s3control" | "ec2";
 
 interface ClientOf {
   sagemaker: SageMakerClient;
   config: ConfigServiceClient;
   cloudtrail: CloudTrailClient;
   sts: STSClient;
+  iam: IAMClient;
+  kms: KMSClient;
+  s3: S3Client;
+  s3control: S3ControlClient;
+  ec2: EC2Client;
 }
 
 export interface AccountTarget {
@@ -32,6 +42,8 @@ export interface ClientFactoryOptions {
   requestHandler?: SageMakerClientConfig["requestHandler"];
   /** A slow or silent endpoint must end as a gap, not hang a scheduled run. */
   requestTimeoutMs?: number;
+  /** The environment whose `AWS_ENDPOINT_URL*` variables the SDK honours (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
   /**
    * Region whose STS endpoint assumes the account roles: one of the collected regions, so the
    * partition (aws, aws-us-gov, aws-cn) is the estate's own.
@@ -85,7 +97,34 @@ export class AwsClientFactory {
         return new CloudTrailClient(config);
       case "sts":
         return new STSClient(config);
+      case "iam":
+        return new IAMClient(config);
+      case "kms":
+        return new KMSClient(config);
+      case "ec2":
+        return new EC2Client(config);
+      case "s3":
+        // A local endpoint (moto) has no DNS for virtual-hosted bucket names; path-style works on both.
+        return new S3Client({ ...config, forcePathStyle: this.customEndpoint("S3") });
+      case "s3control": {
+        // S3 Control's endpoint rules put the account id in front of the host ({AccountId}.s3-control…),
+        // which turns a local endpoint (http://127.0.0.1:port) into an invalid URL; AWS itself needs
+        // the prefix, so only a configured endpoint is used as it is.
+        const custom = this.customEndpointUrl("S3_CONTROL");
+        return new S3ControlClient({ ...config, ...(custom ? { endpointProvider: () => ({ url: new URL(custom) }) } : {}) });
+      }
     }
+  }
+
+  /** The endpoint `AWS_ENDPOINT_URL_<SERVICE>` or `AWS_ENDPOINT_URL` sends this service's requests to, if any. */
+  private customEndpointUrl(service: string): string | undefined {
+    const env = this.options.env ?? process.env;
+    const url = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+    return url !== undefined && url !== "" ? url : undefined;
+  }
+
+  private customEndpoint(service: string): boolean {
+    return this.customEndpointUrl(service) !== undefined;
   }
 
   /** Assumed-role credentials, shared by every client of the account. */

@@ -9,7 +9,7 @@ import {
 import { configRecorderRecording } from "./config/recorder.js";
 import { ec2SageMakerSecurityGroupNoOpenIngress } from "./ec2/security-group.js";
 import { iamSageMakerRoleLeastPrivilege } from "./iam/role.js";
-import { kmsSageMakerKeyRotationEnabled } from "./kms/key.js";
+import { kmsSageMakerKeyCustomerManaged, kmsSageMakerKeyRotationEnabled } from "./kms/key.js";
 import { s3SageMakerBucketEncrypted, s3SageMakerBucketPublicAccessBlocked, s3SageMakerBucketTlsOnly } from "./s3/bucket.js";
 import { domainKmsEncrypted, domainSsoAuth, domainVpcOnly } from "./sagemaker/domain.js";
 import { endpointDataCaptureEnabled, endpointModelMonitorScheduled } from "./sagemaker/endpoint.js";
@@ -85,6 +85,7 @@ export const CATALOGUE: readonly Check[] = [
   configRecorderRecording,
   iamSageMakerRoleLeastPrivilege,
   kmsSageMakerKeyRotationEnabled,
+  kmsSageMakerKeyCustomerManaged,
   s3SageMakerBucketEncrypted,
   s3SageMakerBucketTlsOnly,
   s3SageMakerBucketPublicAccessBlocked,

@@ -27,7 +27,12 @@ function evaluateOne(check: Check, resource: Resource, inventory: Inventory, sco
   const scopeGaps = scopeGapsApply ? inventory.scopeGaps.filter((g) => needs(check, g.source, g.operation) && inScope(g, resource)) : [];
   const [scope] = scopeGaps;
   if (scope && !check.judgesScopeGaps) return { status: "ERROR", reason: describeGap(scope, `${scope.account}/${scope.region}`), evidenceIds: [scope.evidenceId] };
-  if (resource.config === undefined) return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
+  if (resource.config === undefined) {
+    // A supporting resource whose own calls failed has those gaps, whichever source the check names.
+    const failed = resource.gaps[0];
+    if (failed) return { status: "ERROR", reason: describeGap(failed), evidenceIds: [failed.evidenceId] };
+    return { status: "ERROR", reason: "evidence gap: no configuration was collected for this resource" };
+  }
   try {
     return check.evaluate(resource.config, { resource, inventory, scopeGaps });
   } catch (error) {

@@ -4,12 +4,14 @@ import type { CheckTarget } from "./types.js";
 
 /**
  * Supporting resources (IAM roles, KMS keys, S3 buckets, security groups) matter only where a
- * SageMaker resource uses them. These functions find every such reference in the describe
- * responses and resolve it to the configuration item collected from AWS Config. A reference that
- * cannot be resolved stays a target without a resource, which the engine turns into ERROR.
+ * SageMaker resource (or a CloudTrail trail: its key and log bucket) uses them. These functions find
+ * every such reference and resolve it to the collected configuration (from the service's own API
+ * or an AWS Config item). A reference that cannot be resolved stays a target without a resource,
+ * which the engine turns into ERROR.
  */
 
 const isSageMaker = (r: Resource): boolean => r.type.startsWith("AWS::SageMaker::") && r.config !== undefined;
+const isTrail = (r: Resource): boolean => r.type === "AWS::CloudTrail::Trail" && r.config !== undefined;
 
 /** Every string leaf of a describe response with the key it sits under. */
 function* leaves(value: unknown, key = ""): Generator<[string, string]> {
@@ -20,6 +22,21 @@ function* leaves(value: unknown, key = ""): Generator<[string, string]> {
   }
 }
 
+/**
+ * What a user names: a SageMaker resource anything in its describe response; a trail its log key
+ * (KmsKeyId) and its log bucket (S3BucketName, as an s3:// URI so bucket references read alike),
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html.
+ */
+function* named(user: Resource): Generator<[string, string]> {
+  if (!isTrail(user)) {
+    yield* leaves(user.config);
+    return;
+  }
+  const trail = ((user.config as { Trail?: { KmsKeyId?: unknown; S3BucketName?: unknown } }).Trail ?? {});
+  if (typeof trail.KmsKeyId === "string" && trail.KmsKeyId !== "") yield ["KmsKeyId", trail.KmsKeyId];
+  if (typeof trail.S3BucketName === "string" && trail.S3BucketName !== "") yield ["S3BucketName", `s3://${trail.S3BucketName}`];
+}
+
 interface Reference {
   user: Resource;
   value: string;
@@ -27,9 +44,9 @@ interface Reference {
 
 function references(inventory: Inventory, accept: (key: string, value: string) => boolean): Reference[] {
   const out: Reference[] = [];
-  for (const user of inventory.resources.filter(isSageMaker)) {
+  for (const user of inventory.resources.filter((r) => isSageMaker(r) || isTrail(r))) {
     const seen = new Set<string>();
-    for (const [key, value] of leaves(user.config)) {
+    for (const [key, value] of named(user)) {
       if (!accept(key, value) || seen.has(value)) continue;
       seen.add(value);
       out.push({ user, value });
@@ -86,35 +103,127 @@ const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
 const ALIAS = /^(?:arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):)?(alias\/.+)$/;
 const KEY_ID = /^(?:mrk-)?[0-9a-f]{8}-?[0-9a-f-]*$/;
 
+/** The parts of a KMS key item key resolution reads (Config item or DescribeKey/ListAliases answer). */
+interface KeyConfig {
+  keyId?: string;
+  resourceId?: string;
+  aliases?: unknown;
+  keyManager?: string;
+}
+
+/** A key reference resolved (or not) against the collected keys. */
+export interface KeyResolution {
+  /** The key's ARN when resolved; otherwise the canonical ARN of what was named. */
+  arn: string;
+  name: string;
+  account: string;
+  region: string;
+  resource?: Resource;
+  /** `alias/aws/…`: reserved for AWS managed keys, known without a lookup. */
+  awsManagedAlias?: string;
+  unresolved?: string;
+}
+
 /**
- * KMS keys SageMaker encrypts with (KmsKeyId, VolumeKmsKeyId, …), in any of the four forms the
- * API accepts. AWS managed aliases (`alias/aws/…`) are left out: AWS rotates those keys itself.
- * A customer alias cannot be resolved to a key from Config items, so it stays unresolved (ERROR).
+ * Resolves a KmsKeyId value in any form KMS accepts — key id, key ARN, `mrk-` multi-Region id,
+ * `alias/x` or alias ARN (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id)
+ * — to the one collected key it names, through the key's id and its aliases (ListAliases, or the
+ * alias DescribeKey was asked by). Unqualified names live in the account and region of the
+ * resource that uses them.
+ */
+export function resolveKeyReference(inventory: Inventory, user: Pick<Resource, "account" | "region">, value: string): KeyResolution | undefined {
+  const index = keyIndex(inventory);
+  const arn = KEY_ARN.exec(value);
+  if (arn) {
+    const [, region = "", account = "", id = ""] = arn;
+    const resource = index.byArn.get(value) ?? index.byId.get(`${account}|${region}|${id}`);
+    return { arn: resource?.arn ?? value, name: id, account, region, ...(resource ? { resource } : {}) };
+  }
+  const alias = ALIAS.exec(value);
+  if (alias) {
+    const [, region = user.region, account = user.account, name = ""] = alias;
+    const aliasArn = `arn:aws:kms:${region}:${account}:${name}`;
+    const resource = index.byAlias.get(`${account}|${region}|${name}`);
+    if (resource) return { arn: resource.arn, name: resource.name, account, region, resource };
+    if (name.startsWith("alias/aws/")) return { arn: aliasArn, name, account, region, awsManagedAlias: name };
+    return { arn: aliasArn, name, account, region, unresolved: `${name} is an alias; the key behind it is not in the collected evidence (kms:ListAliases / kms:DescribeKey)` };
+  }
+  if (KEY_ID.test(value)) {
+    const resource = index.byId.get(`${user.account}|${user.region}|${value}`);
+    return { arn: resource?.arn ?? `arn:aws:kms:${user.region}:${user.account}:key/${value}`, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
+  }
+  return undefined;
+}
+
+interface KeyIndex {
+  byArn: Map<string, Resource>;
+  /** `account|region|keyId` (key id, Config resourceId or name). */
+  byId: Map<string, Resource>;
+  /** `account|region|alias/x`. */
+  byAlias: Map<string, Resource>;
+}
+
+/** Lookups every check shares for one inventory (many resources name keys; scanning per name would be quadratic). */
+const keyIndexes = new WeakMap<Inventory, KeyIndex>();
+
+function keyIndex(inventory: Inventory): KeyIndex {
+  const cached = keyIndexes.get(inventory);
+  if (cached) return cached;
+  const index: KeyIndex = { byArn: new Map(), byId: new Map(), byAlias: new Map() };
+  // Sorted resources: the first key wins a (never expected) collision, deterministically.
+  for (const key of resourcesOfType<KeyConfig>(inventory, "AWS::KMS::Key") as Resource[]) {
+    const config = key.config as KeyConfig | undefined;
+    const scope = `${key.account}|${key.region}`;
+    if (!index.byArn.has(key.arn)) index.byArn.set(key.arn, key);
+    for (const id of [config?.keyId, config?.resourceId, key.name]) {
+      if (typeof id === "string" && id !== "" && !index.byId.has(`${scope}|${id}`)) index.byId.set(`${scope}|${id}`, key);
+    }
+    for (const name of Array.isArray(config?.aliases) ? (config.aliases as unknown[]) : []) {
+      if (typeof name === "string" && !index.byAlias.has(`${scope}|${name}`)) index.byAlias.set(`${scope}|${name}`, key);
+    }
+  }
+  keyIndexes.set(inventory, index);
+  return index;
+}
+
+/**
+ * The key an `alias/aws/…` reference names, as a resource built from the reference itself: AWS
+ * reserves that prefix for AWS managed keys (https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html),
+ * so its manager is known without a lookup.
+ */
+function awsManagedKey(resolution: KeyResolution, evidenceIds: string[]): Resource {
+  return {
+    arn: resolution.arn,
+    type: "AWS::KMS::Key",
+    account: resolution.account,
+    region: resolution.region,
+    name: resolution.name,
+    config: { keyManager: "AWS", aliases: [resolution.awsManagedAlias], keyState: "Enabled" },
+    evidenceIds,
+    gaps: [],
+    tags: {},
+  };
+}
+
+/**
+ * KMS keys SageMaker resources and trails encrypt with (KmsKeyId, VolumeKmsKeyId, …), in any form
+ * the APIs accept, each resolved to one key so that a key named by alias in one place and by ARN
+ * in another is one target. `alias/aws/…` references are AWS managed keys, judged as such.
  */
 export function referencedKeys(inventory: Inventory): CheckTarget[] {
-  const keys = resourcesOfType(inventory, "AWS::KMS::Key");
-  return group(
+  const targets = group(
     references(inventory, (key, value) => /kms/i.test(key) && value !== ""),
     ({ user, value }) => {
-      const arn = KEY_ARN.exec(value);
-      if (arn) {
-        const [, region = "", account = "", id = ""] = arn;
-        const resource = keys.find((k) => k.arn === value);
-        return { arn: value, name: id, account, region, ...(resource ? { resource } : {}) };
-      }
-      const alias = ALIAS.exec(value);
-      if (alias) {
-        const [, region = user.region, account = user.account, name = ""] = alias;
-        if (name.startsWith("alias/aws/")) return undefined;
-        return { arn: `arn:aws:kms:${region}:${account}:${name}`, name, account, region, unresolved: `${name} is an alias; the key behind it is not in the collected evidence` };
-      }
-      if (KEY_ID.test(value)) {
-        const resource = keys.find((k) => k.account === user.account && k.region === user.region && (k.config?.resourceId === value || k.name === value));
-        return { arn: resource?.arn ?? `arn:aws:kms:${user.region}:${user.account}:key/${value}`, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
-      }
-      return undefined;
+      const resolved = resolveKeyReference(inventory, user, value);
+      if (!resolved) return undefined;
+      const { awsManagedAlias: _alias, ...target } = resolved;
+      return target;
     },
   );
+  return targets.map((t) => {
+    if (t.resource || !t.name.startsWith("alias/aws/")) return t;
+    return { ...t, resource: awsManagedKey({ ...t, awsManagedAlias: t.name }, t.evidenceIds) };
+  });
 }
 
 const S3_URI = /^s3:\/\/([^/]+)/;

@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
 import { verifyEvidenceHash } from "../evidence/record.js";
+import { EVIDENCE_SOURCES } from "../evidence/types.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import type { Collection } from "./source.js";
 import { scopeOf } from "./source.js";
 
 const recordSchema = z.object({
   id: z.string().regex(/^ev_[0-9a-f]+$/),
-  source: z.enum(["sagemaker", "config", "cloudtrail", "sts"]),
+  source: z.enum(EVIDENCE_SOURCES),
   operation: z.string().min(1),
   account: z.string().min(1),
   region: z.string().min(1),

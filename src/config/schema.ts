@@ -42,8 +42,15 @@ export const configSchema = z.strictObject({
       concurrency: z.number().int().min(1).max(32).default(4),
       cloudtrailLookbackDays: z.number().int().min(1).max(90).default(7),
       jobLookbackDays: z.number().int().min(1).max(3650).default(90),
+      /**
+       * Where the IAM roles, KMS keys, S3 buckets and security groups SageMaker resources reference
+       * come from: `api` their own services' read APIs in each account; `config` AWS Config
+       * configuration items only; `auto` the APIs, with the Config items (per account, or through
+       * the aggregator) as a cross-check and as the fallback where an API call failed.
+       */
+      supportingEvidence: z.enum(["auto", "api", "config"]).default("auto"),
     })
-    .default({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90 }),
+    .default({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90, supportingEvidence: "auto" }),
 });
 
 export type Config = z.infer<typeof configSchema>;

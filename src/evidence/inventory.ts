@@ -1,4 +1,5 @@
 import { gapOf } from "./record.js";
+import { SUPPORTING_RESOURCE_OPERATIONS, accountPublicAccessBlocks, keyAliases, supportingResources } from "./supporting.js";
 import type { EvidenceGap, EvidenceRecord, EvidenceSource } from "./types.js";
 
 /** Pseudo resource types for account- and region-wide checks (trail coverage, recorders). */
@@ -7,6 +8,8 @@ export const REGION_TYPE = "AWS::::Region";
 export const GLOBAL_REGION = "global";
 
 export interface ResourceGap {
+  /** The service asked, where the operation alone does not say it (supporting resources). */
+  source?: EvidenceSource;
   operation: string;
   error: string;
   evidenceId: string;
@@ -63,6 +66,11 @@ export interface Inventory {
   accounts: string[];
   regions: string[];
   evidence: ReadonlyMap<string, EvidenceRecord>;
+  /**
+   * The AWS Config item of a supporting resource whose configuration came from its own service's
+   * API, keyed `type|arn`: the second source the findings are cross-checked against.
+   */
+  configItems?: ReadonlyMap<string, { config: Record<string, unknown>; evidenceIds: string[] }>;
 }
 
 /** How one SageMaker resource type appears in the evidence: a list call and a describe call. */
@@ -161,6 +169,7 @@ class InventoryBuilder {
   readonly regions = new Set<string>();
   /** Every account|region some evidence was collected in: a region with nothing in it is still in scope. */
   readonly scopes = new Set<string>();
+  readonly configItems = new Map<string, { config: Record<string, unknown>; evidenceIds: string[] }>();
 
   upsert(type: string, arn: string, seed: Omit<Resource, "type" | "arn" | "evidenceIds" | "gaps" | "tags" | "config">): Resource {
     const key = `${type}|${arn}`;
@@ -205,6 +214,7 @@ export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
   collectTrails(sorted, b);
   collectRecorders(sorted, b);
   collectConfigItems(sorted, b, recorderStatuses(sorted));
+  collectSupporting(sorted, b);
   collectConfigVerdicts(sorted, b);
   collectEvents(sorted, b);
   collectTags(sorted, b);
@@ -221,6 +231,7 @@ export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
     accounts: [...b.accounts].sort(),
     regions: [...b.regions].sort(),
     evidence,
+    configItems: b.configItems,
   };
 }
 
@@ -237,7 +248,7 @@ function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void 
     const gap = gapOf(r);
     if (gap) {
       b.gaps.push(gap);
-      if (!RESOURCE_OPERATIONS.has(r.operation)) b.scopeGaps.push(gap);
+      if (!RESOURCE_OPERATIONS.has(r.operation) && !SUPPORTING_RESOURCE_OPERATIONS.has(`${r.source}:${r.operation}`)) b.scopeGaps.push(gap);
     }
   }
   for (const spec of DESCRIBED_TYPES) {
@@ -434,6 +445,54 @@ function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder, stat
         const [k, v] = tag as [string, unknown];
         if (typeof v === "string") resource.tags[k] = v;
       }
+    }
+  }
+}
+
+/**
+ * Supporting resources read from IAM, KMS, S3 and EC2 (see supporting.ts). Where AWS Config has an
+ * item for the same resource, the API answer is what the checks read and the item is kept for the
+ * cross-check; where the API could not answer, the item stands in. The account-level S3 Block
+ * Public Access (S3 Control, else Config's AWS::S3::AccountPublicAccessBlock item) is set on every
+ * bucket of the account as `accountPublicAccessBlock` (an object, `null` for none, absent if unknown).
+ */
+function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void {
+  for (const item of supportingResources(records)) {
+    const resource = b.upsert(item.type, item.arn, { account: item.account, region: item.region, name: item.name });
+    const fromConfig = resource.config;
+    resource.evidenceIds.push(...item.evidenceIds);
+    if (item.config === undefined && fromConfig !== undefined) continue;
+    if (fromConfig !== undefined) b.configItems.set(`${item.type}|${item.arn}`, { config: fromConfig, evidenceIds: [...resource.evidenceIds.filter((id) => !item.evidenceIds.includes(id))] });
+    resource.config = item.config;
+    resource.gaps.push(...item.gaps);
+  }
+  // Keys known only from AWS Config items still get the aliases ListAliases names them by.
+  const aliases = keyAliases(records);
+  for (const key of b.live()) {
+    if (key.type !== "AWS::KMS::Key" || !key.config || Array.isArray(key.config.aliases)) continue;
+    const id = str(key.config.keyId) ?? str(key.config.resourceId) ?? key.name;
+    const names = aliases.get(`${key.account}|${key.region}|${id}`);
+    if (!names) continue;
+    key.config = { ...key.config, aliases: [...names.names].sort() };
+    key.evidenceIds.push(...names.evidenceIds);
+  }
+  const api = accountPublicAccessBlocks(records);
+  const fromConfig = new Map<string, Resource>();
+  for (const r of b.live()) if (r.type === "AWS::S3::AccountPublicAccessBlock" && r.config) fromConfig.set(r.account, r);
+  for (const bucket of b.live()) {
+    if (bucket.type !== "AWS::S3::Bucket" || !bucket.config) continue;
+    const answer = api.get(bucket.account);
+    const item = fromConfig.get(bucket.account);
+    if (answer && answer.config !== undefined) {
+      bucket.config = { ...bucket.config, accountPublicAccessBlock: answer.config };
+      bucket.evidenceIds.push(answer.evidenceId);
+    } else if (item) {
+      const { resourceId: _id, supplementaryConfiguration: _s, ...block } = item.config ?? {};
+      bucket.config = { ...bucket.config, accountPublicAccessBlock: block };
+      bucket.evidenceIds.push(...item.evidenceIds);
+    } else if (answer?.error) {
+      bucket.config = { ...bucket.config, accountPublicAccessBlockError: answer.error };
+      bucket.evidenceIds.push(answer.evidenceId);
     }
   }
 }

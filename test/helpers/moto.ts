@@ -66,7 +66,11 @@ export async function startMoto(path: string): Promise<MotoServer> {
   // blocks this process from draining a pipe, and moto would then block on a full pipe mid-request.
   const logFile = join(mkdtempSync(join(tmpdir(), "sageaudit-moto-")), "moto.log");
   const logFd = openSync(logFile, "w");
-  const child: ChildProcess = spawn(path, ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", logFd, logFd] });
+  // AWS managed policies (AdministratorAccess, …) exist only when moto loads them: the collectors read their documents.
+  const child: ChildProcess = spawn(path, ["-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", logFd, logFd],
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+  });
   closeSync(logFd);
   const tail = (): string => readFileSync(logFile, "utf8").slice(-4000);
   const endpoint = `http://127.0.0.1:${port}`;
@@ -108,13 +112,4 @@ export async function startMoto(path: string): Promise<MotoServer> {
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
       }),
   };
-}
-
-/** Creates an S3 bucket in moto. The project has no S3 client; moto needs only the service name from the auth header. */
-export async function createBucket(endpoint: string, bucket: string): Promise<void> {
-  const res = await fetch(`${endpoint}/${bucket}`, {
-    method: "PUT",
-    headers: { Authorization: "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0" },
-  });
-  if (!res.ok) throw new Error(`create bucket ${bucket}: HTTP ${res.status} ${await res.text()}`);
 }

@@ -20,7 +20,10 @@ import {
   CreateTransformJobCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { createBucket } from "../helpers/moto.js";
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateAliasCommand, CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from "@aws-sdk/client-kms";
+import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 
 /** The literal secret seeded into container environments; it must never leave the collector. */
 export const SEEDED_SECRET = "moto-seeded-secret-123";
@@ -29,10 +32,25 @@ export const EAST = "us-east-1";
 export const WEST = "us-west-2";
 
 const ROLE = `arn:aws:iam::${MOTO_ACCOUNT}:role/sagemaker-execution`;
-const KEY = (region: string): string => `arn:aws:kms:${region}:${MOTO_ACCOUNT}:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+/** An execution role with AdministratorAccess (AWS managed, judged by its document). */
+export const ADMIN_ROLE = `arn:aws:iam::${MOTO_ACCOUNT}:role/ml/sagemaker-admin`;
 const IMAGE = `${MOTO_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/inference:latest`;
 export const TRAIL_BUCKET = "sageaudit-trail-logs";
 export const DATA_BUCKET = "sageaudit-ml-data";
+/** Referenced by the processing job: a policy without the TLS Deny, two of four public-access settings. */
+export const SCRATCH_BUCKET = "sageaudit-ml-scratch";
+
+/** What moto generated while seeding (key and group ids are not ours to choose). */
+export interface Seeded {
+  /** Customer managed, rotation on, alias/ml-data; named by ARN, alias, alias ARN and bare id. */
+  rotating: { id: string; arn: string };
+  /** Customer managed, rotation off, alias/ml-legacy; named by alias only. */
+  plain: { id: string; arn: string };
+  /** HTTPS from the VPC only. */
+  closedGroup: string;
+  /** SSH from 0.0.0.0/0. */
+  openGroup: string;
+}
 
 const clientConfig = (endpoint: string, region: string) => ({
   region,
@@ -41,20 +59,104 @@ const clientConfig = (endpoint: string, region: string) => ({
   maxAttempts: 1,
 });
 
+const encoded = (statements: unknown[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
 /**
  * A small estate with a compliant and a non-compliant resource of every SageMaker type moto can
  * create, trails and a Config recorder, in two regions. The ids below are what the test asserts.
  */
-export async function seedEstate(endpoint: string): Promise<void> {
-  await createBucket(endpoint, TRAIL_BUCKET);
-  await createBucket(endpoint, DATA_BUCKET);
-  await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), EAST);
+export async function seedEstate(endpoint: string): Promise<Seeded> {
+  const seeded = { ...(await seedKeys(new KMSClient(clientConfig(endpoint, EAST)))), ...(await seedGroups(new EC2Client(clientConfig(endpoint, EAST)))) };
+  await seedBuckets(new S3Client({ ...clientConfig(endpoint, EAST), forcePathStyle: true }), seeded);
+  await seedRoles(new IAMClient(clientConfig(endpoint, EAST)));
+  await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedWestSageMaker(new SageMakerClient(clientConfig(endpoint, WEST)));
-  await seedTrails(endpoint);
+  await seedTrails(endpoint, seeded);
   await seedConfig(new ConfigServiceClient(clientConfig(endpoint, EAST)));
+  return seeded;
 }
 
-async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void> {
+async function seedKeys(kms: KMSClient): Promise<Pick<Seeded, "rotating" | "plain">> {
+  const create = async (alias: string, rotate: boolean) => {
+    const out = await kms.send(new CreateKeyCommand({ Description: `sageaudit test ${alias}` }));
+    const id = out.KeyMetadata?.KeyId ?? "";
+    if (rotate) await kms.send(new EnableKeyRotationCommand({ KeyId: id }));
+    await kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: id }));
+    return { id, arn: out.KeyMetadata?.Arn ?? "" };
+  };
+  return { rotating: await create("alias/ml-data", true), plain: await create("alias/ml-legacy", false) };
+}
+
+async function seedGroups(ec2: EC2Client): Promise<Pick<Seeded, "closedGroup" | "openGroup">> {
+  const group = async (name: string, cidr: string, port: number) => {
+    const out = await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: `sageaudit test ${name}` }));
+    const id = out.GroupId ?? "";
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: [{ IpProtocol: "tcp", FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr }] }] }));
+    return id;
+  };
+  return { closedGroup: await group("ml-private", "10.0.0.0/16", 443), openGroup: await group("ml-ssh-open", "0.0.0.0/0", 22) };
+}
+
+async function seedBuckets(s3: S3Client, seeded: Pick<Seeded, "rotating">): Promise<void> {
+  for (const Bucket of [TRAIL_BUCKET, DATA_BUCKET, SCRATCH_BUCKET]) await s3.send(new CreateBucketCommand({ Bucket }));
+  const arn = (b: string) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`];
+  // Data: SSE-KMS with the customer key, TLS-only policy, all four public-access settings.
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: DATA_BUCKET,
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: seeded.rotating.arn }, BucketKeyEnabled: true }] },
+    }),
+  );
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: DATA_BUCKET,
+      Policy: encoded([{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: arn(DATA_BUCKET), Condition: { Bool: { "aws:SecureTransport": "false" } } }]),
+    }),
+  );
+  await s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: DATA_BUCKET,
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    }),
+  );
+  // Scratch: a policy that grants but never denies plain HTTP, two of four public-access settings.
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: SCRATCH_BUCKET,
+      Policy: encoded([{ Sid: "TeamRead", Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${SCRATCH_BUCKET}/*` }]),
+    }),
+  );
+  await s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: SCRATCH_BUCKET,
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+    }),
+  );
+  // Trail logs: no policy and no public-access block at all.
+}
+
+async function seedRoles(iam: IAMClient): Promise<void> {
+  const trust = encoded([{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+  await iam.send(new CreateRoleCommand({ RoleName: "sagemaker-execution", AssumeRolePolicyDocument: trust }));
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: "sagemaker-execution",
+      PolicyName: "data-access",
+      PolicyDocument: encoded([{ Sid: "Data", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }]),
+    }),
+  );
+  const policy = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: "ml-logs",
+      PolicyDocument: encoded([{ Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${MOTO_ACCOUNT}:log-group:/aws/sagemaker/*` }]),
+    }),
+  );
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "sagemaker-execution", PolicyArn: policy.Policy?.Arn ?? "" }));
+  await iam.send(new CreateRoleCommand({ RoleName: "sagemaker-admin", Path: "/ml/", AssumeRolePolicyDocument: trust }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: "sagemaker-admin", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
+}
+
+async function seedSageMaker(sm: SageMakerClient, seeded: Seeded): Promise<void> {
   await sm.send(
     new CreateNotebookInstanceCommand({
       NotebookInstanceName: "nb-locked-down",
@@ -62,9 +164,9 @@ async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void>
       RoleArn: ROLE,
       DirectInternetAccess: "Disabled",
       RootAccess: "Disabled",
-      KmsKeyId: KEY(region),
+      KmsKeyId: seeded.rotating.arn,
       SubnetId: "subnet-0abc1234",
-      SecurityGroupIds: ["sg-0abc1234def567890"],
+      SecurityGroupIds: [seeded.closedGroup],
     }),
   );
   await sm.send(
@@ -72,6 +174,8 @@ async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void>
       NotebookInstanceName: "nb-wide-open",
       InstanceType: "ml.t3.medium",
       RoleArn: ROLE,
+      // AWS managed: fails kms-encrypted as surely as no key (and kms.sagemaker-key.customer-managed).
+      KmsKeyId: "alias/aws/sagemaker",
       DirectInternetAccess: "Enabled",
       RootAccess: "Enabled",
     }),
@@ -88,14 +192,15 @@ async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void>
       ModelName: "model-isolated",
       ExecutionRoleArn: ROLE,
       EnableNetworkIsolation: true,
-      VpcConfig: { SecurityGroupIds: ["sg-0abc1234def567890"], Subnets: ["subnet-0abc1234"] },
+      VpcConfig: { SecurityGroupIds: [seeded.openGroup], Subnets: ["subnet-0abc1234"] },
       PrimaryContainer: { Image: IMAGE, ModelDataUrl: `s3://${DATA_BUCKET}/model.tar.gz` },
     }),
   );
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: "ec-encrypted",
-      KmsKeyId: KEY(region),
+      // The rotating key by alias name: the same key, the same KMS findings as by ARN.
+      KmsKeyId: "alias/ml-data",
       ProductionVariants: [{ VariantName: "main", ModelName: "model-isolated", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }],
     }),
   );
@@ -127,6 +232,17 @@ async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void>
     }),
   );
   await sm.send(
+    new CreateProcessingJobCommand({
+      ProcessingJobName: "process-keys",
+      RoleArn: ADMIN_ROLE,
+      AppSpecification: { ImageUri: IMAGE },
+      ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: "ml.m5.large", VolumeSizeInGB: 10 } },
+      // The non-rotating key, by alias only.
+      ProcessingOutputConfig: { Outputs: [{ OutputName: "out", S3Output: { S3Uri: `s3://${SCRATCH_BUCKET}/out/`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "EndOfJob" } }], KmsKeyId: "alias/ml-legacy" },
+      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+    }),
+  );
+  await sm.send(
     new CreateTransformJobCommand({
       TransformJobName: "transform-plain",
       ModelName: "model-isolated",
@@ -140,7 +256,8 @@ async function seedSageMaker(sm: SageMakerClient, region: string): Promise<void>
       DomainName: "studio",
       AuthMode: "IAM",
       AppNetworkAccessType: "VpcOnly",
-      KmsKeyId: KEY(region),
+      // And by bare key id.
+      KmsKeyId: seeded.rotating.id,
       SubnetIds: ["subnet-0abc1234"],
       VpcId: "vpc-0abc1234",
       DefaultUserSettings: { ExecutionRole: ROLE },
@@ -177,7 +294,7 @@ async function seedWestSageMaker(sm: SageMakerClient): Promise<void> {
   );
 }
 
-async function seedTrails(endpoint: string): Promise<void> {
+async function seedTrails(endpoint: string, seeded: Seeded): Promise<void> {
   const east = new CloudTrailClient(clientConfig(endpoint, EAST));
   await east.send(
     new CreateTrailCommand({
@@ -185,7 +302,7 @@ async function seedTrails(endpoint: string): Promise<void> {
       S3BucketName: TRAIL_BUCKET,
       IsMultiRegionTrail: true,
       EnableLogFileValidation: true,
-      KmsKeyId: KEY(EAST),
+      KmsKeyId: seeded.rotating.arn,
     }),
   );
   await east.send(new StartLoggingCommand({ Name: "org-audit" }));

@@ -16,7 +16,8 @@ import type { EvidenceRecord } from "../../src/evidence/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import type { MotoServer } from "../helpers/moto.js";
 import { motoPlan, startMoto } from "../helpers/moto.js";
-import { EAST, MOTO_ACCOUNT, SEEDED_SECRET, WEST, seedEstate } from "./moto-estate.js";
+import type { Seeded } from "./moto-estate.js";
+import { ADMIN_ROLE, DATA_BUCKET, EAST, MOTO_ACCOUNT, SCRATCH_BUCKET, SEEDED_SECRET, TRAIL_BUCKET, WEST, seedEstate } from "./moto-estate.js";
 
 const plan = motoPlan();
 if (plan.skip) console.warn(`skipping moto integration tests: ${plan.reason}`);
@@ -88,6 +89,7 @@ const verdicts = (findings: { checkId: string; resourceArn: string; status: stri
 
 describe.skipIf(plan.skip)("aws source against a moto server", () => {
   let moto: MotoServer | undefined;
+  let seeded: Seeded | undefined;
 
   beforeAll(async () => {
     if (!plan.path) {
@@ -95,7 +97,7 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     }
     moto = await startMoto(plan.path);
     for (const [key, value] of Object.entries(moto.env)) vi.stubEnv(key, value);
-    await seedEstate(moto.endpoint);
+    seeded = await seedEstate(moto.endpoint);
   });
 
   afterAll(async () => {
@@ -114,11 +116,10 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     const ok = (operation: string, region = EAST) => collection.records.filter((r) => r.operation === operation && r.region === region && !r.error);
     expect(ok("DescribeNotebookInstance").map((r) => r.params.NotebookInstanceName).sort()).toEqual(["nb-locked-down", "nb-wide-open"]);
     expect(ok("DescribeNotebookInstance", WEST).map((r) => r.params.NotebookInstanceName)).toEqual(["nb-west-open"]);
-    for (const op of ["DescribeModel", "DescribeEndpointConfig"]) expect(ok(op)).toHaveLength(2);
+    for (const op of ["DescribeModel", "DescribeEndpointConfig", "DescribeProcessingJob"]) expect(ok(op)).toHaveLength(2);
     const single = [
       "DescribeEndpoint",
       "DescribeTrainingJob",
-      "DescribeProcessingJob",
       "DescribeTransformJob",
       "DescribeDomain",
       "DescribeModelPackageGroup",
@@ -186,7 +187,7 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     expect(second.apiCalls["sagemaker:DescribeNotebookInstance"]).toBe(3);
     const byId = new Map(first.records.map((r) => [r.id, r]));
     const reused = second.records.filter((r) => immutable.includes(r.operation));
-    expect(reused).toHaveLength(7);
+    expect(reused).toHaveLength(8);
     expect(reused.filter((r) => JSON.stringify(r) !== JSON.stringify(byId.get(r.id))).map((r) => r.id)).toEqual([]);
   });
 
@@ -253,10 +254,49 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
       // The reused records are the stored ones: same id, same hash, same original collection time.
       const before = new Map(loadEvidence(store, previous.id).map((r) => [r.id, r]));
       const reused = loadEvidence(store, latest.id).filter((r) => immutable.includes(r.operation));
-      expect(reused).toHaveLength(7);
+      expect(reused).toHaveLength(8);
       expect(reused.filter((r) => before.get(r.id)?.sha256 !== r.sha256 || before.get(r.id)?.collectedAt !== r.collectedAt)).toEqual([]);
     } finally {
       store.close();
     }
+  });
+  test("supportingEvidence: api, no AWS Config items: every role, key, bucket and security group verdict from IAM, KMS, S3 and EC2 themselves", async () => {
+    if (!seeded) throw new Error("estate not seeded");
+    const apiOnly = configSchema.parse({ regions: [EAST, WEST], collection: { maxAttempts: 2, supportingEvidence: "api" } });
+    const collection = await createAwsSource(apiOnly, { now: () => FIXED, memory: new InMemoryCollectorMemory() }).collect();
+    expect(collection.records.filter((r) => r.operation === "BatchGetResourceConfig" || r.operation === "SelectAggregateResourceConfig")).toEqual([]);
+    // The supporting services answered every call: no gap among them.
+    const supportingGaps = collection.records.filter((r) => r.error && ["iam", "kms", "s3", "s3control", "ec2"].includes(r.source));
+    expect(supportingGaps.map((r) => `${r.source}:${r.operation} ${r.error?.code}`)).toEqual([]);
+    // Each key once, however the resources named it (ARN, alias, alias name, bare id).
+    expect(collection.records.filter((r) => r.operation === "DescribeKey").map((r) => r.params.KeyId).sort()).toEqual([seeded.plain.id, seeded.rotating.id].sort());
+
+    const role = (name: string): string => `arn:aws:iam::${MOTO_ACCOUNT}:role/${name}`;
+    const bucket = (name: string): string => `arn:aws:s3:::${name}`;
+    const group = (id: string): string => `arn:aws:ec2:${EAST}:${MOTO_ACCOUNT}:security-group/${id}`;
+    const awsManaged = `arn:aws:kms:${EAST}:${MOTO_ACCOUNT}:alias/aws/sagemaker`;
+    const expected: Record<string, Record<string, string>> = {
+      "iam.sagemaker-role.least-privilege": { [role("sagemaker-execution")]: "PASS", [ADMIN_ROLE]: "FAIL" },
+      "kms.sagemaker-key.rotation-enabled": { [seeded.rotating.arn]: "PASS", [seeded.plain.arn]: "FAIL", [awsManaged]: "NOT_APPLICABLE" },
+      "kms.sagemaker-key.customer-managed": { [seeded.rotating.arn]: "PASS", [seeded.plain.arn]: "PASS", [awsManaged]: "FAIL" },
+      "s3.sagemaker-bucket.tls-only": { [bucket(DATA_BUCKET)]: "PASS", [bucket(SCRATCH_BUCKET)]: "FAIL", [bucket(TRAIL_BUCKET)]: "FAIL" },
+      "s3.sagemaker-bucket.public-access-blocked": { [bucket(DATA_BUCKET)]: "PASS", [bucket(SCRATCH_BUCKET)]: "FAIL", [bucket(TRAIL_BUCKET)]: "FAIL" },
+      "ec2.sagemaker-security-group.no-open-ingress": { [group(seeded.closedGroup)]: "PASS", [group(seeded.openGroup)]: "FAIL" },
+      "sagemaker.processing-job.output-kms-encrypted": { [smArn("processing-job/process-keys")]: "PASS" },
+      "cloudtrail.kms-encrypted": { [trailArn(EAST, "org-audit")]: "PASS", [trailArn(WEST, "west-scratch")]: "FAIL" },
+    };
+    const findings = evaluateChecks(CATALOGUE, buildInventory(collection.records));
+    const got = verdicts(findings);
+    const subset = Object.fromEntries(Object.keys(expected).map((id) => [id, Object.fromEntries(Object.keys(expected[id] ?? {}).map((arn) => [arn, got[id]?.[arn]]))]));
+    expect(subset).toEqual(expected);
+    // No supporting resource the APIs answered for is ERROR. (Region-scope findings about SageMaker
+    // listings moto lacks, such as ListMonitoringSchedules, are about hidden referrers, not these.)
+    const supportingChecks = ["iam.", "kms.", "s3.", "ec2."];
+    const resourceErrors = findings.filter((f) => supportingChecks.some((p) => f.checkId.startsWith(p)) && f.status === "ERROR" && !f.resourceArn.includes(":region/"));
+    expect(resourceErrors.map((f) => `${f.checkId} ${f.resourceArn}: ${f.reason}`)).toEqual([]);
+    const domain = findings.find((f) => f.checkId === "sagemaker.domain.kms-encrypted");
+    expect(domain).toMatchObject({ status: "PASS", reason: expect.stringContaining(`customer managed key ${seeded.rotating.arn}`) });
+    const notebook = findings.find((f) => f.checkId === "sagemaker.notebook.kms-encrypted" && f.resourceName === "nb-wide-open");
+    expect(notebook).toMatchObject({ status: "FAIL", reason: "KmsKeyId is alias/aws/sagemaker: an AWS managed key (alias/aws/sagemaker), not a customer managed key" });
   });
 });

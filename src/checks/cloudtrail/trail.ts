@@ -2,6 +2,7 @@ import type { GetEventSelectorsResponse, GetTrailStatusResponse, Trail } from "@
 import { resourcesOfType } from "../../evidence/inventory.js";
 import type { Inventory, Resource } from "../../evidence/inventory.js";
 import { defineCheck } from "../define.js";
+import { kmsKeyVerdict } from "../sagemaker/shared.js";
 import { fail, gap, pass } from "../verdict.js";
 
 export interface TrailEvidence {
@@ -138,7 +139,11 @@ export const cloudtrailLogFileValidation = defineCheck<TrailEvidence>({
   },
 });
 
-/** Compliant when the trail's log files are encrypted with a KMS key. */
+/**
+ * Compliant when the trail's log files are encrypted with a customer managed KMS key (KmsKeyId, a
+ * key ARN: https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html). Without it
+ * CloudTrail uses SSE-S3; a key that is AWS managed fails like an unset one, naming the key seen.
+ */
 export const cloudtrailKmsEncrypted = defineCheck<TrailEvidence>({
   id: "cloudtrail.kms-encrypted",
   title: "CloudTrail logs are encrypted with a KMS key",
@@ -148,7 +153,7 @@ export const cloudtrailKmsEncrypted = defineCheck<TrailEvidence>({
   remediation: "aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn> (Terraform: kms_key_id).",
   awsConfigRule: "CLOUD_TRAIL_ENCRYPTION_ENABLED",
   evidence: ["cloudtrail:DescribeTrails"],
-  evaluate: ({ Trail: t }) => (t.KmsKeyId ? pass(`KmsKeyId is ${t.KmsKeyId}`) : fail("KmsKeyId is not set: logs use S3-managed encryption only")),
+  evaluate: ({ Trail: t }, ctx) => kmsKeyVerdict("KmsKeyId", t.KmsKeyId, "logs use S3-managed encryption only", ctx),
 });
 
 interface SelectorCoverage {

@@ -38,7 +38,15 @@ export interface PolicyItem {
   policyVersionList?: { document?: unknown; versionId?: string; isDefaultVersion?: boolean }[];
 }
 
-const CONFIG_EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"];
+const CONFIG_EVIDENCE = [
+  "config:SelectResourceConfig",
+  "config:BatchGetResourceConfig",
+  "config:SelectAggregateResourceConfig",
+  "iam:GetRole",
+  "iam:ListRolePolicies",
+  "iam:GetRolePolicy",
+  "iam:ListAttachedRolePolicies",
+];
 const POLICY_TYPE = "AWS::IAM::Policy";
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 

@@ -14,11 +14,27 @@ export interface S3BucketItem {
   supplementaryConfiguration?: {
     ServerSideEncryptionConfiguration?: { rules?: { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyID?: string } }[] };
     BucketPolicy?: { policyText?: string | null };
-    PublicAccessBlockConfiguration?: { blockPublicAcls?: boolean; ignorePublicAcls?: boolean; blockPublicPolicy?: boolean; restrictPublicBuckets?: boolean };
+    PublicAccessBlockConfiguration?: PublicAccessBlock;
   };
+  /**
+   * The account's Block Public Access (S3 Control GetPublicAccessBlock, or AWS Config's
+   * AWS::S3::AccountPublicAccessBlock item): `null` when the account has none, absent when unknown.
+   */
+  accountPublicAccessBlock?: PublicAccessBlock | null;
+  /** Why the account-level block is unknown, when its call failed. */
+  accountPublicAccessBlockError?: string;
 }
 
-const EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"];
+interface PublicAccessBlock {
+  blockPublicAcls?: boolean;
+  ignorePublicAcls?: boolean;
+  blockPublicPolicy?: boolean;
+  restrictPublicBuckets?: boolean;
+}
+
+const CONFIG_EVIDENCE = ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig"];
+/** Each check also needs the bucket's location and its own S3 call (a failure of that call is ERROR). */
+const s3Evidence = (operation: string): string[] => [...CONFIG_EVIDENCE, "s3:GetBucketLocation", `s3:${operation}`];
 
 /**
  * Default encryption of a bucket, shared with the data-capture destination check. Since 5 January
@@ -54,7 +70,7 @@ export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
   rationale: "Training data, model artefacts and captured inferences live in these buckets; default encryption protects objects written without an explicit key.",
   remediation: "aws s3api put-bucket-encryption --bucket <bucket> with SSE-KMS and a customer-managed key (Terraform: aws_s3_bucket_server_side_encryption_configuration, sse_algorithm = \"aws:kms\").",
   awsConfigRule: "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED",
-  evidence: EVIDENCE,
+  evidence: s3Evidence("GetBucketEncryption"),
   targets: referencedBuckets,
   evaluate: bucketEncryption,
 });
@@ -102,7 +118,7 @@ export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
   remediation:
     "Add to the bucket policy: {\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::<bucket>\",\"arn:aws:s3:::<bucket>/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}.",
   awsConfigRule: "S3_BUCKET_SSL_REQUESTS_ONLY",
-  evidence: EVIDENCE,
+  evidence: s3Evidence("GetBucketPolicy"),
   targets: referencedBuckets,
   evaluate: (bucket) => {
     const text = bucket.supplementaryConfiguration?.BucketPolicy?.policyText;
@@ -126,21 +142,38 @@ export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
 
 const BLOCK_SETTINGS = ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"] as const;
 
-/** Compliant when all four S3 Block Public Access settings are on for the bucket. */
+/**
+ * Compliant when all four S3 Block Public Access settings are in effect for the bucket. S3 applies
+ * the most restrictive combination of the bucket's and the account's settings, so each setting is
+ * in effect when it is on at either level
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html).
+ */
 export const s3SageMakerBucketPublicAccessBlocked = defineCheck<S3BucketItem>({
   id: "s3.sagemaker-bucket.public-access-blocked",
   title: "S3 buckets used by SageMaker block public access",
   resourceType: "AWS::S3::Bucket",
   severity: "critical",
   rationale: "A bucket that can be made public by one ACL or policy change is one mistake away from publishing regulated data; Block Public Access overrides such changes.",
-  remediation: "aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true (Terraform: aws_s3_bucket_public_access_block).",
+  remediation: "aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true (Terraform: aws_s3_bucket_public_access_block), or the same for the whole account with aws s3control put-public-access-block.",
   awsConfigRule: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
-  evidence: EVIDENCE,
+  evidence: s3Evidence("GetPublicAccessBlock"),
   targets: referencedBuckets,
   evaluate: (bucket) => {
-    const block = bucket.supplementaryConfiguration?.PublicAccessBlockConfiguration;
-    if (!block) return fail("no bucket-level PublicAccessBlockConfiguration");
-    const off = BLOCK_SETTINGS.filter((k) => block[k] !== true);
-    return off.length === 0 ? pass("all four public access block settings are true") : fail(`${off.join(", ")} ${off.length === 1 ? "is" : "are"} not true`);
+    const own = bucket.supplementaryConfiguration?.PublicAccessBlockConfiguration;
+    const account = bucket.accountPublicAccessBlock;
+    const onBucket = BLOCK_SETTINGS.filter((k) => own?.[k] === true);
+    const onAccount = BLOCK_SETTINGS.filter((k) => account?.[k] === true);
+    const off = BLOCK_SETTINGS.filter((k) => !onBucket.includes(k) && !onAccount.includes(k));
+    if (off.length === 0) {
+      const where = onBucket.length === BLOCK_SETTINGS.length ? "on the bucket" : onAccount.length === BLOCK_SETTINGS.length ? "on the account" : "between the bucket and the account";
+      return pass(`all four public access block settings are in effect (${where})`);
+    }
+    const observed = `${own ? `bucket-level ${off.join(", ")} ${off.length === 1 ? "is" : "are"} not true` : "no bucket-level PublicAccessBlockConfiguration"}`;
+    if (account === undefined) {
+      const why = bucket.accountPublicAccessBlockError ? ` (s3control:GetPublicAccessBlock failed: ${bucket.accountPublicAccessBlockError})` : "";
+      return gap(`evidence gap: ${observed}, and the account-level Block Public Access, which could still block them, was not collected${why}`);
+    }
+    return fail(`${observed}, and ${account === null ? "the account has no account-level Block Public Access" : "not true at account level either"}`);
   },
 });

@@ -27,12 +27,12 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
   evidence: EVIDENCE,
-  evaluate: (c) => {
+  evaluate: (c, ctx) => {
     const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));
     if (local.length > 0 && !c.KmsKeyId) {
       return notApplicable(`variant ${local.map((v) => `${v.VariantName ?? "?"} (${v.InstanceType ?? "?"})`).join(", ")} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no KmsKeyId then`);
     }
-    return kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key");
+    return kmsKeyVerdict("KmsKeyId", c.KmsKeyId, "the ML storage volumes use no customer-managed key", ctx);
   },
 });
 
@@ -52,9 +52,9 @@ export const endpointConfigDataCaptureEncrypted = defineCheck<DescribeEndpointCo
   rationale: "Data capture copies every inference request and response (often ePHI or personal data) to S3; without DataCaptureConfig.KmsKeyId it lands under the bucket's default encryption only.",
   remediation: "Create a new endpoint configuration with DataCaptureConfig.KmsKeyId set to a customer-managed key (Terraform: data_capture_config { kms_key_id }) and update the endpoint.",
   evidence: EVIDENCE,
-  evaluate: (c) => {
+  evaluate: (c, ctx) => {
     if (!captures(c)) return notApplicable(c.DataCaptureConfig ? "DataCaptureConfig.EnableCapture is false" : "no DataCaptureConfig: nothing is captured");
-    return kmsKeyVerdict("DataCaptureConfig.KmsKeyId", c.DataCaptureConfig?.KmsKeyId, `captured payloads written to ${c.DataCaptureConfig?.DestinationS3Uri ?? "S3"} use no customer-managed key`);
+    return kmsKeyVerdict("DataCaptureConfig.KmsKeyId", c.DataCaptureConfig?.KmsKeyId, `captured payloads written to ${c.DataCaptureConfig?.DestinationS3Uri ?? "S3"} use no customer-managed key`, ctx);
   },
 });
 

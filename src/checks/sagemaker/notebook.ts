@@ -59,7 +59,7 @@ export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>(
   remediation: "Recreate the notebook instance with KmsKeyId set to a customer-managed key (Terraform: kms_key_id).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
   evidence: EVIDENCE,
-  evaluate: (nb) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key"),
+  evaluate: (nb, ctx) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key", ctx),
 });
 
 /**

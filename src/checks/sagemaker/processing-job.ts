@@ -59,13 +59,13 @@ export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Processing output is usually a transformed copy of regulated data; ProcessingOutputConfig.KmsKeyId encrypts it in S3 under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingOutputConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) => {
+  evaluate: (j, ctx) => {
     const outputs = j.ProcessingOutputConfig?.Outputs ?? [];
     if (j.ProcessingOutputConfig === undefined) return notApplicable("the job declares no ProcessingOutputConfig: it writes no output");
     if (outputs.length > 0 && outputs.every((o) => o.S3Output === undefined)) {
       return notApplicable("every output goes to Feature Store (FeatureStoreOutput): ProcessingOutputConfig.KmsKeyId encrypts S3 outputs only");
     }
-    return kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only");
+    return kmsKeyVerdict("ProcessingOutputConfig.KmsKeyId", j.ProcessingOutputConfig.KmsKeyId, "outputs use the bucket's default encryption only", ctx);
   },
 });
 
@@ -82,11 +82,11 @@ export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJob
   rationale: "Inputs are copied to the processing instances' ML storage volumes; ProcessingResources.ClusterConfig.VolumeKmsKeyId keeps that copy under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) => {
+  evaluate: (j, ctx) => {
     const cluster = j.ProcessingResources?.ClusterConfig;
     if (hasLocalInstanceStorage(cluster?.InstanceType) && !cluster?.VolumeKmsKeyId) {
       return notApplicable(`${cluster?.InstanceType ?? ""} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
     }
-    return kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", cluster?.VolumeKmsKeyId, "the processing volumes use no customer-managed key");
+    return kmsKeyVerdict("ProcessingResources.ClusterConfig.VolumeKmsKeyId", cluster?.VolumeKmsKeyId, "the processing volumes use no customer-managed key", ctx);
   },
 });

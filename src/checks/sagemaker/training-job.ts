@@ -86,12 +86,12 @@ export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResp
   rationale: "Training data is copied to the instances' ML storage volumes; ResourceConfig.VolumeKmsKeyId puts that copy under a customer-managed key. The output key does not cover it.",
   remediation: "Start training jobs with ResourceConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…). Instance types with local NVMe storage encrypt it in hardware and reject the field: prefer EBS-backed types for regulated data.",
   evidence: EVIDENCE,
-  evaluate: (j) => {
+  evaluate: (j, ctx) => {
     const { types } = trainingInstances(j);
     if (types.length > 0 && types.every(hasLocalInstanceStorage) && !j.ResourceConfig?.VolumeKmsKeyId) {
       return notApplicable(`${[...new Set(types)].join(", ")} use local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for them`);
     }
-    return kmsKeyVerdict("ResourceConfig.VolumeKmsKeyId", j.ResourceConfig?.VolumeKmsKeyId, "the training volumes use no customer-managed key");
+    return kmsKeyVerdict("ResourceConfig.VolumeKmsKeyId", j.ResourceConfig?.VolumeKmsKeyId, "the training volumes use no customer-managed key", ctx);
   },
 });
 
@@ -108,5 +108,5 @@ export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResp
   rationale: "Model artefacts can memorise training records; OutputDataConfig.KmsKeyId encrypts them in S3 under a customer-managed key. The volume key does not cover them.",
   remediation: "Start training jobs with OutputDataConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
   evidence: EVIDENCE,
-  evaluate: (j) => kmsKeyVerdict("OutputDataConfig.KmsKeyId", j.OutputDataConfig?.KmsKeyId, `model artefacts in ${j.OutputDataConfig?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
+  evaluate: (j, ctx) => kmsKeyVerdict("OutputDataConfig.KmsKeyId", j.OutputDataConfig?.KmsKeyId, `model artefacts in ${j.OutputDataConfig?.S3OutputPath ?? "S3"} use the bucket's default encryption only`, ctx),
 });

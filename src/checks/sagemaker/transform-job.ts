@@ -19,7 +19,7 @@ export const transformJobOutputKmsEncrypted = defineCheck<DescribeTransformJobRe
   rationale: "Batch transform writes one prediction per input record, typically keyed by the subject's identifiers; TransformOutput.KmsKeyId encrypts them under a customer-managed key.",
   remediation: "Start transform jobs with TransformOutput.KmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(output_kms_key=…)).",
   evidence: EVIDENCE,
-  evaluate: (j) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`),
+  evaluate: (j, ctx) => kmsKeyVerdict("TransformOutput.KmsKeyId", j.TransformOutput?.KmsKeyId, `results in ${j.TransformOutput?.S3OutputPath ?? "S3"} use the bucket's default encryption only`, ctx),
 });
 
 /**
@@ -35,11 +35,11 @@ export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobRe
   rationale: "Input records are staged on the transform instances' ML storage volumes; TransformResources.VolumeKmsKeyId keeps them under a customer-managed key.",
   remediation: "Start transform jobs with TransformResources.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(volume_kms_key=…)).",
   evidence: EVIDENCE,
-  evaluate: (j) => {
+  evaluate: (j, ctx) => {
     const resources = j.TransformResources;
     if (hasLocalInstanceStorage(resources?.InstanceType) && !resources?.VolumeKmsKeyId) {
       return notApplicable(`${resources?.InstanceType ?? ""} uses local NVMe instance storage, encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
     }
-    return kmsKeyVerdict("TransformResources.VolumeKmsKeyId", resources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key");
+    return kmsKeyVerdict("TransformResources.VolumeKmsKeyId", resources?.VolumeKmsKeyId, "the transform volumes use no customer-managed key", ctx);
   },
 });

@@ -67,6 +67,17 @@ export class EvidenceLog {
 export interface CallOptions {
   /** Awaited right before the request goes out (a rate limiter), inside the concurrency slot. */
   before?: () => Promise<void>;
+  /**
+   * Error codes the service documents as an answer rather than a failure (S3's NoSuchBucketPolicy:
+   * the bucket has no policy). Such an outcome is recorded as a response `{ AnswerError: {Code,
+   * Message} }`, not as a gap: the checks read it as "not configured".
+   */
+  answers?: readonly string[];
+}
+
+/** The response recorded for an error code the service documents as an answer (see `CallOptions.answers`). */
+export interface ErrorAnswer {
+  AnswerError: { Code: string; Message: string };
 }
 
 /** The calls of one service in one account and region. */
@@ -102,6 +113,13 @@ export class CallScope {
         return safe.value as Output;
       } catch (error) {
         const raw = toEvidenceError(error);
+        if (options.answers?.includes(raw.code)) {
+          const answer: ErrorAnswer = { AnswerError: { Code: raw.code, Message: raw.message } };
+          const safe = redact(answer, deps.policy, "response");
+          this.log.add(sealEvidence({ ...base, response: safe.value as Output, redactions: [...safeParams.redactions, ...safe.redactions] }));
+          deps.logger?.debug({ call: `${this.source}:${operation}`, account: this.account, region: this.region, answer: raw.code }, "aws call");
+          return safe.value as Output;
+        }
         // Error messages can echo request values (an ARN with a presigned URL, a policy): same rules.
         const safeError = redact(raw, deps.policy, "error");
         const evidenceError = safeError.value as typeof raw;
@@ -125,9 +143,11 @@ export class CallScope {
     operation: string,
     input: Output,
     paginator: (input: Output) => AsyncIterable<unknown>,
-    options: CallOptions & { tokenKey?: string } = {},
+    options: CallOptions & { tokenKey?: string; outputTokenKey?: string } = {},
   ): AsyncGenerator<Output> {
     const tokenKey = options.tokenKey ?? "NextToken";
+    // KMS names the token NextMarker in the answer and Marker in the request.
+    const outputTokenKey = options.outputTokenKey ?? tokenKey;
     // The paginator writes into the object it is given; keep ours clean for the records.
     const iterator = paginator({ ...input })[Symbol.asyncIterator]();
     let params: Output = { ...input };
@@ -145,12 +165,19 @@ export class CallScope {
       );
       if (!page) return;
       yield page;
-      const token = page[tokenKey];
+      const token = page[outputTokenKey];
       // A token seen before would loop forever on a misbehaving endpoint.
       if (typeof token !== "string" || token === "" || seen.has(token)) return;
       seen.add(token);
       params = { ...input, [tokenKey]: token };
     }
+  }
+
+  /** The error this very request ended with in this collection, if it was made and failed. */
+  lastError(operation: string, params: Output): EvidenceRecord["error"] {
+    const safe = redact(params, this.log.deps.policy, "params").value as Output;
+    const id = evidenceId({ source: this.source, operation, account: this.account, region: this.region, params: safe });
+    return this.log.records.findLast((r) => r.id === id)?.error;
   }
 
   /** The stored record for this very request, if the memory has one. */

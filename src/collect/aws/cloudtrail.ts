@@ -3,7 +3,7 @@ import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { TokenBucket } from "../../aws/limits.js";
 import type { CallScope, Output } from "./call.js";
 import type { References } from "./references.js";
-import { kmsKeyIdOf } from "./references.js";
+import { addKeyReference } from "./references.js";
 
 /** Management events of the services whose configuration the checks judge. */
 export const EVENT_SOURCES = ["sagemaker", "cloudtrail", "config", "iam", "kms", "s3"].map((s) => `${s}.amazonaws.com`);
@@ -69,9 +69,9 @@ async function collectTrails(scope: CallScope, client: CloudTrailClient, referen
       const arn = str(trail.TrailARN);
       const bucket = str(trail.S3BucketName);
       if (bucket) references.buckets.add(bucket);
-      // Only key ARNs name a key; an alias would need the KMS API to resolve.
-      const key = kmsKeyIdOf(str(trail.KmsKeyId) ?? "");
-      if (key) references.kmsKeys.add(key);
+      // The trail's key and bucket are supporting resources like any SageMaker one.
+      const key = str(trail.KmsKeyId);
+      if (key) addKeyReference(references, key);
       // A shadow trail's status is asked of its home region, once.
       if (!arn || (str(trail.HomeRegion) ?? scope.region) !== scope.region) return;
       const status = { Name: arn };

@@ -92,6 +92,8 @@ export async function collectSupportingItems(scope: CallScope, client: ConfigSer
     ...[...refs.kmsKeys].sort().map((id) => ({ resourceType: "AWS::KMS::Key", resourceId: id })),
     ...[...refs.buckets].sort().map((id) => ({ resourceType: "AWS::S3::Bucket", resourceId: id })),
     ...[...refs.securityGroups].sort().map((id) => ({ resourceType: "AWS::EC2::SecurityGroup", resourceId: id })),
+    // The account-level Block Public Access, which S3 combines with each bucket's own (its resource id is the account id).
+    ...(refs.buckets.size > 0 ? [{ resourceType: "AWS::S3::AccountPublicAccessBlock", resourceId: scope.account }] : []),
   ];
   const roleItems = async (): Promise<void> => {
     const roleIds = await discover(scope, client, "AWS::IAM::Role", [...refs.roles].sort());

@@ -18,8 +18,9 @@ import { EvidenceLog } from "./call.js";
 import { collectCloudTrail } from "./cloudtrail.js";
 import { collectAggregator, collectCompliance, collectRecording, collectSupportingItems } from "./config.js";
 import type { References } from "./references.js";
-import { emptyReferences } from "./references.js";
+import { emptyReferences, mergeReferences } from "./references.js";
 import { collectSageMaker } from "./sagemaker.js";
+import { collectSupportingApi } from "./supporting.js";
 
 export interface AwsSourceOptions {
   /** The clock evidence is stamped with and windows are computed from (fixed in tests). */
@@ -107,6 +108,9 @@ export async function collectAws(config: Config, regions: string[], options: Aws
   const since = new Date(Math.floor((now.getTime() - config.collection.jobLookbackDays * DAY_MS) / DAY_MS) * DAY_MS);
   const cursors: CollectionCursor[] = [];
   const allReferences: References = emptyReferences();
+  const mode = config.collection.supportingEvidence;
+  /** What SageMaker resources and trails reference, per account and then region. */
+  const referenced = new Map<string, Map<string, References>>();
 
   try {
     const targets: AccountTarget[] = config.accounts.length > 0 ? config.accounts : [{}];
@@ -132,11 +136,24 @@ export async function collectAws(config: Config, regions: string[], options: Aws
           ]);
           if (cursor) cursors.push({ account, region, stream: "cloudtrail", value: cursor });
           // Supporting items are read after SageMaker and CloudTrail said which ones matter.
-          if (!config.aggregator) await collectSupportingItems(configScope, config_, refs);
+          if (!config.aggregator && mode !== "api") await collectSupportingItems(configScope, config_, refs);
           mergeReferences(allReferences, refs);
+          const byRegion = referenced.get(account) ?? new Map<string, References>();
+          byRegion.set(region, refs);
+          referenced.set(account, byRegion);
         }),
       ),
     );
+
+    // The services' own APIs, per account once every region said what it references (IAM and
+    // S3 buckets are account-wide: each role and bucket is read once).
+    if (mode !== "config") {
+      await Promise.all(
+        [...new Map(accounts.map((a) => [a.account, a] as const)).values()].map(({ target, account }) =>
+          collectSupportingApi(log, clients, target, account, regions, referenced.get(account) ?? new Map()),
+        ),
+      );
+    }
 
     if (config.aggregator) {
       const home = accounts[0] ?? { target: {}, account: "unknown" };
@@ -144,7 +161,8 @@ export async function collectAws(config: Config, regions: string[], options: Aws
         log.scope("config", home.account, config.aggregator.region),
         clients.get("config", home.target, config.aggregator.region),
         config.aggregator.name,
-        allReferences,
+        // With `api`, the aggregator still gives rule compliance, but no configuration items.
+        mode === "api" ? emptyReferences() : allReferences,
       );
     }
 
@@ -190,6 +208,3 @@ async function identify(log: EvidenceLog, clients: AwsClientFactory, target: Acc
   return { target, account };
 }
 
-function mergeReferences(into: References, from: References): void {
-  for (const key of ["roles", "kmsKeys", "buckets", "securityGroups"] as const) for (const v of from[key]) into[key].add(v);
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceRecord } from "../../../src/evidence/types.js";
-import { ACCOUNT, KEY_ARN, ROLE_ARN, SG, SUBNET, configItem, described, findingsOf, gapRecord, only } from "./estate.js";
+import { ACCOUNT, KEY_ARN, ROLE_ARN, SG, SUBNET, configItem, described, findingsOf, gapRecord, only, record } from "./estate.js";
 
 // Supporting resources are judged where SageMaker uses them: the estate is one notebook (role, key,
 // security group) and one model (artefact bucket) plus the AWS Config items of what they reference.
@@ -64,6 +64,11 @@ const tls = (fields: Record<string, unknown>): string => {
 };
 const allBlocked = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
 const bucket = (supplementary: Record<string, unknown>): EvidenceRecord => configItem("AWS::S3::Bucket", BUCKET_ARN, "ml-artifacts", { name: "ml-artifacts", owner: { id: "abc" }, creationDate: "2026-01-01T00:00:00.000Z" }, { supplementary });
+/** The account-level block: AWS Config's AWS::S3::AccountPublicAccessBlock item, or S3 Control's answer. */
+const accountBlock = (configuration: Record<string, unknown>): EvidenceRecord =>
+  configItem("AWS::S3::AccountPublicAccessBlock", `arn:aws:s3::${ACCOUNT}:account`, ACCOUNT, configuration, { resourceId: ACCOUNT });
+const noAccountBlock = record("s3control", "GetPublicAccessBlock", { AccountId: ACCOUNT }, { AnswerError: { Code: "NoSuchPublicAccessBlockConfiguration", Message: "The public access block configuration was not found" } }, { region: "global" });
+const accountBlockDenied = gapRecord("s3control", "GetPublicAccessBlock", { AccountId: ACCOUNT }, "AccessDenied", { region: "global" });
 const sse = { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: KEY_ARN }, bucketKeyEnabled: true }] } };
 
 const SG_ARN = `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/${SG}`;
@@ -125,8 +130,12 @@ const table: Record<string, Case[]> = {
   ],
   "s3.sagemaker-bucket.public-access-blocked": [
     { label: "all four on", records: [...model, bucket({ PublicAccessBlockConfiguration: allBlocked })], status: "PASS", reason: /all four/ },
-    { label: "one off", records: [...model, bucket({ PublicAccessBlockConfiguration: { ...allBlocked, restrictPublicBuckets: false } })], status: "FAIL", reason: /restrictPublicBuckets is not true/ },
-    { label: "none configured", records: [...model, bucket({})], status: "FAIL", reason: /no bucket-level PublicAccessBlockConfiguration/ },
+    { label: "one off, no account-level block", records: [...model, bucket({ PublicAccessBlockConfiguration: { ...allBlocked, restrictPublicBuckets: false } }), noAccountBlock], status: "FAIL", reason: /bucket-level restrictPublicBuckets is not true, and the account has no account-level Block Public Access/ },
+    { label: "none on the bucket, account-level all off", records: [...model, bucket({}), accountBlock({ blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false })], status: "FAIL", reason: /no bucket-level PublicAccessBlockConfiguration, and not true at account level either/ },
+    { label: "none on the bucket, all on for the account", records: [...model, bucket({}), accountBlock(allBlocked)], status: "PASS", reason: /in effect \(on the account\)/ },
+    { label: "split between bucket and account", records: [...model, bucket({ PublicAccessBlockConfiguration: { blockPublicAcls: true, ignorePublicAcls: true } }), accountBlock({ blockPublicPolicy: true, restrictPublicBuckets: true })], status: "PASS", reason: /between the bucket and the account/ },
+    { label: "one off on the bucket, account-level unknown", records: [...model, bucket({ PublicAccessBlockConfiguration: { ...allBlocked, restrictPublicBuckets: false } })], status: "ERROR", reason: /account-level Block Public Access, which could still block them, was not collected/ },
+    { label: "account-level call denied", records: [...model, bucket({}), accountBlockDenied], status: "ERROR", reason: /s3control:GetPublicAccessBlock failed: AccessDenied/ },
     { label: "not collected", records: model, status: "ERROR", reason: /ml-artifacts/ },
   ],
   "ec2.sagemaker-security-group.no-open-ingress": [
@@ -163,11 +172,12 @@ describe("scope of supporting-resource checks", () => {
     expect(only("kms.sagemaker-key.rotation-enabled", [...byId, key({ keyRotationEnabled: true })]).status).toBe("PASS");
   });
 
-  it("cannot resolve a customer alias and says so, while AWS managed aliases are not in scope", () => {
+  it("cannot resolve a customer alias without its key and says so; AWS managed aliases are AWS managed keys by name", () => {
     const alias = described("AWS::SageMaker::NotebookInstance", "nb3", { KmsKeyId: "alias/ml-data" });
     expect(only("kms.sagemaker-key.rotation-enabled", alias).reason).toMatch(/alias\/ml-data is an alias/);
     const awsAlias = described("AWS::SageMaker::NotebookInstance", "nb4", { KmsKeyId: "alias/aws/sagemaker" });
-    expect(findingsOf("kms.sagemaker-key.rotation-enabled", awsAlias)).toEqual([]);
+    expect(only("kms.sagemaker-key.rotation-enabled", awsAlias)).toMatchObject({ status: "NOT_APPLICABLE", resourceName: "alias/aws/sagemaker" });
+    expect(only("kms.sagemaker-key.customer-managed", awsAlias)).toMatchObject({ status: "FAIL", reason: expect.stringMatching(/alias\/aws\/sagemaker has KeyManager AWS/) });
   });
 });
 

@@ -1,5 +1,10 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient, SageMakerServiceException } from "@aws-sdk/client-sagemaker";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -19,17 +24,24 @@ export function mockAws() {
   const config = mockClient(ConfigServiceClient);
   const cloudtrail = mockClient(CloudTrailClient);
   const sts = mockClient(STSClient);
-  sagemaker.onAnyCommand().resolves({});
-  config.onAnyCommand().resolves({});
-  cloudtrail.onAnyCommand().resolves({});
-  sts.onAnyCommand().resolves({});
+  const iam = mockClient(IAMClient);
+  const kms = mockClient(KMSClient);
+  const s3 = mockClient(S3Client);
+  const s3control = mockClient(S3ControlClient);
+  const ec2 = mockClient(EC2Client);
+  for (const m of [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2]) (m as ReturnType<typeof mockClient>).onAnyCommand().resolves({});
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor`, UserId: "AROAEXAMPLE:sageaudit" });
   return {
     sagemaker,
     config,
     cloudtrail,
     sts,
-    restore: () => [sagemaker, config, cloudtrail, sts].forEach((m) => m.restore()),
+    iam,
+    kms,
+    s3,
+    s3control,
+    ec2,
+    restore: () => [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2].forEach((m) => m.restore()),
   };
 }
 

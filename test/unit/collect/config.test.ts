@@ -9,6 +9,7 @@ import {
   SelectAggregateResourceConfigCommand,
 } from "@aws-sdk/client-config-service";
 import type { BatchGetResourceConfigCommandInput, GetComplianceDetailsByConfigRuleCommandInput } from "@aws-sdk/client-config-service";
+import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { DescribeNotebookInstanceCommand, ListNotebookInstancesCommand } from "@aws-sdk/client-sagemaker";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createAwsSource } from "../../../src/collect/aws/index.js";
@@ -91,7 +92,9 @@ describe("AWS Config collection", () => {
       unprocessedResourceKeys: [],
     }));
 
-    const collection = await collect();
+    // supportingEvidence: config reads supporting resources from AWS Config items only.
+    const collection = await collect({ collection: { supportingEvidence: "config" } });
+    expect(aws.iam.commandCalls(GetRoleCommand)).toEqual([]);
     expect(aws.config.commandCalls(ListDiscoveredResourcesCommand).map((c) => c.args[0].input)).toEqual([
       { resourceType: "AWS::IAM::Role", resourceName: "ml-exec", limit: 100 },
     ]);
@@ -102,9 +105,11 @@ describe("AWS Config collection", () => {
         { resourceType: "AWS::S3::Bucket", resourceId: "ml-data-bucket" },
         { resourceType: "AWS::EC2::SecurityGroup", resourceId: "sg-0123456789abcdef0" },
         { resourceType: "AWS::IAM::Role", resourceId: "AROAROLEID" },
+        // Buckets are judged with the account-level Block Public Access, AWS Config's item keyed by the account id.
+        { resourceType: "AWS::S3::AccountPublicAccessBlock", resourceId: ACCOUNT },
       ]),
     );
-    expect(keys).toHaveLength(4);
+    expect(keys).toHaveLength(5);
     const role = buildInventory(collection.records).resources.find((r) => r.type === "AWS::IAM::Role");
     expect(role?.config).toMatchObject({ roleName: "ml-exec" });
     // Items the recorder does not hold are absent, not invented: the unmatched keys leave no resource.

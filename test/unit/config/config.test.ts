@@ -18,7 +18,7 @@ describe("loadConfig", () => {
     const { config } = loadConfig(file, {});
     expect(config.regions).toEqual(["us-east-1"]);
     expect(config.retention.days).toBe(2190);
-    expect(config.collection).toEqual({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90 });
+    expect(config.collection).toEqual({ maxAttempts: 8, concurrency: 4, cloudtrailLookbackDays: 7, jobLookbackDays: 90, supportingEvidence: "auto" });
     expect(config.waivers).toBe(join(file, "..", "waivers.yaml"));
   });
 
@@ -31,6 +31,12 @@ describe("loadConfig", () => {
   it("names a bad value", () => {
     const file = configFile("accounts:\n  - id: '12345'\n");
     expect(() => loadConfig(file, {})).toThrow(/:2:9: accounts\.0\.id: account id must be 12 digits/);
+  });
+
+  it("takes collection.supportingEvidence auto | api | config and names any other value", () => {
+    expect(loadConfig(configFile("collection:\n  supportingEvidence: api\n"), {}).config.collection.supportingEvidence).toBe("api");
+    const file = configFile("collection:\n  supportingEvidence: both\n");
+    expect(() => loadConfig(file, {})).toThrow(/:2:23: collection\.supportingEvidence: /);
   });
 
   it("lets SAGEAUDIT_* variables override the file", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, CHECK_IDS } from "../../../src/checks/catalogue.js";
+import { EVIDENCE_SOURCES } from "../../../src/evidence/types.js";
 import { parseMapping } from "../../../src/frameworks/load.js";
 
 // The catalogue's ids are a public contract: mappings, waivers and stored history refer to them.
@@ -44,6 +45,7 @@ const CATALOGUE_IDS = [
   "config.recorder-recording",
   "iam.sagemaker-role.least-privilege",
   "kms.sagemaker-key.rotation-enabled",
+  "kms.sagemaker-key.customer-managed",
   "s3.sagemaker-bucket.encrypted",
   "s3.sagemaker-bucket.tls-only",
   "s3.sagemaker-bucket.public-access-blocked",
@@ -62,6 +64,7 @@ const DESIGN_IDS = CATALOGUE_IDS.filter(
       "sagemaker.endpoint-config.data-capture-bucket-encrypted",
       "sagemaker.processing-job.volume-kms-encrypted",
       "sagemaker.transform-job.volume-kms-encrypted",
+      "kms.sagemaker-key.customer-managed",
     ].includes(id),
 );
 
@@ -101,7 +104,7 @@ describe("catalogue manifest", () => {
         c.rationale.length < 40 ||
         c.remediation.length < 40 ||
         c.evidence.length === 0 ||
-        !c.evidence.every((e) => /^(sagemaker|config|cloudtrail|sts):[A-Z][A-Za-z]+$/.test(e)),
+        !c.evidence.every((e) => new RegExp(`^(${EVIDENCE_SOURCES.join("|")}):[A-Z][A-Za-z]+$`).test(e)),
     );
     expect(thin.map((c) => c.id)).toEqual([]);
   });
