@@ -163,7 +163,7 @@ describe("aws source", () => {
     });
     const collection = await source({ redaction: { mapKeys: ["HyperParameters"], valueKeys: [] } }).collect();
     const job = collection.records.find((r) => r.operation === "DescribeTrainingJob");
-    expect(job?.redactions).toEqual(["response.Environment.DB_PASSWORD", "response.HyperParameters.api_key", "response.HyperParameters.epochs"]);
+    expect(job?.redactions).toEqual(["response.Environment.DB_PASSWORD (password)", "response.HyperParameters.api_key (api-key)", "response.HyperParameters.epochs (policy)"]);
     expect(JSON.stringify(collection)).not.toMatch(/env-secret-value|hyper-secret-value/);
     expect(verifyEvidenceHash(job!)).toBe(true);
   });
