@@ -79,7 +79,7 @@ export function reRedactStore(db: Db, policy: RedactionPolicy, at: string): ReRe
     for (const row of stale) {
       const content = JSON.parse(row.body) as Omit<EvidenceRecord, "collectedAt" | "sha256">;
       // redactRecord works on whole records; collectedAt and sha256 are put back per run below.
-      const probe = { ...content, collectedAt: "", sha256: "" } as EvidenceRecord;
+      const probe = { ...content, collectedAt: "", sha256: "" };
       const redacted = redactRecord(probe, policy);
       if (redacted === probe) {
         mark.run(fingerprint, row.content_sha256);
