@@ -193,7 +193,7 @@ describe("aws source", () => {
     const created = new Date("2026-11-01T00:00:00.000Z");
     const arn = `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/m-1`;
     aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", CreationTime: created, ModelArn: arn }] });
-    aws.sagemaker.on(DescribeModelCommand).resolves({ ModelName: "m-1", ModelArn: arn, CreationTime: created, InternalNote: "note-secret-value" });
+    aws.sagemaker.on(DescribeModelCommand).resolves({ ModelName: "m-1", ModelArn: arn, CreationTime: created, InternalNote: "note-secret-value" } as never);
     const memory = new InMemoryCollectorMemory();
     memory.remember(await source({}, memory).collect());
     // The operator adds a redaction key afterwards: the model is not described again, but what is reused obeys it.
