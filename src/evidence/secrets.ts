@@ -209,8 +209,15 @@ const VALUE_RULES: readonly ValueRule[] = [
  */
 const ASSIGNMENT = /(?:^|[\s;&|'"(])(?:export\s+)?-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)(?:\s*=\s*|\s*:\s+|\s+(?=["']))(["']?)([^\s"';&|]+)\2/g;
 
+/**
+ * Every rule above needs one of these literals; a string without any (most API strings) cannot
+ * match and skips the rules. Keep it in step with VALUE_RULES (secrets.test.ts covers each rule).
+ */
+const TRIGGER = /AKIA|ASIA|ABIA|ACCA|secret|gh[pousr]_|github_pat_|xox|hooks\.slack|[sr]k_(?:live|test)_|sk-|hf_|wandb|AIza|eyJ|bearer|basic\s|@|pass|pwd|accountkey|sharedaccesskey|[?&][\w-]+=|PRIVATE KEY/i;
+
 function spansOfRules(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
+  if (!TRIGGER.test(text)) return spans;
   for (const rule of VALUE_RULES) {
     rule.pattern.lastIndex = 0;
     for (const m of text.matchAll(rule.pattern)) {
