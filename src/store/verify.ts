@@ -21,6 +21,8 @@ export interface StoreVerification {
   links: number;
   runsVerified: number;
   runsPruned: number;
+  /** `redact` links: times stored evidence was re-redacted under a new redaction policy. */
+  reRedactions: number;
   /** Hash of the last link: record it elsewhere to detect truncation of the newest history. */
   head: string;
   problems: StoreProblem[];
@@ -152,6 +154,7 @@ export function verifyStore(db: Db): StoreVerification {
     links: entries.length,
     runsVerified,
     runsPruned: pruned.size,
+    reRedactions: entries.filter((e) => e.kind === "redact").length,
     head: entries.at(-1)?.chainHash ?? GENESIS_HASH,
     problems: problems.map(({ order: _order, ...p }) => p),
   };

@@ -143,3 +143,33 @@ describe("secrets never reach the store, a report or a log", () => {
     expect([model_?.status, model_?.reason]).toEqual(["FAIL", "plaintext secret in container environment: container 0: DB_PASS (password)"]);
   });
 });
+
+describe("a redaction key added to the configuration later", () => {
+  it("re-redacts the evidence already stored, and the store still verifies", () => {
+    const work = tempDir();
+    const snapshot = join(tempDir(), "snapshot");
+    unredactedSnapshot(snapshot);
+    // A value no built-in rule masks; the operator decides later that it is sensitive.
+    const note = "internal-note-" + "5f4e3d2c";
+    const lines = readFileSync(join(snapshot, "evidence.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as EvidenceRecord);
+    const patched = lines.map((r) =>
+      r.operation === "DescribeModel" ? sealEvidence({ ...r, response: { ...r.response, InternalNote: note } }) : r,
+    );
+    writeFileSync(join(snapshot, "evidence.jsonl"), `${patched.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const db = join(work, "audit.db");
+    const args = ["collect", "--source", `snapshot:${snapshot}`, "--db", db];
+    const first = runCli(args, { cwd: work });
+    if (first.code !== 0) throw new Error(first.stderr);
+    expect(readFileSync(db).toString("latin1")).toContain(note);
+
+    writeFileSync(join(work, "sageaudit.config.yaml"), "redaction:\n  valueKeys: [InternalNote]\n");
+    const second = runCli([...args, "--config", join(work, "sageaudit.config.yaml")], { cwd: work });
+    if (second.code !== 0) throw new Error(second.stderr);
+    const files = filesUnder(work).filter((f) => f.includes("audit.db"));
+    for (const f of files) expect(readFileSync(f).toString("latin1").includes(note), f).toBe(false);
+
+    const verify = runCli(["verify", "--db", db], { cwd: work });
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/evidence re-redacted 1 time/);
+  });
+});

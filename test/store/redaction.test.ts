@@ -83,7 +83,7 @@ describe("store re-redaction when the redaction policy changes", () => {
     const link = chainEntries(db).at(-1);
     expect(link?.kind).toBe("redact");
     expect(JSON.parse(link?.detail ?? "{}")).toMatchObject({ fingerprint: redactionFingerprint(DEFAULT_REDACTION), runs: [{ id: "r1", previousMerkleRoot: before }, { id: "r2" }] });
-    expect(verifyStore(db)).toMatchObject({ ok: true, problems: [] });
+    expect(verifyStore(db)).toMatchObject({ ok: true, problems: [], reRedactions: 1 });
 
     // A second pass under the same policy changes nothing and adds no link.
     const links = chainEntries(db).length;
