@@ -78,7 +78,7 @@ function sageMakerResources(inventory: Inventory): CheckTarget[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const scope = `${gap.account}/${gap.region}`;
-    targets.push({ arn: regionArn(gap.account, gap.region), name: scope, account: gap.account, region: gap.region, referencedBy: [`the SageMaker resources of ${scope}`], evidenceIds: [gap.evidenceId] });
+    targets.push({ arn: regionArn(gap.account, gap.region), name: scope, account: gap.account, region: gap.region, referencedBy: ["the SageMaker resources the failed list call would have returned"], evidenceIds: [gap.evidenceId] });
   }
   return targets;
 }
