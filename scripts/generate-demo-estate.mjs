@@ -524,6 +524,24 @@ const TRAINING_JOBS = [
     hyper: { epochs: "3", model_name_or_path: "google/flan-t5-xl" }, by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
 ];
 
+// --- Plaintext secrets in job configuration (sagemaker.resource.no-plaintext-secrets) ---------
+// A research sweep launched from a laptop: a Weights & Biases key passed as a hyperparameter, a
+// registry token left in a tag and in the training image URI's query string. Redaction masks each
+// value before sealing (the leak guard below checks that); the check FAILS on this job naming the
+// field and the kind of each secret, and PASSES on every other SageMaker resource. Its other
+// settings follow the research jobs above (FAILS isolation and output KMS; PASSES the rest).
+const DEMO_WANDB_KEY = hex("demo:wandb-api-key", 40);
+const DEMO_REGISTRY_TOKEN = `rgt-${hex("demo:registry-token", 24)}`;
+TRAINING_JOBS.push({
+  name: "research-llm-sweep-2026-11-26-10-12-00", account: RESEARCH, region: USE1, status: "Completed",
+  role: "research-sandbox-admin", image: `ecr:research-llm-sweep:0.3?token=${DEMO_REGISTRY_TOKEN}`, ice: true, isolation: false,
+  vpc: { subnets: ["default-a"], sgs: ["research-jupyter-open"] }, volumeKms: "research-sandbox",
+  input: "s3://northwind-research-sandbox-444455556666/datasets/pubmed-abstracts/", output: "s3://northwind-research-sandbox-444455556666/models/",
+  instanceType: "ml.g5.2xlarge", instances: 1, seconds: 2210,
+  hyper: { epochs: "1", learning_rate: "3e-5", model_name_or_path: "google/flan-t5-large", wandb_project: "flan-sweep", wandb_api_key: DEMO_WANDB_KEY },
+  by: "k.tanaka", tags: tags("research", "public", "CC-9000", { "registry-token": DEMO_REGISTRY_TOKEN }),
+});
+
 // sagemaker.processing-job.{inter-container-encryption,network-isolation,output-kms-encrypted}
 const PROCESSING_JOBS = [
   { name: "nw-readmission-preprocess-2026-11-20-13-10-02", account: PROD, region: USE1, status: "Completed", // PASSES all three
@@ -1994,7 +2012,7 @@ for (let i = 1; i < records.length; i++) {
 }
 const lines = records.map((r) => JSON.stringify(r));
 // Leak guard: no literal demo secret may survive redaction, anywhere (responses, CloudTrail events).
-for (const secret of [DEMO_SECRET]) {
+for (const secret of [DEMO_SECRET, DEMO_WANDB_KEY, DEMO_REGISTRY_TOKEN]) {
   const leaking = lines.filter((l) => l.includes(secret));
   if (leaking.length > 0) {
     const ops = leaking.map((l) => JSON.parse(l).operation).join(", ");

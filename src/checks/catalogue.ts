@@ -21,6 +21,7 @@ import {
 } from "./sagemaker/endpoint-config.js";
 import { modelInVpc, modelNetworkIsolation, modelNoPlaintextSecrets } from "./sagemaker/model.js";
 import { modelPackageApprovedBeforeDeployment } from "./sagemaker/model-package.js";
+import { resourceNoPlaintextSecrets } from "./sagemaker/secrets.js";
 import { monitoringJobInterContainerEncryption } from "./sagemaker/monitoring.js";
 import {
   notebookDirectInternetDisabled,
@@ -58,6 +59,7 @@ export const CATALOGUE: readonly Check[] = [
   modelNetworkIsolation,
   modelInVpc,
   modelNoPlaintextSecrets,
+  resourceNoPlaintextSecrets,
   modelPackageApprovedBeforeDeployment,
   endpointConfigKmsEncrypted,
   endpointConfigDataCaptureEncrypted,

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { readSnapshot } from "../collect/snapshot.js";
+import { redactionPolicyWith } from "../evidence/redact.js";
 import type { Collection, CollectorMemory } from "../collect/source.js";
 import { scopeOf } from "../collect/source.js";
 import { DEMO_ESTATE } from "../paths.js";
@@ -20,7 +21,7 @@ export async function resolveSource(spec: string, config: Config, options: { log
   if (spec === "demo" || spec.startsWith("snapshot:")) {
     const dir = spec === "demo" ? DEMO_ESTATE : spec.slice("snapshot:".length);
     if (dir === "") throw new UsageError("--source snapshot: needs a directory, e.g. snapshot:./evidence");
-    const collection = readSnapshot(dir, spec === "demo" ? "demo" : spec);
+    const collection = readSnapshot(dir, spec === "demo" ? "demo" : spec, redactionPolicyWith(config.redaction));
     const regions = config.regions.length > 0 ? new Set(config.regions) : undefined;
     const accounts = config.accounts.length > 0 ? new Set(config.accounts.map((a) => a.id)) : undefined;
     // Scope flags narrow a replay the same way they narrow a live collection.

@@ -27,7 +27,7 @@ export function registerVerify(program: Command): void {
       if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else if (result.ok) {
         process.stdout.write(
-          `store ${flags.db} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention\nhead ${result.head}\n`,
+          `store ${flags.db} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention${result.reRedactions > 0 ? `, evidence re-redacted ${result.reRedactions} time${result.reRedactions === 1 ? "" : "s"}` : ""}\nhead ${result.head}\n`,
         );
       } else {
         process.stdout.write(`store ${flags.db} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);

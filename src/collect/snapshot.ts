@@ -4,6 +4,8 @@ import { z } from "zod";
 import { UsageError } from "../errors.js";
 import { verifyEvidenceHash } from "../evidence/record.js";
 import { EVIDENCE_SOURCES } from "../evidence/types.js";
+import { DEFAULT_REDACTION, redactRecords } from "../evidence/redact.js";
+import type { RedactionPolicy } from "../evidence/redact.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import type { Collection } from "./source.js";
 import { scopeOf } from "./source.js";
@@ -40,8 +42,13 @@ function parseRecord(text: string, where: string): EvidenceRecord {
   return record;
 }
 
-/** Reads a snapshot directory: `evidence.jsonl`, or `evidence/*.json` (one record per file). */
-export function readSnapshot(dir: string, sourceName = `snapshot:${dir}`): Collection {
+/**
+ * Reads a snapshot directory: `evidence.jsonl`, or `evidence/*.json` (one record per file). Each
+ * record's hash is checked as written, then the record is redacted under `policy` like a live
+ * collection would be (a snapshot written by another tool, or before a rule existed, may hold
+ * secrets) and re-sealed when that changed it, so nothing unredacted reaches evaluation or the store.
+ */
+export function readSnapshot(dir: string, sourceName = `snapshot:${dir}`, policy: RedactionPolicy = DEFAULT_REDACTION): Collection {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`snapshot directory ${dir} does not exist`);
   const records: EvidenceRecord[] = [];
   const jsonl = join(dir, "evidence.jsonl");
@@ -65,5 +72,6 @@ export function readSnapshot(dir: string, sourceName = `snapshot:${dir}`): Colle
     if (ids.has(r.id)) throw new UsageError(`${dir}: evidence id ${r.id} appears twice`);
     ids.add(r.id);
   }
-  return { source: sourceName, records, ...scopeOf(records), apiCalls: {} };
+  const redacted = redactRecords(records, policy).records;
+  return { source: sourceName, records: redacted, ...scopeOf(redacted), apiCalls: {}, redaction: policy };
 }

@@ -1,3 +1,4 @@
+import type { RedactionPolicy } from "../evidence/redact.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 
 /** What any source (aws, snapshot, demo) hands to evaluation. */
@@ -10,6 +11,11 @@ export interface Collection {
   apiCalls: Record<string, number>;
   /** Newest CloudTrail event time seen per account/region, for the store to persist as the next start. */
   cursors?: CollectionCursor[];
+  /**
+   * The redaction policy the records were redacted under. The store re-redacts evidence it kept
+   * from earlier runs under it when it differs from theirs (src/store/redaction.ts).
+   */
+  redaction?: RedactionPolicy;
 }
 
 export interface CollectionCursor {

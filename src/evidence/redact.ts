@@ -1,4 +1,17 @@
-import { sha256Hex } from "./canonical.js";
+import { canonicalJson, sha256Hex } from "./canonical.js";
+import { hashEvidence } from "./record.js";
+import {
+  classifyEntry,
+  formatRedaction,
+  isNonSecretLiteral,
+  isRedactedMarker,
+  maskSecrets,
+  secretKindOfName,
+  secretKindsOfValue,
+  SECRET_REFERENCE as REFERENCE,
+} from "./secrets.js";
+import type { RedactionKind, SecretKind } from "./secrets.js";
+import type { EvidenceRecord } from "./types.js";
 
 export interface RedactionPolicy {
   /** Keys whose value is a map of secrets: keys are kept, every value is replaced. */
@@ -7,30 +20,106 @@ export interface RedactionPolicy {
   valueKeys: string[];
 }
 
+/**
+ * Version of the built-in rules (this file and src/evidence/secrets.ts). Bump it whenever they
+ * would redact something they did not before: stored evidence redacted under an older version is
+ * then re-redacted (src/store/redaction.ts) instead of being reused as it is.
+ */
+export const REDACTION_RULES_VERSION = 2;
+
 export const DEFAULT_REDACTION: RedactionPolicy = {
   mapKeys: ["Environment"],
   valueKeys: ["PresignedUrl", "PresignedDomainUrl", "AuthorizedUrl", "Password", "SecretAccessKey", "SessionToken"],
 };
 
+/** The built-in rules plus configured ones (`redaction` in the config file): configuration adds, never removes. */
+export function redactionPolicyWith(extra: Partial<RedactionPolicy> = {}): RedactionPolicy {
+  return {
+    mapKeys: [...new Set([...DEFAULT_REDACTION.mapKeys, ...(extra.mapKeys ?? [])])],
+    valueKeys: [...new Set([...DEFAULT_REDACTION.valueKeys, ...(extra.valueKeys ?? [])])],
+  };
+}
+
+/** Identifies a policy (built-in rules version + keys): evidence stored under another one is re-redacted. */
+export function redactionFingerprint(policy: RedactionPolicy): string {
+  const keys = (list: string[]): string[] => [...new Set(list.map((k) => k.toLowerCase()))].sort();
+  return sha256Hex(canonicalJson({ rules: REDACTION_RULES_VERSION, mapKeys: keys(policy.mapKeys), valueKeys: keys(policy.valueKeys) }));
+}
+
 /** Noise the SDK adds that is not evidence and differs on every call. */
 const DROPPED_KEYS = new Set(["$metadata", "ResponseMetadata"]);
 
-// A reference to a secret store is not itself a secret, and checks need to see it to tell a
-// literal secret from a reference (sagemaker.model.no-plaintext-secrets).
-export const SECRET_REFERENCE = /^arn:aws[\w-]*:(secretsmanager|ssm):/;
+/**
+ * A reference to a secret store is not itself a secret, and checks need to see it to tell a
+ * literal secret from a reference (sagemaker.model.no-plaintext-secrets).
+ */
+export const SECRET_REFERENCE = REFERENCE;
 
-// A presigned URL carries a usable credential whatever key it hides under.
-const SIGNED_URL = /X-Amz-(Signature|Credential|Security-Token)=/i;
+/**
+ * Free-form maps whose entries are scanned by name and by value (non-secret entries stay readable):
+ * training-job `HyperParameters` ("Algorithm-specific parameters", a string-to-string map,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html) and the
+ * `StaticHyperParameters` of tuning-job definitions
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTrainingJobDefinition.html).
+ */
+const SCANNED_MAPS = new Set(["hyperparameters", "statichyperparameters"]);
+
+/**
+ * Tags: `Tags: [{Key, Value}]` in SageMaker responses (ListTags,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html), `[{key, value}]` in
+ * CloudTrail requestParameters, and `{key: value}` maps in AWS Config items. A tag value is free
+ * text anyone with read access sees; it is scanned by its key's name and by its value.
+ */
+const TAG_KEYS = new Set(["tags", "taglist"]);
+
+/**
+ * Command lines of containers: `AlgorithmSpecification.ContainerEntrypoint` /
+ * `ContainerArguments` of training jobs
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AlgorithmSpecification.html),
+ * `AppSpecification.ContainerEntrypoint` / `ContainerArguments` of processing jobs
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AppSpecification.html), monitoring
+ * job definitions, and `Entrypoint` elsewhere. Each element is scanned as free text, and the element
+ * after a secret-named flag (`--api-key`, `--password`) is masked.
+ */
+const ARGUMENT_KEYS = new Set(["entrypoint", "containerentrypoint", "containerarguments"]);
+
+/**
+ * Lifecycle configuration scripts: `OnCreate[].Content` / `OnStart[].Content` are "a base64-encoded
+ * string that contains a shell script"
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceLifecycleHook.html);
+ * `StudioLifecycleConfigContent` is the base64 script of a Studio lifecycle configuration
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeStudioLifecycleConfig.html).
+ * They are decoded and scanned, and always stored as a hash only.
+ */
+const SCRIPT_PATH = /\.(onCreate|onStart)\[\d+\]\.content$/i;
+const SCRIPT_KEYS = new Set(["studiolifecycleconfigcontent"]);
+
+/** Flags that name a secret: `--api-key`, `-password`, `--hf_token`. */
+const FLAG = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/;
 
 export function redactedMarker(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return `[REDACTED sha256:${sha256Hex(text).slice(0, 12)}]`;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+
+function decodeBase64(text: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: false }).decode(Uint8Array.from(atob(text.replace(/\s+/g, "")), (c) => c.charCodeAt(0)));
+  } catch {
+    // Not base64 after all: scan the text as it is.
+    return text;
+  }
+}
+
 /**
- * Returns a copy of `value` with secret-bearing values replaced and the dotted paths that were
- * redacted (e.g. `response.Containers[0].Environment.DB_PASSWORD`). The marker keeps a short hash
- * so that a changed secret still shows up as changed evidence.
+ * Returns a copy of `value` with secret-bearing values replaced and one `redactions` entry per
+ * replaced value: its dotted path and the kinds removed, e.g.
+ * `response.HyperParameters.wandb_api_key (api-key)` or
+ * `response.Containers[0].Environment.MODEL_NAME (policy)` (see `formatRedaction`). The marker keeps
+ * a short hash so that a changed secret still shows up as changed evidence. Values that are already
+ * markers are left alone, so redacting twice changes nothing.
  */
 export function redact(
   value: unknown,
@@ -38,39 +127,119 @@ export function redact(
   root = "response",
 ): { value: unknown; redactions: string[] } {
   const redactions: string[] = [];
+  const note = (path: string, kinds: readonly RedactionKind[]): void => {
+    redactions.push(formatRedaction(path, kinds));
+  };
   // API responses say `Environment`; CloudTrail's requestParameters say `environment`.
   const mapKeys = new Set(policy.mapKeys.map((k) => k.toLowerCase()));
   const valueKeys = new Set(policy.valueKeys.map((k) => k.toLowerCase()));
 
+  /** Any string, anywhere: masks what has the shape of a credential, keeps the rest of the text. */
+  const scanString = (text: string, path: string, freeText = false): string => {
+    const masked = maskSecrets(text, redactedMarker, { freeText });
+    if (masked.kinds.length > 0) note(path, masked.kinds);
+    return masked.text;
+  };
+
+  /** One entry of a free-form map (hyperparameter, tag): by value first, else by name. */
+  const scanEntry = (name: string, entry: unknown, path: string): unknown => {
+    if (typeof entry !== "string") return walk(entry, path);
+    if (isRedactedMarker(entry)) return entry;
+    if (secretKindsOfValue(entry).length > 0) return scanString(entry, path);
+    const byName = secretKindOfName(name);
+    if (byName && !isNonSecretLiteral(entry)) {
+      note(path, [byName]);
+      return redactedMarker(entry);
+    }
+    return entry;
+  };
+
+  const maskAll = (map: Record<string, unknown>, path: string): Record<string, unknown> => {
+    const masked: Record<string, unknown> = {};
+    for (const [name, entry] of Object.entries(map)) {
+      if (entry === "" || entry === null || entry === undefined || (typeof entry === "string" && (REFERENCE.test(entry) || isRedactedMarker(entry)))) {
+        masked[name] = entry;
+        continue;
+      }
+      const kinds = classifyEntry(name, typeof entry === "string" ? entry : JSON.stringify(entry));
+      masked[name] = redactedMarker(entry);
+      note(`${path}.${name}`, kinds.length > 0 ? kinds : ["policy"]);
+    }
+    return masked;
+  };
+
+  const scanArguments = (args: unknown[], path: string): unknown[] => {
+    let flagKind: SecretKind | undefined;
+    return args.map((arg, i) => {
+      const at = `${path}[${i}]`;
+      const pending = flagKind;
+      flagKind = undefined;
+      if (typeof arg !== "string") return walk(arg, at);
+      if (isRedactedMarker(arg)) return arg;
+      if (pending && !arg.startsWith("-") && !isNonSecretLiteral(arg) && secretKindsOfValue(arg).length === 0) {
+        note(at, [pending]);
+        return redactedMarker(arg);
+      }
+      const flag = FLAG.exec(arg);
+      if (flag) flagKind = secretKindOfName(flag[1] as string);
+      return scanString(arg, at, true);
+    });
+  };
+
+  const scanScript = (content: string, path: string): string => {
+    if (isRedactedMarker(content)) return content;
+    const kinds = secretKindsOfValue(decodeBase64(content), { freeText: true });
+    note(path, kinds.length > 0 ? kinds : ["script"]);
+    return redactedMarker(content);
+  };
+
+  const scanTags = (tags: unknown[], path: string): unknown[] =>
+    tags.map((tag, i) => {
+      const at = `${path}[${i}]`;
+      if (!isPlainObject(tag)) return walk(tag, at);
+      const keyField = "Key" in tag ? "Key" : "key" in tag ? "key" : undefined;
+      const valueField = "Value" in tag ? "Value" : "value" in tag ? "value" : undefined;
+      if (!keyField || !valueField || typeof tag[keyField] !== "string") return walk(tag, at);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(tag)) {
+        out[k] = k === valueField ? scanEntry(tag[keyField], v, `${at}.${k}`) : walk(v, `${at}.${k}`);
+      }
+      return out;
+    });
+
   const walk = (node: unknown, path: string): unknown => {
     if (typeof node === "string") {
       if (path.endsWith(".CloudTrailEvent")) return redactEmbeddedJson(node, path);
-      if (SIGNED_URL.test(node)) {
-        redactions.push(path);
-        return redactedMarker(node);
-      }
-      return node;
+      return scanString(node, path);
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
-    if (node instanceof Date || node === null || typeof node !== "object") return node;
+    if (!isPlainObject(node)) return node;
     const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(node as Record<string, unknown>)) {
+    for (const [key, member] of Object.entries(node)) {
       if (DROPPED_KEYS.has(key)) continue;
       const childPath = `${path}.${key}`;
-      if (mapKeys.has(key.toLowerCase()) && member !== null && typeof member === "object" && !Array.isArray(member)) {
-        const masked: Record<string, unknown> = {};
-        for (const [envKey, envValue] of Object.entries(member as Record<string, unknown>)) {
-          if (envValue === "" || (typeof envValue === "string" && SECRET_REFERENCE.test(envValue))) {
-            masked[envKey] = envValue;
-            continue;
-          }
-          masked[envKey] = redactedMarker(envValue);
-          redactions.push(`${childPath}.${envKey}`);
+      const lower = key.toLowerCase();
+      if (mapKeys.has(lower) && isPlainObject(member)) {
+        out[key] = maskAll(member, childPath);
+      } else if (valueKeys.has(lower) && member !== undefined && member !== null) {
+        if (typeof member === "string" && isRedactedMarker(member)) {
+          out[key] = member;
+          continue;
         }
-        out[key] = masked;
-      } else if (valueKeys.has(key.toLowerCase()) && member !== undefined && member !== null) {
+        const text = typeof member === "string" ? member : JSON.stringify(member);
+        const kinds = classifyEntry(key, text);
         out[key] = redactedMarker(member);
-        redactions.push(childPath);
+        note(childPath, kinds.length > 0 ? kinds : ["policy"]);
+      } else if ((SCANNED_MAPS.has(lower) || TAG_KEYS.has(lower)) && isPlainObject(member)) {
+        const scanned: Record<string, unknown> = {};
+        for (const [name, entry] of Object.entries(member)) scanned[name] = scanEntry(name, entry, `${childPath}.${name}`);
+        out[key] = scanned;
+      } else if (TAG_KEYS.has(lower) && Array.isArray(member)) {
+        out[key] = scanTags(member, childPath);
+      } else if (ARGUMENT_KEYS.has(lower) && Array.isArray(member)) {
+        out[key] = scanArguments(member, childPath);
+      } else if (typeof member === "string" && (SCRIPT_KEYS.has(lower) || SCRIPT_PATH.test(childPath))) {
+        out[key] = scanScript(member, childPath);
       } else {
         out[key] = walk(member, childPath);
       }
@@ -78,15 +247,58 @@ export function redact(
     return out;
   };
 
-  // CloudTrail hands the full event as a JSON string whose requestParameters can carry the same
-  // secrets (CreateModel with an Environment map): redact inside it too.
+  // CloudTrail hands the full event as a JSON string whose requestParameters and responseElements
+  // carry the same fields as the API (CreateModel's environment, CreateTrainingJob's
+  // hyperParameters, tags): redact inside it with the same rules
+  // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Event.html).
   const redactEmbeddedJson = (text: string, path: string): string => {
+    let parsed: unknown;
     try {
-      return JSON.stringify(walk(JSON.parse(text), path));
+      parsed = JSON.parse(text);
     } catch {
-      return text;
+      return scanString(text, path);
     }
+    return JSON.stringify(walk(parsed, path));
   };
 
   return { value: walk(value, root), redactions };
+}
+
+/**
+ * Redacts a record that was sealed elsewhere (a snapshot directory, the demo estate, an evidence
+ * package, the store's memory of earlier runs) under `policy`. Returns the very same object when
+ * nothing changed; otherwise a copy with the new redactions appended and its sha256 recomputed over
+ * the redacted content. The id is kept: it names the request, and findings refer to it.
+ */
+export function redactRecord(record: EvidenceRecord, policy: RedactionPolicy = DEFAULT_REDACTION): EvidenceRecord {
+  const params = redact(record.params, policy, "params");
+  const response = record.response !== undefined ? redact(record.response, policy, "response") : undefined;
+  const error = record.error !== undefined ? redact(record.error, policy, "error") : undefined;
+  const found = [...params.redactions, ...(response?.redactions ?? []), ...(error?.redactions ?? [])];
+  const before = canonicalJson([record.params, record.response, record.error]);
+  const after = canonicalJson([params.value, response?.value, error?.value]);
+  if (found.length === 0 && before === after) return record;
+  const redactions = [...new Set([...record.redactions, ...found])];
+  const { sha256: _old, ...rest } = record;
+  const content = JSON.parse(
+    canonicalJson({
+      ...rest,
+      params: params.value,
+      ...(response ? { response: response.value } : {}),
+      ...(error ? { error: error.value } : {}),
+      redactions,
+    }),
+  ) as Omit<EvidenceRecord, "sha256">;
+  return { ...content, sha256: hashEvidence(content) };
+}
+
+/** `redactRecord` over many records, with the number it changed. */
+export function redactRecords(records: readonly EvidenceRecord[], policy: RedactionPolicy = DEFAULT_REDACTION): { records: EvidenceRecord[]; changed: number } {
+  let changed = 0;
+  const out = records.map((r) => {
+    const next = redactRecord(r, policy);
+    if (next !== r) changed++;
+    return next;
+  });
+  return { records: out, changed };
 }

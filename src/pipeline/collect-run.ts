@@ -3,9 +3,11 @@ import { evaluateFindings } from "../checks/findings.js";
 import type { Check } from "../checks/types.js";
 import type { Collection, CollectorMemory } from "../collect/source.js";
 import { buildInventory } from "../evidence/inventory.js";
+import { redactionFingerprint } from "../evidence/redact.js";
 import type { Db } from "../store/db.js";
 import { storeMemory } from "../store/evidence.js";
 import { acquireLock } from "../store/lock.js";
+import { reRedactStore } from "../store/redaction.js";
 import type { LockHolder } from "../store/lock.js";
 import { completeRun, failRun, startRun } from "../store/runs.js";
 import type { RunRow } from "../store/runs.js";
@@ -60,6 +62,11 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
     const collection = await options.collect(storeMemory(options.db));
     const inventory = buildInventory(collection.records);
     const findings = evaluateFindings(inventory, options.checks);
+    if (collection.redaction) {
+      // Evidence stored under another redaction policy is brought under this one before the run lands.
+      const pass = reRedactStore(options.db, collection.redaction, now().toISOString());
+      if (pass.rows > 0) options.logger?.info({ rows: pass.rows, runs: pass.runs.length }, "stored evidence re-redacted under the current redaction policy");
+    }
     const run = completeRun(options.db, runId, {
       finishedAt: now().toISOString(),
       accounts: collection.accounts,
@@ -71,6 +78,7 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
       gaps: inventory.gaps,
       apiCalls: collection.apiCalls,
       ...(collection.cursors ? { cursors: collection.cursors } : {}),
+      ...(collection.redaction ? { redactionFingerprint: redactionFingerprint(collection.redaction) } : {}),
     });
     options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
     return run;

@@ -23,6 +23,9 @@ export function openDb(path: string, options: { migrations?: readonly Migration[
     // NORMAL in WAL mode may lose the last commits on power loss but never corrupts; FULL makes each
     // committed run durable, which an audit trail wants more than write speed.
     db.pragma("synchronous = FULL");
+    // Deleted content is overwritten, not left in free pages: evidence re-redacted under a new
+    // policy (src/store/redaction.ts) must not survive in the file's unused space.
+    db.pragma("secure_delete = ON");
     migrate(db, options.migrations ?? MIGRATIONS);
     recoverInterruptedRuns(db);
     return db;

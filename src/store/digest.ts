@@ -84,10 +84,12 @@ export function controlsDigest(header: FrameworkRunRow, rows: readonly ControlRo
  * (`detail` = runDigest: times, scope, status, tool version) at completion;
  * `controls` seals one framework's control results for a run (evaluated after the run, and again
  * when `report --run` re-evaluates with other waivers); `prune` records which runs retention removed,
- * so their links still verify without their rows.
+ * so their links still verify without their rows; `redact` records that stored evidence was
+ * re-redacted under a new policy, with each affected run's new Merkle root and run digest
+ * (src/store/redaction.ts).
  */
 export interface ChainEntry {
-  kind: "run" | "controls" | "prune";
+  kind: "run" | "controls" | "prune" | "redact";
   runId: string | null;
   framework: string | null;
   merkleRoot: string | null;

@@ -1,5 +1,7 @@
+import { DEFAULT_REDACTION } from "../evidence/redact.js";
 import { sealUnsealedRuns } from "./chain.js";
 import type { Db } from "./db.js";
+import { reRedactStore } from "./redaction.js";
 
 /**
  * One schema step. SQL for shape changes; `up` for steps that must compute something SQLite
@@ -168,5 +170,38 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
     up: (db) => sealUnsealedRuns(db, new Date().toISOString()),
+  },
+  {
+    // v3: the redaction policy each evidence row was redacted under (NULL: before fingerprints),
+    // and `redact` chain links (src/store/redaction.ts). The run_chain table is rebuilt because
+    // SQLite cannot alter a CHECK constraint; its rows are copied unchanged, so every hash stays.
+    // Evidence stored by earlier versions is then re-redacted under the built-in rules at once:
+    // an upgrade never leaves secrets that the new rules would have removed in the store.
+    sql: `
+  ALTER TABLE evidence ADD COLUMN redaction TEXT;
+  CREATE INDEX evidence_redaction ON evidence (redaction);
+
+  CREATE TABLE run_chain_v3 (
+    seq             INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('run','controls','prune','redact')),
+    run_id          TEXT,
+    framework       TEXT,
+    merkle_root     TEXT,
+    findings_digest TEXT,
+    controls_digest TEXT,
+    detail          TEXT,
+    created_at      TEXT NOT NULL,
+    prev_hash       TEXT NOT NULL,
+    chain_hash      TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO run_chain_v3 (seq, kind, run_id, framework, merkle_root, findings_digest, controls_digest, detail, created_at, prev_hash, chain_hash)
+    SELECT seq, kind, run_id, framework, merkle_root, findings_digest, controls_digest, detail, created_at, prev_hash, chain_hash FROM run_chain;
+  DROP TABLE run_chain;
+  ALTER TABLE run_chain_v3 RENAME TO run_chain;
+  CREATE INDEX run_chain_run ON run_chain (run_id, kind);
+  `,
+    up: (db) => {
+      reRedactStore(db, DEFAULT_REDACTION, new Date().toISOString());
+    },
   },
 ];

@@ -78,6 +78,8 @@ export interface RunContent {
   gaps: readonly EvidenceGap[];
   apiCalls: Record<string, number>;
   cursors?: readonly CollectionCursor[];
+  /** Fingerprint of the redaction policy the records were redacted under (src/store/redaction.ts). */
+  redactionFingerprint?: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export interface RunContent {
  */
 export function completeRun(db: Db, runId: string, content: RunContent): RunRow {
   const insertContent = db.prepare(
-    `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
@@ -109,7 +111,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     const run = getRun(db, runId);
     if (!run) throw new Error(`run ${runId} does not exist`);
     for (const { record: r, body, contentSha256 } of stored) {
-      insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body);
+      insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, content.redactionFingerprint ?? null);
       linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);
     }
     for (const f of content.findings) insertFinding.run(runId, f.checkId, f.resourceArn, f.status, JSON.stringify(f));

@@ -5,6 +5,7 @@ import { chainEntries, findingRows, runHeader, storedControlsDigest } from "./ch
 import type { StoredChainEntry } from "./chain.js";
 import type { Db } from "./db.js";
 import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "./digest.js";
+import { redactionOverrides } from "./redaction.js";
 import { joinEvidence } from "./runs.js";
 
 export interface StoreProblem {
@@ -20,6 +21,8 @@ export interface StoreVerification {
   links: number;
   runsVerified: number;
   runsPruned: number;
+  /** `redact` links: times stored evidence was re-redacted under a new redaction policy. */
+  reRedactions: number;
   /** Hash of the last link: record it elsewhere to detect truncation of the newest history. */
   head: string;
   problems: StoreProblem[];
@@ -59,6 +62,8 @@ export function verifyStore(db: Db): StoreVerification {
 
   const pruned = new Set<string>();
   for (const e of entries) if (e.kind === "prune" && e.detail) for (const id of JSON.parse(e.detail) as string[]) pruned.add(id);
+  // Runs whose evidence was re-redacted: their latest sealed root and run digest are in `redact` links.
+  const overrides = redactionOverrides(entries);
   const latestControls = new Map<string, StoredChainEntry>();
   for (const e of entries) if (e.kind === "controls") latestControls.set(`${e.runId ?? ""}\u0000${e.framework ?? ""}`, e);
 
@@ -84,8 +89,10 @@ export function verifyStore(db: Db): StoreVerification {
     runsVerified++;
     if (!SEALABLE.has(run.status)) fail(`run ${run.id} is sealed as completed but its status is now ${run.status}`);
     const header = runHeader(db, run.id);
-    if (header && runDigest(header) !== e.detail) fail(`run ${run.id}: its run row (times, scope, status, source, tool version, gaps) was changed after it was sealed`);
-    if (run.merkle_root !== e.merkleRoot) fail(`run ${run.id}: stored Merkle root ${run.merkle_root ?? "null"} differs from the sealed one ${e.merkleRoot ?? "null"}`);
+    const override = overrides.get(run.id);
+    const sealedRoot = override?.merkleRoot ?? e.merkleRoot;
+    if (header && runDigest(header) !== (override?.runDigest ?? e.detail)) fail(`run ${run.id}: its run row (times, scope, status, source, tool version, gaps) was changed after it was sealed`);
+    if (run.merkle_root !== sealedRoot) fail(`run ${run.id}: stored Merkle root ${run.merkle_root ?? "null"} differs from the sealed one ${sealedRoot ?? "null"}`);
     const rows = evidenceRows.all(run.id) as { evidence_id: string; sha256: string; collected_at: string; content_sha256: string; body: string | null }[];
     const bad: string[] = [];
     for (const r of rows) {
@@ -107,7 +114,7 @@ export function verifyStore(db: Db): StoreVerification {
     }
     if (bad.length > 0) fail(`run ${run.id}: evidence altered: ${bad.slice(0, 3).join("; ")}${bad.length > 3 ? `; and ${bad.length - 3} more` : ""}`);
     const root = merkleRoot(rows.map((r) => r.sha256));
-    if (root !== e.merkleRoot) fail(`run ${run.id}: its evidence rows (${rows.length}) no longer hash to the sealed Merkle root (rows added, removed or changed)`);
+    if (root !== sealedRoot) fail(`run ${run.id}: its evidence rows (${rows.length}) no longer hash to the sealed Merkle root (rows added, removed or changed)`);
     if (rows.length !== run.evidence_count) fail(`run ${run.id}: ${rows.length} evidence rows stored, ${run.evidence_count} recorded`);
     const digest = findingsDigest(findingRows(db, run.id));
     if (digest !== e.findingsDigest) fail(`run ${run.id}: findings no longer match the sealed findings digest (a finding was added, removed or changed)`);
@@ -147,6 +154,7 @@ export function verifyStore(db: Db): StoreVerification {
     links: entries.length,
     runsVerified,
     runsPruned: pruned.size,
+    reRedactions: entries.filter((e) => e.kind === "redact").length,
     head: entries.at(-1)?.chainHash ?? GENESIS_HASH,
     problems: problems.map(({ order: _order, ...p }) => p),
   };

@@ -139,7 +139,7 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
 
     // The secret is redacted before sealing, and every hash verifies over the redacted content.
     const model = ok("DescribeModel").find((r) => r.params.ModelName === "model-with-secret");
-    expect(model?.redactions).toContain("response.PrimaryContainer.Environment.DB_PASSWORD");
+    expect(model?.redactions).toContain("response.PrimaryContainer.Environment.DB_PASSWORD (password)");
     expect(collection.records.filter((r) => !verifyEvidenceHash(r)).map((r) => r.id)).toEqual([]);
     expect(JSON.stringify(collection)).not.toContain(SEEDED_SECRET);
 

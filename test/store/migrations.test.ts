@@ -2,6 +2,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { merkleRoot } from "../../src/evidence/merkle.js";
+import { sealUnsealedRuns } from "../../src/store/chain.js";
 import { migrate, openDb, schemaVersion } from "../../src/store/db.js";
 import type { Db } from "../../src/store/db.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
@@ -34,6 +35,8 @@ function databaseAt(version: number): string {
   db.prepare(`INSERT INTO mappings VALUES ('m1', 'hipaa', 'framework: hipaa')`).run();
   db.prepare(`INSERT INTO framework_runs VALUES ('r1', 'hipaa', 'm1', 50, '2026-01-01T00:02:00.000Z', '[]', '[]')`).run();
   db.prepare(`INSERT INTO control_results VALUES ('r1', 'hipaa', 'c1', 'FAIL', '{}')`).run();
+  // From version 2 on, a completed run is sealed into the chain when it is written.
+  if (version >= 2) db.transaction(() => sealUnsealedRuns(db, "2026-01-01T00:03:00.000Z"))();
   // A run a crash left behind under the old version.
   db.prepare(`INSERT INTO runs (id, started_at, status, source, accounts, regions, tool_version) VALUES ('r2', '2026-01-02T00:00:00.000Z', 'running', 'test', '[]', '[]', '0.0.1')`).run();
   db.close();

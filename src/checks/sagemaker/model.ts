@@ -1,5 +1,6 @@
 import type { ContainerDefinition, DescribeModelOutput } from "@aws-sdk/client-sagemaker";
-import { SECRET_REFERENCE } from "../../evidence/redact.js";
+import { classifyEntry, isRedactedMarker, parseRedaction, SECRET_REFERENCE, secretKindOfName, secretKindsOf } from "../../evidence/secrets.js";
+import type { ParsedRedaction, SecretKind } from "../../evidence/secrets.js";
 import { defineCheck } from "../define.js";
 import { fail, pass } from "../verdict.js";
 import { described } from "./shared.js";
@@ -46,14 +47,39 @@ export const modelInVpc = defineCheck<DescribeModelOutput>({
       : fail("VpcConfig is not set: the containers are not attached to a VPC"),
 });
 
-// Names that say "this is a credential". Matched against whole words of the variable name.
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)(_|$)/i;
-
 function containers(m: DescribeModelOutput): ContainerDefinition[] {
   return [...(m.PrimaryContainer ? [m.PrimaryContainer] : []), ...(m.Containers ?? [])];
 }
 
-/** Compliant when no container environment variable named like a secret holds a literal value. */
+/** Response path of a container's environment, as redaction records it. */
+const environmentPath = (m: DescribeModelOutput, i: number): string =>
+  m.PrimaryContainer ? (i === 0 ? "response.PrimaryContainer.Environment" : `response.Containers[${i - 1}].Environment`) : `response.Containers[${i}].Environment`;
+
+/**
+ * The kinds of secret one environment variable holds. Values were masked before checks run, so
+ * for a masked value the kinds redaction recorded are read (they come from the shared detector,
+ * by name and by value); a masked value recorded before kinds existed is judged by its name; an
+ * unmasked value (evidence built without redaction) is classified directly.
+ */
+function secretKinds(name: string, value: string, recorded: ReadonlyMap<string, ParsedRedaction>, path: string): SecretKind[] {
+  if (value === "" || SECRET_REFERENCE.test(value)) return [];
+  if (!isRedactedMarker(value)) return classifyEntry(name, value);
+  const entry = recorded.get(`${path}.${name}`);
+  if (entry && entry.kinds.length > 0) return secretKindsOf(entry);
+  const byName = secretKindOfName(name);
+  return byName ? [byName] : [];
+}
+
+/**
+ * Compliant when no container environment variable holds a literal secret: by name (a variable
+ * whose name says it is a credential — `DB_PASS`, `dbPassword`, `API_KEY` — holding a literal) or
+ * by value (a URL with embedded credentials, a connection string with a password, a provider API
+ * key or token recognised by its format, whatever the variable is called). A Secrets Manager or
+ * SSM Parameter Store ARN is a reference, not a secret. `Environment` is "the environment variables
+ * to set in the Docker container", returned in clear by DescribeModel
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html).
+ */
 export const modelNoPlaintextSecrets = defineCheck<DescribeModelOutput>({
   id: "sagemaker.model.no-plaintext-secrets",
   title: "Model containers hold no plaintext secrets in their environment",
@@ -64,14 +90,26 @@ export const modelNoPlaintextSecrets = defineCheck<DescribeModelOutput>({
   remediation:
     "Store the secret in AWS Secrets Manager or SSM Parameter Store, put its ARN in the environment variable (or fetch it at start-up with the execution role), recreate the model and rotate the exposed secret.",
   evidence: EVIDENCE,
-  evaluate: (m) => {
-    const offending = containers(m).flatMap((c, i) =>
-      Object.entries(c.Environment ?? {})
-        .filter(([name, value]) => SECRET_NAME.test(name) && value !== "" && !SECRET_REFERENCE.test(value))
-        .map(([name]) => `${c.ContainerHostname ?? `container ${i}`}: ${name}`),
-    );
-    if (offending.length > 0) return fail(`literal value in secret-named environment variable${offending.length === 1 ? "" : "s"} ${offending.join(", ")}`);
-    const named = containers(m).flatMap((c) => Object.keys(c.Environment ?? {}).filter((n) => SECRET_NAME.test(n)));
-    return pass(named.length > 0 ? `secret-named variables ${named.join(", ")} hold Secrets Manager/SSM references` : "no secret-named environment variable");
+  evaluate: (m, ctx) => {
+    const recorded = new Map<string, ParsedRedaction>();
+    for (const id of ctx.resource.evidenceIds) {
+      const record = ctx.inventory.evidence.get(id);
+      if (record?.operation !== "DescribeModel") continue;
+      for (const entry of record.redactions) {
+        const parsed = parseRedaction(entry);
+        recorded.set(parsed.path, parsed);
+      }
+    }
+    const offending: string[] = [];
+    const references: string[] = [];
+    containers(m).forEach((c, i) => {
+      for (const [name, value] of Object.entries(c.Environment ?? {})) {
+        const kinds = secretKinds(name, value, recorded, environmentPath(m, i));
+        if (kinds.length > 0) offending.push(`${c.ContainerHostname ?? `container ${i}`}: ${name} (${kinds.join(", ")})`);
+        else if (SECRET_REFERENCE.test(value) && secretKindOfName(name)) references.push(name);
+      }
+    });
+    if (offending.length > 0) return fail(`plaintext secret${offending.length === 1 ? "" : "s"} in container environment: ${offending.join(", ")}`);
+    return pass(references.length > 0 ? `secret-named variables ${references.join(", ")} hold Secrets Manager/SSM references; no other variable holds a secret` : "no environment variable holds a secret (by name or by value)");
   },
 });

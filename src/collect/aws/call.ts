@@ -3,7 +3,7 @@ import { Semaphore } from "../../aws/limits.js";
 import type { Clock } from "../../aws/limits.js";
 import { toEvidenceError } from "../../aws/errors.js";
 import { evidenceId, sealEvidence } from "../../evidence/record.js";
-import { redact } from "../../evidence/redact.js";
+import { redact, redactRecord } from "../../evidence/redact.js";
 import type { RedactionPolicy } from "../../evidence/redact.js";
 import type { EvidenceRecord, EvidenceSource } from "../../evidence/types.js";
 import type { Progress } from "../progress.js";
@@ -187,8 +187,13 @@ export class CallScope {
     return record && !record.error && record.response ? record : undefined;
   }
 
-  /** Puts a stored record of an immutable resource into this collection instead of calling again. */
-  reuse(record: EvidenceRecord): Output {
+  /**
+   * Puts a stored record of an immutable resource into this collection instead of calling again,
+   * redacted under this collection's policy first: evidence stored under older or fewer rules is
+   * never reused as it was.
+   */
+  reuse(stored: EvidenceRecord): Output {
+    const record = redactRecord(stored, this.log.deps.policy);
     this.log.add(record);
     this.log.deps.logger?.debug({ call: `${this.source}:${record.operation}`, account: this.account, region: this.region, evidenceId: record.id }, "reused stored evidence");
     return record.response ?? {};

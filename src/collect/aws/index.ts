@@ -8,7 +8,7 @@ import { AwsClientFactory } from "../../aws/clients.js";
 import { TokenBucket, systemClock } from "../../aws/limits.js";
 import type { Clock } from "../../aws/limits.js";
 import { GLOBAL_REGION } from "../../evidence/inventory.js";
-import { DEFAULT_REDACTION } from "../../evidence/redact.js";
+import { redactionPolicyWith } from "../../evidence/redact.js";
 import type { RedactionPolicy } from "../../evidence/redact.js";
 import { InMemoryCollectorMemory } from "../memory.js";
 import type { Progress } from "../progress.js";
@@ -56,10 +56,7 @@ export function resolveRegions(config: Config, env: NodeJS.ProcessEnv): string[]
 
 /** The built-in redaction keys plus the configured ones; configuration can add, never remove. */
 export function redactionPolicy(config: Config): RedactionPolicy {
-  return {
-    mapKeys: [...new Set([...DEFAULT_REDACTION.mapKeys, ...config.redaction.mapKeys])],
-    valueKeys: [...new Set([...DEFAULT_REDACTION.valueKeys, ...config.redaction.valueKeys])],
-  };
+  return redactionPolicyWith(config.redaction);
 }
 
 export function createAwsSource(config: Config, options: AwsSourceOptions = {}): ResolvedSource {
@@ -174,6 +171,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
       regions: [...regions].sort(),
       apiCalls: Object.fromEntries(Object.entries(log.apiCalls).sort(([a], [b]) => a.localeCompare(b))),
       cursors: cursors.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region)),
+      redaction: log.deps.policy,
     };
   } finally {
     progress.done();

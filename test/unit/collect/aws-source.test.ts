@@ -163,7 +163,7 @@ describe("aws source", () => {
     });
     const collection = await source({ redaction: { mapKeys: ["HyperParameters"], valueKeys: [] } }).collect();
     const job = collection.records.find((r) => r.operation === "DescribeTrainingJob");
-    expect(job?.redactions).toEqual(["response.Environment.DB_PASSWORD", "response.HyperParameters.api_key", "response.HyperParameters.epochs"]);
+    expect(job?.redactions).toEqual(["response.Environment.DB_PASSWORD (password)", "response.HyperParameters.api_key (api-key)", "response.HyperParameters.epochs (policy)"]);
     expect(JSON.stringify(collection)).not.toMatch(/env-secret-value|hyper-secret-value/);
     expect(verifyEvidenceHash(job!)).toBe(true);
   });
@@ -187,6 +187,22 @@ describe("aws source", () => {
     aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", ModelArn: "arn:m-1", CreationTime: NOW }] });
     const third = await src.collect();
     expect(third.apiCalls["sagemaker:DescribeModel"]).toBe(1);
+  });
+
+  test("reused evidence of an immutable resource is redacted under the current policy, never handed on as stored", async () => {
+    const created = new Date("2026-11-01T00:00:00.000Z");
+    const arn = `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/m-1`;
+    aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", CreationTime: created, ModelArn: arn }] });
+    aws.sagemaker.on(DescribeModelCommand).resolves({ ModelName: "m-1", ModelArn: arn, CreationTime: created, InternalNote: "note-secret-value" } as never);
+    const memory = new InMemoryCollectorMemory();
+    memory.remember(await source({}, memory).collect());
+    // The operator adds a redaction key afterwards: the model is not described again, but what is reused obeys it.
+    const second = await source({ redaction: { mapKeys: [], valueKeys: ["InternalNote"] } }, memory).collect();
+    expect(second.apiCalls["sagemaker:DescribeModel"]).toBeUndefined();
+    const reused = second.records.find((r) => r.operation === "DescribeModel");
+    expect(JSON.stringify(reused)).not.toContain("note-secret-value");
+    expect(reused?.redactions).toEqual(["response.InternalNote (policy)"]);
+    expect(verifyEvidenceHash(reused!)).toBe(true);
   });
 
   test("scope: --regions/config first, AWS_REGION otherwise, none is a usage error", () => {

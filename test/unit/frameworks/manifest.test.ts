@@ -18,6 +18,7 @@ const CATALOGUE_IDS = [
   "sagemaker.model.network-isolation",
   "sagemaker.model.in-vpc",
   "sagemaker.model.no-plaintext-secrets",
+  "sagemaker.resource.no-plaintext-secrets",
   "sagemaker.model-package.approved-before-deployment",
   "sagemaker.endpoint-config.kms-encrypted",
   "sagemaker.endpoint-config.data-capture-encrypted",
