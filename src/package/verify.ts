@@ -230,8 +230,13 @@ async function verifyOpen(
       problems.add(PACKAGE_FILES.reportJson, `not valid JSON: ${(error as Error).message}`);
     }
   }
-  if (!inputs || !report || records.length === 0 && manifest.run.evidenceCount > 0) {
+  if (!inputs || !report) {
     steps.push({ step: "re-evaluation", ok: false, detail: "not attempted: the report or the inputs could not be read" });
+    return result(run, signature);
+  }
+  if (problems.count > 0) {
+    // Re-deriving from altered or incomplete evidence would only bury the cause under its consequences.
+    steps.push({ step: "re-evaluation", ok: false, detail: "not attempted: the package's files do not match its manifest (see above)" });
     return result(run, signature);
   }
   const at = runTime(manifest.run);
