@@ -163,6 +163,8 @@ async function verifyOpen(
   const own = new Set<string>([PACKAGE_FILES.manifest, ...(manifest.signature ? [PACKAGE_FILES.signature] : [])]);
   for (const e of zip.entries) if (!listed.has(e.name) && !own.has(e.name)) problems.add(e.name, "extra file: in the package but not listed in manifest.json");
   const contents = new Map<string, Buffer>();
+  const records: EvidenceRecord[] = [];
+  let evidenceProblems = 0;
   for (const entry of zip.entries) {
     const expected = listed.get(entry.name);
     if (!expected) continue;
@@ -183,40 +185,26 @@ async function verifyOpen(
     const digest = hash.digest("hex");
     if (size !== expected.size) problems.add(entry.name, `is ${size} bytes, manifest.json says ${expected.size}`);
     else if (digest !== expected.sha256) problems.add(entry.name, `SHA-256 is ${digest}, manifest.json says ${expected.sha256}: the file was altered`);
-    else if (keep) contents.set(entry.name, Buffer.concat(keep));
+    else if (keep && entry.name.startsWith("evidence/")) {
+      // Parsed at once, so the raw bytes of thousands of records are never held together.
+      const counted = problems.count;
+      const record = parseEvidenceFile(entry.name, Buffer.concat(keep).toString("utf8"), problems);
+      evidenceProblems += problems.count - counted;
+      if (record) records.push(record);
+    } else if (keep) contents.set(entry.name, Buffer.concat(keep));
   }
-  const fileProblems = problems.count - before;
+  const fileProblems = problems.count - before - evidenceProblems;
   steps.push({ step: "files", ok: fileProblems === 0, detail: fileProblems === 0 ? `${manifest.files.length} files, every size and SHA-256 matches manifest.json, none missing or extra` : `${fileProblems} file problem(s)` });
 
   // 3. Signature.
   const signature = await verifySignature(manifest, manifestBytes, byName, contents, read, options, problems, steps);
 
-  // 4. Evidence: each record's hash, its file name, the Merkle root.
-  const records: EvidenceRecord[] = [];
+  // 4. Evidence: each record's hash and file name (checked while streaming, above), the Merkle root.
   const evidenceBefore = problems.count;
-  for (const [name, bytes] of contents) {
-    if (!name.startsWith("evidence/")) continue;
-    const text = bytes.toString("utf8");
-    let record: EvidenceRecord;
-    try {
-      record = JSON.parse(text) as EvidenceRecord;
-    } catch (error) {
-      problems.add(name, `not valid JSON: ${(error as Error).message}`);
-      continue;
-    }
-    if (typeof record !== "object" || record === null || typeof record.sha256 !== "string" || typeof record.id !== "string") {
-      problems.add(name, "is not an evidence record");
-      continue;
-    }
-    if (!verifyEvidenceHash(record)) problems.add(name, `record content does not hash to its sha256 ${record.sha256}`);
-    if (evidencePath(record.id) !== name) problems.add(name, `holds record ${record.id}, expected at ${evidencePath(record.id)}`);
-    if (`${canonicalJson(record)}\n` !== text) problems.add(name, "is not the record's canonical JSON");
-    records.push(record);
-  }
   const root = merkleRoot(records.map((r) => r.sha256));
   if (root !== manifest.run.merkleRoot) problems.add(`${PACKAGE_FILES.manifest} run.merkleRoot`, `is ${manifest.run.merkleRoot}, the packaged evidence gives ${root}`);
   if (records.length !== manifest.run.evidenceCount) problems.add(`${PACKAGE_FILES.manifest} run.evidenceCount`, `is ${manifest.run.evidenceCount}, the package holds ${records.length} evidence records`);
-  const evidenceProblems = problems.count - evidenceBefore;
+  evidenceProblems += problems.count - evidenceBefore;
   steps.push({ step: "evidence", ok: evidenceProblems === 0, detail: evidenceProblems === 0 ? `${records.length} records, each hash verifies; Merkle root ${root}` : `${evidenceProblems} evidence problem(s)` });
 
   // 5. Inputs, then re-evaluation with the code a run uses.
@@ -226,6 +214,7 @@ async function verifyOpen(
   if (reportBytes) {
     try {
       report = JSON.parse(reportBytes.toString("utf8")) as ReportModel;
+      contents.delete(PACKAGE_FILES.reportJson);
     } catch (error) {
       problems.add(PACKAGE_FILES.reportJson, `not valid JSON: ${(error as Error).message}`);
     }
@@ -239,6 +228,59 @@ async function verifyOpen(
     steps.push({ step: "re-evaluation", ok: false, detail: "not attempted: the package's files do not match its manifest (see above)" });
     return result(run, signature);
   }
+  const reEvalProblems = reDerive(manifest, records, inputs, report, contents, problems, steps, root);
+  records.length = 0;
+
+  // 7. The human-readable reports are what report.json renders to (only once report.json is sound).
+  if (reEvalProblems === 0) {
+    const reportsBefore = problems.count;
+    for (const [format, name] of [["csv", PACKAGE_FILES.findingsCsv], ["html", PACKAGE_FILES.reportHtml], ["pdf", PACKAGE_FILES.reportPdf]] as const) {
+      const expected = listed.get(name);
+      if (!expected) {
+        problems.add(name, "missing from manifest.json");
+        continue;
+      }
+      const rendered = sha256(await renderReport(report, format));
+      if (rendered !== expected.sha256) problems.add(name, `is not what report.json renders to (SHA-256 ${expected.sha256}, rendered ${rendered})`);
+    }
+    const reportProblems = problems.count - reportsBefore;
+    steps.push({ step: "reports", ok: reportProblems === 0, detail: reportProblems === 0 ? "report.pdf, report.html and findings.csv are exactly what report.json renders to" : `${reportProblems} report problem(s)` });
+  }
+  return result(run, signature);
+}
+
+function parseEvidenceFile(name: string, text: string, problems: Problems): EvidenceRecord | undefined {
+  let record: EvidenceRecord;
+  try {
+    record = JSON.parse(text) as EvidenceRecord;
+  } catch (error) {
+    problems.add(name, `not valid JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (typeof record !== "object" || record === null || typeof record.sha256 !== "string" || typeof record.id !== "string") {
+    problems.add(name, "is not an evidence record");
+    return undefined;
+  }
+  if (!verifyEvidenceHash(record)) problems.add(name, `record content does not hash to its sha256 ${record.sha256}`);
+  if (evidencePath(record.id) !== name) problems.add(name, `holds record ${record.id}, expected at ${evidencePath(record.id)}`);
+  if (`${canonicalJson(record)}\n` !== text) problems.add(name, "is not the record's canonical JSON");
+  return record;
+}
+
+/**
+ * Re-derives findings and control results (steps 6 and 7). A function of its own, so the derived
+ * model and the inventory are garbage before the reports are re-rendered.
+ */
+function reDerive(
+  manifest: PackageManifest,
+  records: readonly EvidenceRecord[],
+  inputs: ParsedInputs,
+  report: ReportModel,
+  contents: ReadonlyMap<string, Buffer>,
+  problems: Problems,
+  steps: VerifyStep[],
+  root: string,
+): number {
   const at = runTime(manifest.run);
   const { inventory, findings } = evaluateEvidence(records);
   const evaluation = evaluateFrameworkAt(inputs.mapping, findings, inputs.waivers, inputs.attestations, at);
@@ -317,22 +359,7 @@ async function verifyOpen(
       : `${reEvalProblems} difference(s) between report.json and the re-derivation`,
   });
 
-  // 7. The human-readable reports are what report.json renders to (only once report.json is sound).
-  if (reEvalProblems === 0) {
-    const reportsBefore = problems.count;
-    for (const [format, name] of [["csv", PACKAGE_FILES.findingsCsv], ["html", PACKAGE_FILES.reportHtml], ["pdf", PACKAGE_FILES.reportPdf]] as const) {
-      const expected = listed.get(name);
-      if (!expected) {
-        problems.add(name, "missing from manifest.json");
-        continue;
-      }
-      const rendered = sha256(await renderReport(report, format));
-      if (rendered !== expected.sha256) problems.add(name, `is not what report.json renders to (SHA-256 ${expected.sha256}, rendered ${rendered})`);
-    }
-    const reportProblems = problems.count - reportsBefore;
-    steps.push({ step: "reports", ok: reportProblems === 0, detail: reportProblems === 0 ? "report.pdf, report.html and findings.csv are exactly what report.json renders to" : `${reportProblems} report problem(s)` });
-  }
-  return result(run, signature);
+  return reEvalProblems;
 }
 
 async function verifySignature(
