@@ -1,7 +1,9 @@
 // Benchmark: a synthetic estate of configurable size through the whole pipeline, timing each stage
 // and sampling memory. Run `npm run bench` (builds first); `BENCH_SCALE=4 npm run bench` for more.
 // Prints one JSON document; compare runs by eye or in CI artefacts, never in timed tests.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -53,6 +55,19 @@ const html = await stage("render html", () => renderHtml(model, TEMPLATES_DIR));
 const pdf = await stage("render pdf", () => renderPdf(model));
 clearInterval(sampler);
 db.close();
+
+// Evidence package of the run (signed), then an offline verify of it, each in a fresh process
+// as the CLI runs them, so their peak memory is their own: both stream the zip entry by entry.
+const child = (args) => {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL("package-stage.mjs", import.meta.url)), ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(out);
+};
+const packagePath = join(dir, "bench.zip");
+const packaged = child(["package", join(dir, "bench.db"), second.id, packagePath]);
+const verified = child(["verify", packagePath]);
+if (!verified.ok) throw new Error(`bench package does not verify: ${JSON.stringify(verified.problems)}`);
+timings.package = packaged.ms;
+timings["verify package"] = verified.ms;
 rmSync(dir, { recursive: true, force: true });
 
 process.stdout.write(
@@ -62,7 +77,8 @@ process.stdout.write(
       estate: { evidenceRecords: records.length, resources: inventory.resources.length, events: inventory.events.length, findings: findings.length },
       runs: [run.id, second.id],
       timingsMs: timings,
-      outputBytes: { json: json.length, html: html.length, pdf: pdf.length },
+      outputBytes: { json: json.length, html: html.length, pdf: pdf.length, package: packaged.bytes },
+      package: { files: packaged.files, evidence: packaged.evidence, verified: verified.ok, peakRssMiB: { package: packaged.peakRssMiB, verify: verified.peakRssMiB } },
       peakRssMiB: Math.round(peakRss / 1048576),
     },
     null,

@@ -9,6 +9,8 @@ import { registerHistory } from "./history.js";
 import { registerPrune } from "./prune.js";
 import { registerDaemon } from "./daemon.js";
 import { registerInit } from "./init.js";
+import { registerKeygen } from "./keygen.js";
+import { registerPackage } from "./package.js";
 import { registerReport } from "./report.js";
 import { registerVerify } from "./verify.js";
 
@@ -24,7 +26,9 @@ function buildProgram(): Command {
   registerCatalogue(program);
   registerHistory(program);
   registerDiff(program);
+  registerPackage(program);
   registerVerify(program);
+  registerKeygen(program);
   registerPrune(program);
   registerInit(program);
   const override = (command: Command): void => {

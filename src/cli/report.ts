@@ -4,6 +4,7 @@ import { TOOL_VERSION } from "../paths.js";
 import { collectRun } from "../pipeline/collect-run.js";
 import { renderReportFiles } from "../pipeline/render.js";
 import { evaluateStoredRun } from "../pipeline/report-run.js";
+import { renderTime } from "../pipeline/time.js";
 import { openDb } from "../store/db.js";
 import { resolveRun } from "../store/runs.js";
 import type { CommonFlags } from "./context.js";
@@ -60,7 +61,7 @@ export function registerReport(program: Command): void {
           run = resolveRun(db, flags.run as string);
           if (!run) throw new UsageError(`no completed run "${flags.run}" in ${config.db}`);
         }
-        const model = evaluateStoredRun(db, run, inputs, new Date().toISOString(), TOOL_VERSION);
+        const model = evaluateStoredRun(db, run, inputs, renderTime(), TOOL_VERSION);
         const files = await renderReportFiles(model, formats, outDir);
         printReportSummary(model, files, Boolean(flags.json));
         if (flags.failOnNoncompliant && model.summary.controls.FAIL > 0) {

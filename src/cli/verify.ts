@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { UsageError } from "../errors.js";
+import type { PackageVerification } from "../package/verify.js";
 import { verifyStore } from "../store/verify.js";
 import { openExistingDb } from "./store.js";
 
@@ -10,30 +12,80 @@ export class StoreTamperedError extends Error {
   }
 }
 
+/** An evidence package is invalid (altered, forged, refused as unsafe): exit 1, after the report. */
+export class PackageInvalidError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PackageInvalidError";
+  }
+}
+
+interface VerifyFlags {
+  db?: string;
+  publicKey?: string;
+  json?: boolean;
+}
+
 export function registerVerify(program: Command): void {
   program
     .command("verify")
-    .description("walk the store's hash chain and re-hash every run's evidence, findings and control results")
-    .requiredOption("--db <file>", "SQLite store to verify")
+    .description("verify an evidence package offline (FILE.zip), or a store's hash chain (--db FILE)")
+    .argument("[package]", "evidence package (zip) written by sageaudit package")
+    .option("--public-key <file>", "with a package: the sender's Ed25519 public key (PEM); the package must be signed by it")
+    .option("--db <file>", "instead of a package: walk this SQLite store's hash chain and re-hash every run")
     .option("--json", "print JSON")
-    .action((flags: { db: string; json?: boolean }) => {
-      const db = openExistingDb(flags.db);
-      let result;
-      try {
-        result = verifyStore(db);
-      } finally {
-        db.close();
-      }
-      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else if (result.ok) {
-        process.stdout.write(
-          `store ${flags.db} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention${result.reRedactions > 0 ? `, evidence re-redacted ${result.reRedactions} time${result.reRedactions === 1 ? "" : "s"}` : ""}\nhead ${result.head}\n`,
-        );
-      } else {
-        process.stdout.write(`store ${flags.db} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
-        for (const p of result.problems) process.stdout.write(`  ${p.reason}\n`);
-      }
-      const first = result.problems[0];
-      if (first) throw new StoreTamperedError(`store verification failed; first run that no longer matches: ${first.runId ?? `chain link ${first.seq ?? "?"}`}`);
+    .action(async (pkg: string | undefined, flags: VerifyFlags) => {
+      if (pkg !== undefined && flags.db !== undefined) throw new UsageError("verify takes a package FILE.zip or --db FILE, not both");
+      if (pkg === undefined && flags.db === undefined) throw new UsageError("verify needs a package FILE.zip, or --db FILE to verify a store");
+      if (pkg !== undefined) await verifyPackageCommand(pkg, flags);
+      else verifyStoreCommand(flags.db as string, Boolean(flags.json));
     });
+}
+
+async function verifyPackageCommand(path: string, flags: VerifyFlags): Promise<void> {
+  const { existsSync, statSync } = await import("node:fs");
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`no package file at ${path}`);
+  const { loadPublicKey } = await import("../package/keys.js");
+  const { verifyPackage } = await import("../package/verify.js");
+  const publicKey = flags.publicKey ? loadPublicKey(flags.publicKey) : undefined;
+  const result = await verifyPackage(path, publicKey ? { publicKey } : {});
+  if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(formatPackageVerification(result));
+  if (!result.ok) {
+    const first = result.problems[0];
+    throw new PackageInvalidError(`package ${path} is INVALID (${result.problemCount} problem${result.problemCount === 1 ? "" : "s"})${first ? `; first: ${first.where}: ${first.what}` : ""}`);
+  }
+}
+
+export function formatPackageVerification(r: PackageVerification): string {
+  const lines = [`package ${r.package}${r.run ? `: run ${r.run.id}, framework ${r.run.framework}, finished ${r.run.finishedAt ?? "?"}` : ""}`];
+  for (const s of r.steps) lines.push(`  ${s.ok ? "ok  " : "FAIL"}  ${s.step.padEnd(13)} ${s.detail}`);
+  if (r.ok) {
+    lines.push(r.signature.status === "valid" && r.signature.pinned ? "valid (signed by the pinned key)" : r.signature.status === "valid" ? "valid (signature key not pinned)" : "valid (unsigned)");
+  } else {
+    lines.push(`INVALID: ${r.problemCount} problem${r.problemCount === 1 ? "" : "s"}${r.problemCount > r.problems.length ? `, the first ${r.problems.length}` : ""}:`);
+    for (const p of r.problems) lines.push(`  - ${p.where}: ${p.what}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function verifyStoreCommand(dbPath: string, json: boolean): void {
+  const db = openExistingDb(dbPath);
+  let result;
+  try {
+    result = verifyStore(db);
+  } finally {
+    db.close();
+  }
+  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (result.ok) {
+    process.stdout.write(
+      `store ${dbPath} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention${result.reRedactions > 0 ? `, evidence re-redacted ${result.reRedactions} time${result.reRedactions === 1 ? "" : "s"}` : ""}\nhead ${result.head}\n`,
+    );
+  } else {
+    process.stdout.write(`store ${dbPath} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
+    for (const p of result.problems) process.stdout.write(`  ${p.reason}\n`);
+  }
+  const first = result.problems[0];
+  if (first) throw new StoreTamperedError(`store verification failed; first run that no longer matches: ${first.runId ?? `chain link ${first.seq ?? "?"}`}`);
 }

@@ -35,6 +35,10 @@ function loadList<T>(path: string, kind: string, schema: z.ZodType<Record<string
   } catch (error) {
     throw new UsageError(`cannot read ${kind} file ${path}: ${(error as Error).message}`);
   }
+  return parseList(path, text, kind, schema, key);
+}
+
+function parseList<T>(path: string, text: string, kind: string, schema: z.ZodType<Record<string, T[]>>, key: string): T[] {
   const { source, issues } = YamlSource.parse(path, text);
   if (issues.length > 0) throw new UsageError(`invalid ${kind} file ${path}`, issues);
   const parsed = schema.safeParse(source.toJS() ?? { [key]: [] });
@@ -92,4 +96,9 @@ export function loadWaivers(path: string | undefined, knownChecks: ReadonlySet<s
 
 export function loadAttestations(path: string | undefined): Attestation[] {
   return path ? loadList(path, "attestations", attestationsFile as z.ZodType<Record<string, Attestation[]>>, "attestations") : [];
+}
+
+/** Parses an attestations file's text (`file` names it in errors): what `verify` reads from a package. */
+export function parseAttestations(file: string, text: string): Attestation[] {
+  return parseList(file, text, "attestations", attestationsFile as z.ZodType<Record<string, Attestation[]>>, "attestations");
 }

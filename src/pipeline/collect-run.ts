@@ -1,8 +1,6 @@
 import type { Logger } from "pino";
-import { evaluateFindings } from "../checks/findings.js";
 import type { Check } from "../checks/types.js";
 import type { Collection, CollectorMemory } from "../collect/source.js";
-import { buildInventory } from "../evidence/inventory.js";
 import { redactionFingerprint } from "../evidence/redact.js";
 import type { Db } from "../store/db.js";
 import { storeMemory } from "../store/evidence.js";
@@ -11,6 +9,7 @@ import { reRedactStore } from "../store/redaction.js";
 import type { LockHolder } from "../store/lock.js";
 import { completeRun, failRun, startRun } from "../store/runs.js";
 import type { RunRow } from "../store/runs.js";
+import { evaluateEvidence } from "./evaluate.js";
 import { newRunId } from "./ids.js";
 
 export interface CollectRunOptions {
@@ -60,8 +59,7 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   options.logger?.info({ runId, source: options.sourceName }, "run started");
   try {
     const collection = await options.collect(storeMemory(options.db));
-    const inventory = buildInventory(collection.records);
-    const findings = evaluateFindings(inventory, options.checks);
+    const { inventory, findings } = evaluateEvidence(collection.records, options.checks);
     if (collection.redaction) {
       // Evidence stored under another redaction policy is brought under this one before the run lands.
       const pass = reRedactStore(options.db, collection.redaction, now().toISOString());

@@ -8,6 +8,7 @@ import type { RunRow } from "../store/runs.js";
 import { collectRun } from "./collect-run.js";
 import { renderReportFiles } from "./render.js";
 import { evaluateStoredRun } from "./report-run.js";
+import { renderTime } from "./time.js";
 import type { FrameworkInputs, ReportFormat } from "./report-run.js";
 
 export interface CycleResult {
@@ -37,7 +38,7 @@ export async function runCycle(options: {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.lock ? { dbPath: options.lock.dbPath, wait: Boolean(options.lock.wait), ...(options.lock.onWait ? { onWait: options.lock.onWait } : {}) } : {}),
   });
-  const generatedAt = new Date().toISOString();
+  const generatedAt = renderTime();
   const models = options.frameworks.map((inputs) => evaluateStoredRun(options.db, run, inputs, generatedAt, TOOL_VERSION));
   const files: Record<string, string>[] = [];
   if (options.output) {

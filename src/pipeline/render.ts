@@ -8,23 +8,24 @@ import { TEMPLATES_DIR } from "../paths.js";
 import { reportPaths } from "./report-run.js";
 import type { ReportFormat } from "./report-run.js";
 
+/** One format's bytes. Renderers return bytes; only writeFilesAtomically and the package writer write them. */
+export async function renderReport(model: ReportModel, format: ReportFormat): Promise<string | Buffer> {
+  switch (format) {
+    case "json":
+      return renderJson(model);
+    case "html":
+      return renderHtml(model, TEMPLATES_DIR);
+    case "csv":
+      return renderCsv(model);
+    case "pdf":
+      return renderPdf(model);
+  }
+}
+
 /** Renders every requested format to bytes first, then writes them all or none. */
 export async function renderReportFiles(model: ReportModel, formats: readonly ReportFormat[], outDir: string): Promise<Record<ReportFormat, string>> {
   const paths = reportPaths(outDir, model.framework.id, model.run.id, formats);
-  const rendered = await Promise.all(
-    formats.map(async (format) => {
-      switch (format) {
-        case "json":
-          return { path: paths.json, data: renderJson(model) };
-        case "html":
-          return { path: paths.html, data: renderHtml(model, TEMPLATES_DIR) };
-        case "csv":
-          return { path: paths.csv, data: renderCsv(model) };
-        case "pdf":
-          return { path: paths.pdf, data: await renderPdf(model) };
-      }
-    }),
-  );
+  const rendered = await Promise.all(formats.map(async (format) => ({ path: paths[format], data: await renderReport(model, format) })));
   writeFilesAtomically(rendered);
   return paths;
 }

@@ -1,15 +1,15 @@
 import { join } from "node:path";
 import { CATALOGUE } from "../checks/catalogue.js";
 import type { Waiver } from "../checks/types.js";
-import { evaluateFramework } from "../frameworks/evaluate.js";
 import type { Attestation, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import { applyWaivers } from "../frameworks/waivers.js";
-import { controlScore, buildReportModel } from "../report/model.js";
+import { buildReportModel } from "../report/model.js";
 import type { ReportModel } from "../report/types.js";
 import type { Db } from "../store/db.js";
 import { evidenceIndex } from "../store/evidence.js";
 import { loadFindings, previousRun, saveFrameworkResults, scoreTrend } from "../store/runs.js";
 import type { RunRow } from "../store/runs.js";
+import { evaluateFrameworkAt, runTime } from "./evaluate.js";
 
 export type ReportFormat = "pdf" | "html" | "json" | "csv";
 export const REPORT_FORMATS: readonly ReportFormat[] = ["pdf", "html", "json", "csv"];
@@ -27,14 +27,12 @@ export interface FrameworkInputs {
  * records the control results, and builds the report model. No AWS call.
  */
 export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, generatedAt: string, toolVersion: string): ReportModel {
-  const at = run.finishedAt ?? run.startedAt;
-  const findings = loadFindings(db, run.id);
-  const waived = applyWaivers(findings, inputs.waivers, at);
-  const results = evaluateFramework(inputs.mapping, waived.findings, inputs.attestations, at);
+  const at = runTime(run);
+  const { waived, results, score } = evaluateFrameworkAt(inputs.mapping, loadFindings(db, run.id), inputs.waivers, inputs.attestations, at);
   saveFrameworkResults(db, run.id, {
     mapping: inputs.mapping,
     results,
-    score: controlScore(results.map((r) => r.status)),
+    score,
     evaluatedAt: generatedAt,
     waivers: inputs.waivers,
     attestations: inputs.attestations,
@@ -59,7 +57,7 @@ export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, 
     results,
     evidence: evidenceIndex(db, run.id),
     checks: CATALOGUE,
-    ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, previous.finishedAt ?? previous.startedAt).findings } } : {}),
+    ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, runTime(previous)).findings } } : {}),
     trend: scoreTrend(db, inputs.mapping.framework, run.id, 11),
     waivers: { active: waived.active, expired: waived.expired, invalid: inputs.invalidWaivers ?? [] },
     attestations: inputs.attestations,
