@@ -3,7 +3,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions } from "@smithy/types";
 import type { AssumeRoleTarget } from "./credentials.js";
 import { assumeRoleProvider } from "./credentials.js";
 import type { Clock } from "./limits.js";
@@ -37,6 +37,12 @@ export interface ClientFactoryOptions {
    * partition (aws, aws-us-gov, aws-cn) is the estate's own.
    */
   stsRegion: string;
+  /**
+   * Aborts every request of every client (daemon shutdown): handed to each `send` as its
+   * `abortSignal`, so the SDK's HTTP handler destroys the in-flight request and the retry loop
+   * stops. https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-types/Interface/HttpHandlerOptions/
+   */
+  signal?: AbortSignal;
 }
 
 
@@ -76,16 +82,32 @@ export class AwsClientFactory {
       },
       ...(credentials ? { credentials } : {}),
     };
-    switch (service) {
-      case "sagemaker":
-        return new SageMakerClient(config);
-      case "config":
-        return new ConfigServiceClient(config);
-      case "cloudtrail":
-        return new CloudTrailClient(config);
-      case "sts":
-        return new STSClient(config);
-    }
+    const construct = (): ClientOf[AwsService] => {
+      switch (service) {
+        case "sagemaker":
+          return new SageMakerClient(config);
+        case "config":
+          return new ConfigServiceClient(config);
+        case "cloudtrail":
+          return new CloudTrailClient(config);
+        case "sts":
+          return new STSClient(config);
+      }
+    };
+    return this.abortable(construct());
+  }
+
+  /**
+   * Every request of the client carries the factory's abort signal, paginators' requests
+   * included (they call `client.send` too), without each collector having to pass it.
+   */
+  private abortable<C extends ClientOf[AwsService]>(client: C): C {
+    const signal = this.options.signal;
+    if (!signal) return client;
+    const send = client.send.bind(client) as (command: unknown, options?: HttpHandlerOptions) => Promise<unknown>;
+    (client as unknown as { send: (command: unknown, options?: HttpHandlerOptions) => Promise<unknown> }).send = (command, options) =>
+      send(command, { abortSignal: signal, ...options });
+    return client;
   }
 
   /** Assumed-role credentials, shared by every client of the account. */

@@ -11,6 +11,7 @@ import { registerDaemon } from "./daemon.js";
 import { registerInit } from "./init.js";
 import { registerReport } from "./report.js";
 import { registerVerify } from "./verify.js";
+import { writeErr } from "./terminal.js";
 
 function buildProgram(): Command {
   const program = new Command("sageaudit")
@@ -46,8 +47,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sageaudit: ${error instanceof UsageError ? "" : "error: "}${message}\n`);
-    if (process.env.SAGEAUDIT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+    writeErr(`sageaudit: ${error instanceof UsageError ? "" : "error: "}${message}\n`);
+    if (process.env.SAGEAUDIT_DEBUG && error instanceof Error) writeErr(`${error.stack ?? ""}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { verifyStore } from "../store/verify.js";
 import { openExistingDb } from "./store.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 /** The store does not match its own hash chain: a runtime failure (exit 1), reported in full first. */
 export class StoreTamperedError extends Error {
@@ -17,21 +18,21 @@ export function registerVerify(program: Command): void {
     .requiredOption("--db <file>", "SQLite store to verify")
     .option("--json", "print JSON")
     .action((flags: { db: string; json?: boolean }) => {
-      const db = openExistingDb(flags.db);
+      const db = openExistingDb(flags.db, { readonly: true });
       let result;
       try {
         result = verifyStore(db);
       } finally {
         db.close();
       }
-      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (flags.json) writeJson(result);
       else if (result.ok) {
-        process.stdout.write(
+        writeOut(
           `store ${flags.db} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention\nhead ${result.head}\n`,
         );
       } else {
-        process.stdout.write(`store ${flags.db} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
-        for (const p of result.problems) process.stdout.write(`  ${p.reason}\n`);
+        writeOut(`store ${flags.db} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
+        for (const p of result.problems) writeOut(`  ${p.reason}\n`);
       }
       const first = result.problems[0];
       if (first) throw new StoreTamperedError(`store verification failed; first run that no longer matches: ${first.runId ?? `chain link ${first.seq ?? "?"}`}`);

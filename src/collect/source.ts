@@ -10,6 +10,13 @@ export interface Collection {
   apiCalls: Record<string, number>;
   /** Newest CloudTrail event time seen per account/region, for the store to persist as the next start. */
   cursors?: CollectionCursor[];
+  /** The scope filter a replay applied (`regions us-west-2`), named when it matched nothing. */
+  scope?: string;
+}
+
+/** How a collection is run: `signal` aborts in-flight AWS calls (daemon shutdown). */
+export interface CollectOptions {
+  signal?: AbortSignal;
 }
 
 export interface CollectionCursor {

@@ -160,6 +160,11 @@ export function failRun(db: Db, runId: string, finishedAt: string, error: string
   db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, runId);
 }
 
+/** One run of this process that will not finish (aborted at shutdown). */
+export function markRunIncomplete(db: Db, runId: string, finishedAt: string, error: string): void {
+  db.prepare(`UPDATE runs SET status = 'incomplete', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, runId);
+}
+
 export interface FrameworkResultsEntry {
   mapping: FrameworkMapping;
   results: readonly ControlResult[];
