@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { frameworkHistory } from "../store/history.js";
+import { lockHolder } from "../store/lock.js";
 import type { CommonFlags } from "./context.js";
 import { resolveConfig } from "./context.js";
 import { openExistingDb } from "./store.js";
@@ -26,7 +27,10 @@ export function registerHistory(program: Command): void {
       const config = resolveConfig(flags);
       const db = openExistingDb(config.db, { readonly: true });
       try {
-        const entries = frameworkHistory(db, flags.framework, limit);
+        // Opened read-only, the store is not repaired: a run left `running` by a process that is gone
+        // (no live lock holder) is shown as what it is, incomplete, without writing that down.
+        const live = lockHolder(db) !== undefined;
+        const entries = frameworkHistory(db, flags.framework, limit).map((e) => (e.status === "running" && !live ? { ...e, status: "incomplete" as const } : e));
         const stored = db.prepare(`SELECT DISTINCT framework FROM framework_runs ORDER BY framework`).pluck().all() as string[];
         // A mistyped id would otherwise print every run with no score, which reads like a broken store.
         if (stored.length > 0 && !stored.includes(flags.framework)) {

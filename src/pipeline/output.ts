@@ -81,3 +81,13 @@ export function sweepStaleTemps(dir: string): string[] {
 export function removeOwnTemps(paths: readonly string[]): void {
   for (const path of paths) rmSync(`${path}.tmp-${process.pid}`, { force: true });
 }
+
+/** The report files in `dir` that have a temp file of this process next to them. */
+export function ownTempTargets(dir: string): string[] {
+  const suffix = `.tmp-${process.pid}`;
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith(suffix)).map((n) => join(dir, n.slice(0, -suffix.length)));
+  } catch {
+    return [];
+  }
+}
