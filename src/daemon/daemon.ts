@@ -38,8 +38,10 @@ const HTTP_TIMEOUT_MS = 5_000;
  * The longest gap between two consecutive ticks of the schedule, over its next runs (a schedule
  * like "0 9 * * 1-5" has a longer gap over the weekend than during the week).
  */
-export function schedulePeriodSeconds(task: Pick<ScheduledTask, "getNextRuns">): number {
-  const runs = task.getNextRuns(12).map((d) => d.getTime());
+export function schedulePeriodSeconds(expression: string): number {
+  const probe = cron.createTask(expression, () => undefined, { timezone: "Etc/UTC" });
+  const runs = probe.getNextRuns(12).map((d) => d.getTime());
+  void probe.destroy();
   let longest = 0;
   for (let i = 1; i < runs.length; i++) longest = Math.max(longest, (runs[i] as number) - (runs[i - 1] as number));
   return Math.max(1, Math.round(longest / 1000));
@@ -140,7 +142,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   };
 
   const task: ScheduledTask = cron.schedule(options.schedule, () => tick("scheduled"), { timezone: "Etc/UTC" });
-  if (options.healthMaxAgeSeconds === undefined) maxAgeSeconds = 2 * schedulePeriodSeconds(task);
+  if (options.healthMaxAgeSeconds === undefined) maxAgeSeconds = 2 * schedulePeriodSeconds(options.schedule);
   logger.info({ schedule: options.schedule, next: task.getNextRun()?.toISOString(), healthMaxAgeSeconds: maxAgeSeconds }, "daemon started");
   if (address) logger.info({ address }, "health and metrics server listening");
 

@@ -19,7 +19,13 @@ export function safeFileComponent(name: string): string {
 export function validateOutDir(dir: string, flag = "--out"): void {
   let probe = resolve(dir);
   for (;;) {
-    const stat = statSync(probe, { throwIfNoEntry: false });
+    let stat;
+    try {
+      stat = statSync(probe, { throwIfNoEntry: false });
+    } catch (error) {
+      // ENOTDIR: an ancestor is a file; the loop reaches it and says so.
+      if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+    }
     if (stat) {
       if (!stat.isDirectory()) {
         throw new UsageError(
