@@ -32,7 +32,7 @@ export function registerDaemon(program: Command): void {
   withCollectOptions(program.command("daemon").description("collect and report on a schedule (UTC), with /healthz and /metrics"))
     .option("--schedule <cron>", 'cron expression (default from config, "0 */6 * * *")')
     .option("--run-now", "start a run immediately, then follow the schedule")
-    .option("--listen <host:port>", "serve /healthz and /metrics (default off)")
+    .option("--listen <host:port>", "serve /healthz and /metrics (default SAGEAUDIT_LISTEN, else off)")
     .option("--out <dir>", "report directory (default from config)")
     .option("--format <list>", "report formats (default from config)")
     .option("--verbose", "log each step")
@@ -40,7 +40,9 @@ export function registerDaemon(program: Command): void {
       const config = resolveConfig(flags);
       const schedule = flags.schedule ?? config.schedule;
       if (!cron.validate(schedule)) throw new UsageError(`--schedule: "${schedule}" is not a valid cron expression`);
-      const listen = flags.listen ? parseListen(flags.listen) : undefined;
+      // SAGEAUDIT_LISTEN lets the container image serve /healthz (its HEALTHCHECK) by default.
+      const listenSpec = flags.listen ?? (process.env.SAGEAUDIT_LISTEN || undefined);
+      const listen = listenSpec ? parseListen(listenSpec) : undefined;
       const frameworks = config.frameworks.map((id) => loadFrameworkInputs(id, config));
       const formats = parseFormats(flags.format, config.output.formats);
       const outDir = flags.out ?? config.output.dir;

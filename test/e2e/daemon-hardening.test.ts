@@ -1,6 +1,7 @@
 import { createServer as createNetServer, connect } from "node:net";
 import type { Server } from "node:net";
-import { existsSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -41,6 +42,14 @@ const large = (() => {
     return dir;
   };
 })();
+
+/** The image's HEALTHCHECK command, run as Docker would run it (exec form), against `port`. */
+function dockerHealthcheck(port: number): number | null {
+  const line = readFileSync("Dockerfile", "utf8").replace(/\\\n/g, " ").split("\n").find((l) => l.startsWith("HEALTHCHECK"));
+  const exec = JSON.parse(/CMD (\[.*\])\s*$/.exec(line ?? "")?.[1] ?? "[]") as string[];
+  expect(exec[0]).toBe("node");
+  return spawnSync(process.execPath, exec.slice(1), { env: { ...process.env, SAGEAUDIT_LISTEN: `0.0.0.0:${port}` }, timeout: 15_000 }).status;
+}
 
 const timed = async (url: string): Promise<{ ms: number; status: number }> => {
   const started = performance.now();
@@ -186,6 +195,7 @@ describe("daemon under faults", () => {
     const body = (await res.json()) as { status: string; reason: string; lastRun: { error: string } };
     expect(body).toMatchObject({ status: "unhealthy", reason: "the last run failed" });
     expect(body.lastRun.error).toMatch(/collected no evidence from snapshot:.*empty: the source is empty or the scope matched nothing/);
+    expect(dockerHealthcheck(port)).toBe(1);
     d.child.kill("SIGTERM");
     expect(await d.exited).toBe(0);
   });
@@ -194,15 +204,16 @@ describe("daemon under faults", () => {
     const dir = tempDir();
     const d = spawnDaemon(["--source", "demo", "--run-now", "--schedule", NEVER, "--listen", "127.0.0.1:0", "--format", "json"], {
       cwd: dir,
-      env: { SAGEAUDIT_HEALTH_MAX_AGE_SECONDS: "1" },
+      env: { SAGEAUDIT_HEALTH_MAX_AGE_SECONDS: "3" },
     });
     const { port } = (await d.waitFor((l) => l.msg === "health and metrics server listening")).address as { port: number };
     await d.waitFor((l) => l.msg === "report written" && l.framework === "gdpr");
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2100));
+    expect(dockerHealthcheck(port)).toBe(0);
+    await new Promise((r) => setTimeout(r, 4100));
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { reason: string }).reason).toMatch(/^the last run is \ds old \(limit 1s, two schedule periods\)$/);
+    expect(((await res.json()) as { reason: string }).reason).toMatch(/^the last run is \ds old \(limit 3s, two schedule periods\)$/);
     d.child.kill("SIGTERM");
     expect(await d.exited).toBe(0);
   });

@@ -7,6 +7,16 @@ import { nonCompliance } from "../../../src/cli/report.js";
 import type { ReportControl, ReportModel } from "../../../src/report/types.js";
 import { sampleReportModel } from "../../fixtures/report-model.js";
 
+/** "ok", or the message of what `fn` threw. */
+const outcome = (fn: () => unknown): string => {
+  try {
+    fn();
+    return "ok";
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
 describe("region validation", () => {
   it("knows every region of every partition the installed SDK resolves endpoints for", () => {
     // The SDK's own endpoint data (@aws-sdk/core, util-endpoints partitions): a region AWS adds
@@ -32,9 +42,7 @@ describe("region validation", () => {
     [["aws-global"], /"aws-global" is not an AWS region/],
     [["eu-west-1", "cn-north-1"], /span several partitions \(aws, aws-cn\)/],
   ])("%j", (regions, error) => {
-    const run = (): void => validateRegions(regions, "--regions");
-    if (error) expect(run).toThrow(error);
-    else expect(run).not.toThrow();
+    expect(outcome(() => validateRegions(regions, "--regions"))).toMatch(error ?? /^ok$/);
   });
 });
 

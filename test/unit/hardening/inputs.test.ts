@@ -75,9 +75,13 @@ describe("readBoundedFile", () => {
     ["a directory", "dir.json", /snapshot file .*dir\.json is not a regular file/],
     ["missing", "none.json", /cannot read snapshot file .*none\.json: ENOENT/],
   ])("%s", (_name, file, error) => {
-    const read = (): string => readBoundedFile(join(inside, file), { kind: "snapshot file", maxBytes: 1000, within: inside });
-    if (error) expect(read).toThrow(error);
-    else expect(read()).toBe("{}");
+    let got: string;
+    try {
+      got = readBoundedFile(join(inside, file), { kind: "snapshot file", maxBytes: 1000, within: inside });
+    } catch (e) {
+      got = (e as Error).message;
+    }
+    expect(got).toMatch(error ?? /^\{\}$/);
   });
 });
 
@@ -136,7 +140,8 @@ describe("terminal output", () => {
   it("escapes C1 and bidi characters in JSON output, which still parses to the same value", () => {
     const value = { name: "a\u009bb\u202ec\u001bd" };
     const json = printableJson(value);
-    expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e](?<!\n)/u);
+    // eslint-disable-next-line no-control-regex
+    expect(json.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/u);
     expect(JSON.parse(json)).toEqual(value);
   });
 });
