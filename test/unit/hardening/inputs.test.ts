@@ -8,6 +8,7 @@ import { health } from "../../../src/daemon/metrics.js";
 import { jsonTooDeep, LIMITS, parseBoundedJson, readBoundedFile, yamlTooDeep } from "../../../src/input/limits.js";
 import { safeFileComponent, sweepStaleTemps, validateOutDir } from "../../../src/pipeline/output.js";
 import { reportPaths } from "../../../src/pipeline/report-run.js";
+import { joinEvidence } from "../../../src/store/runs.js";
 import { tempDir } from "../../helpers/cli.js";
 
 const nested = (n: number): string => `${"[".repeat(n)}${"]".repeat(n)}`;
@@ -167,5 +168,14 @@ describe("daemon health", () => {
     const state = { startedAt: at(0), running: false, runsByStatus: {}, skippedTicks: 0, ...(last ? { last } : {}) };
     const h = health(state, at(nowSeconds), 30);
     expect({ code: h.ok ? 200 : 503, status: h.body.status }).toEqual({ code, status });
+  });
+});
+
+describe("stored evidence", () => {
+  it("refuses to rebuild a stored body nested 5,000 deep instead of overflowing the stack", () => {
+    expect(() => joinEvidence(`{"response":${nested(5000)}}`, "2026-11-27T10:00:00.000Z", "0".repeat(64))).toThrow(
+      "a stored evidence body is nested deeper than 128 levels: the database was altered outside sageaudit",
+    );
+    expect(joinEvidence('{"id":"ev_1"}', "2026-11-27T10:00:00.000Z", "ab")).toEqual({ id: "ev_1", collectedAt: "2026-11-27T10:00:00.000Z", sha256: "ab" });
   });
 });
