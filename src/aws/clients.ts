@@ -64,7 +64,7 @@ export class AwsClientFactory {
     const key = `${service}|${account.id ?? "default"}|${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.create(service, account, region);
+      client = this.abortable(this.create(service, account, region));
       this.clients.set(key, client);
     }
     return client as ClientOf[S];
@@ -82,26 +82,23 @@ export class AwsClientFactory {
       },
       ...(credentials ? { credentials } : {}),
     };
-    const construct = (): ClientOf[AwsService] => {
-      switch (service) {
-        case "sagemaker":
-          return new SageMakerClient(config);
-        case "config":
-          return new ConfigServiceClient(config);
-        case "cloudtrail":
-          return new CloudTrailClient(config);
-        case "sts":
-          return new STSClient(config);
-      }
-    };
-    return this.abortable(construct());
+    switch (service) {
+      case "sagemaker":
+        return new SageMakerClient(config);
+      case "config":
+        return new ConfigServiceClient(config);
+      case "cloudtrail":
+        return new CloudTrailClient(config);
+      case "sts":
+        return new STSClient(config);
+    }
   }
 
   /**
    * Every request of the client carries the factory's abort signal, paginators' requests
    * included (they call `client.send` too), without each collector having to pass it.
    */
-  private abortable<C extends ClientOf[AwsService]>(client: C): C {
+  private abortable(client: ClientOf[AwsService]): ClientOf[AwsService] {
     const signal = this.options.signal;
     if (!signal) return client;
     const send = client.send.bind(client) as (command: unknown, options?: HttpHandlerOptions) => Promise<unknown>;
