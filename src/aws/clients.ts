@@ -8,7 +8,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions } from "@smithy/types";
 import type { AssumeRoleTarget } from "./credentials.js";
 import { assumeRoleProvider } from "./credentials.js";
 import type { Clock } from "./limits.js";
@@ -49,6 +49,12 @@ export interface ClientFactoryOptions {
    * partition (aws, aws-us-gov, aws-cn) is the estate's own.
    */
   stsRegion: string;
+  /**
+   * Aborts every request of every client (daemon shutdown): handed to each `send` as its
+   * `abortSignal`, so the SDK's HTTP handler destroys the in-flight request and the retry loop
+   * stops. https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-types/Interface/HttpHandlerOptions/
+   */
+  signal?: AbortSignal;
 }
 
 
@@ -70,7 +76,7 @@ export class AwsClientFactory {
     const key = `${service}|${account.id ?? "default"}|${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.create(service, account, region);
+      client = this.abortable(this.create(service, account, region));
       this.clients.set(key, client);
     }
     return client as ClientOf[S];
@@ -125,6 +131,19 @@ export class AwsClientFactory {
 
   private customEndpoint(service: string): boolean {
     return this.customEndpointUrl(service) !== undefined;
+  }
+
+  /**
+   * Every request of the client carries the factory's abort signal, paginators' requests
+   * included (they call `client.send` too), without each collector having to pass it.
+   */
+  private abortable(client: ClientOf[AwsService]): ClientOf[AwsService] {
+    const signal = this.options.signal;
+    if (!signal) return client;
+    const send = client.send.bind(client) as (command: unknown, options?: HttpHandlerOptions) => Promise<unknown>;
+    (client as unknown as { send: (command: unknown, options?: HttpHandlerOptions) => Promise<unknown> }).send = (command, options) =>
+      send(command, { abortSignal: signal, ...options });
+    return client;
   }
 
   /** Assumed-role credentials, shared by every client of the account. */

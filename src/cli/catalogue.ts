@@ -1,13 +1,14 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CATALOGUE, CHECK_IDS } from "../checks/catalogue.js";
 import { formatIssue } from "../config/yaml-source.js";
 import type { SourceIssue } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
+import { LIMITS, readBoundedFile } from "../input/limits.js";
 import { discoverMappings, loadFramework, loadMappingFile, parseMapping } from "../frameworks/load.js";
 import { loadConfig } from "../config/load.js";
+import { writeErr, writeOut } from "./terminal.js";
 
-const out = (text: string): boolean => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+const out = (text: string): void => writeOut(text.endsWith("\n") ? text : `${text}\n`);
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
@@ -76,15 +77,20 @@ export function registerCatalogue(program: Command): void {
       for (const file of files) {
         let text: string;
         try {
-          text = readFileSync(file, "utf8");
+          text = readBoundedFile(file, { kind: "mapping file", maxBytes: LIMITS.yamlBytes });
         } catch (error) {
-          issues.push({ file, line: 1, col: 1, message: `cannot read: ${(error as Error).message}` });
+          issues.push({ file, line: 1, col: 1, message: (error as Error).message });
           continue;
         }
-        issues.push(...parseMapping(file, text, CHECK_IDS).issues);
+        try {
+          issues.push(...parseMapping(file, text, CHECK_IDS).issues);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          issues.push({ file, line: 1, col: 1, message: error.message });
+        }
       }
       if (issues.length > 0) {
-        process.stderr.write(`${issues.map(formatIssue).join("\n")}\n`);
+        writeErr(`${issues.map(formatIssue).join("\n")}\n`);
         throw new UsageError(`${issues.length} problem${issues.length === 1 ? "" : "s"} in ${files.length} file${files.length === 1 ? "" : "s"}`);
       }
       out(`${files.length} mapping file${files.length === 1 ? "" : "s"} valid`);

@@ -6,6 +6,7 @@ import { loadFrameworkInputs, resolveConfig, withCollectOptions } from "./contex
 import { createLogger } from "./log.js";
 import { sayWaiting } from "./store.js";
 import { resolveSource } from "./sources.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 interface CollectFlags extends CommonFlags {
   source?: string;
@@ -29,11 +30,11 @@ export function registerCollect(program: Command): void {
         const { run, models } = await runCycle({ db, source, frameworks, logger, lock: { dbPath: config.db, wait: Boolean(flags.wait), onWait: sayWaiting } });
         const scores = models.map((m) => ({ framework: m.framework.id, score: m.summary.score, controls: m.summary.controls }));
         const summary = { runId: run.id, status: run.status, evidence: run.evidenceCount, gaps: run.gaps, frameworks: scores };
-        if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        if (flags.json) writeJson(summary);
         else {
-          process.stdout.write(`run ${run.id} [${run.status}] ${run.evidenceCount} evidence records, ${run.gaps.length} gaps\n`);
+          writeOut(`run ${run.id} [${run.status}] ${run.evidenceCount} evidence records, ${run.gaps.length} gaps\n`);
           for (const s of scores) {
-            process.stdout.write(`  ${s.framework.padEnd(8)} score ${s.score}%  PASS ${s.controls.PASS}  FAIL ${s.controls.FAIL}  NO_DATA ${s.controls.NO_DATA}  MANUAL ${s.controls.MANUAL}  ATTESTED ${s.controls.ATTESTED}\n`);
+            writeOut(`  ${s.framework.padEnd(8)} score ${s.score}%  PASS ${s.controls.PASS}  FAIL ${s.controls.FAIL}  NO_DATA ${s.controls.NO_DATA}  MANUAL ${s.controls.MANUAL}  ATTESTED ${s.controls.ATTESTED}\n`);
           }
         }
       } finally {

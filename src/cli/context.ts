@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
+import { validateRegions } from "../aws/regions.js";
 import { UsageError } from "../errors.js";
 import { CHECK_IDS } from "../checks/catalogue.js";
 import { loadFramework } from "../frameworks/load.js";
@@ -39,6 +40,7 @@ export function resolveConfig(flags: CommonFlags): Config {
   if (flags.mappings) config.mappings = flags.mappings;
   const regions = splitList(flags.regions);
   if (regions) config.regions = regions;
+  validateRegions(config.regions, regions ? "--regions" : "regions (config file or SAGEAUDIT_REGIONS)");
   const accounts = splitList(flags.accounts);
   if (accounts) {
     const bad = accounts.find((a) => !/^\d{12}$/.test(a));

@@ -4,6 +4,7 @@ import type { FindingChange, FindingTimeline } from "../store/history.js";
 import type { CommonFlags } from "./context.js";
 import { loadFrameworkInputs, resolveConfig } from "./context.js";
 import { openExistingDb, resolveRunRef } from "./store.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 interface DiffFlags extends CommonFlags {
   framework?: string;
@@ -35,13 +36,13 @@ export function registerDiff(program: Command): void {
     .action((refA: string, refB: string, flags: DiffFlags) => {
       const config = resolveConfig(flags);
       const mapping = flags.framework ? loadFrameworkInputs(flags.framework, config).mapping : undefined;
-      const db = openExistingDb(config.db);
+      const db = openExistingDb(config.db, { readonly: true });
       try {
         const a = resolveRunRef(db, refA, config.db);
         const b = resolveRunRef(db, refB, config.db);
         const diff = diffRuns(db, a, b, mapping ? { framework: mapping.framework, checkIds: new Set(mapping.controls.flatMap((c) => c.checks)) } : {});
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
+          writeJson(diff);
           return;
         }
         const timelines = new Map(diff.timelines.map((t) => [`${t.checkId}\u0000${t.resourceArn}`, t]));
@@ -67,7 +68,7 @@ export function registerDiff(program: Command): void {
         lines.push(`Evidence: ${diff.evidence.changed} changed, ${diff.evidence.added} added, ${diff.evidence.removed} removed`);
         for (const e of diff.evidence.changes.slice(0, 20)) lines.push(`  ${e.change.padEnd(7)} ${e.evidenceId}  ${e.source}:${e.operation} ${e.account}/${e.region}`);
         if (diff.evidence.changes.length > 20) lines.push(`  … and ${diff.evidence.changes.length - 20} more (--json lists all)`);
-        process.stdout.write(`${lines.join("\n")}\n`);
+        writeOut(`${lines.join("\n")}\n`);
       } finally {
         db.close();
       }

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { frameworkHistory } from "../store/history.js";
+import { lockHolder } from "../store/lock.js";
 import type { CommonFlags } from "./context.js";
 import { resolveConfig } from "./context.js";
 import { openExistingDb } from "./store.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 interface HistoryFlags extends CommonFlags {
   framework: string;
@@ -23,20 +25,23 @@ export function registerHistory(program: Command): void {
       const limit = flags.limit === undefined ? 20 : Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${flags.limit}" is not a positive whole number`);
       const config = resolveConfig(flags);
-      const db = openExistingDb(config.db);
+      const db = openExistingDb(config.db, { readonly: true });
       try {
-        const entries = frameworkHistory(db, flags.framework, limit);
+        // Opened read-only, the store is not repaired: a run left `running` by a process that is gone
+        // (no live lock holder) is shown as what it is, incomplete, without writing that down.
+        const live = lockHolder(db) !== undefined;
+        const entries = frameworkHistory(db, flags.framework, limit).map((e) => (e.status === "running" && !live ? { ...e, status: "incomplete" as const } : e));
         const stored = db.prepare(`SELECT DISTINCT framework FROM framework_runs ORDER BY framework`).pluck().all() as string[];
         // A mistyped id would otherwise print every run with no score, which reads like a broken store.
         if (stored.length > 0 && !stored.includes(flags.framework)) {
           throw new UsageError(`no stored results for framework "${flags.framework}"; the store has ${stored.join(", ")}`);
         }
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ framework: flags.framework, runs: entries }, null, 2)}\n`);
+          writeJson({ framework: flags.framework, runs: entries });
           return;
         }
         if (entries.length === 0) {
-          process.stdout.write(`no runs in ${config.db}\n`);
+          writeOut(`no runs in ${config.db}\n`);
           return;
         }
         const rows = [
@@ -51,7 +56,7 @@ export function registerHistory(program: Command): void {
           ]),
         ];
         const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-        process.stdout.write(`${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n")}\n`);
+        writeOut(`${rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n")}\n`);
       } finally {
         db.close();
       }

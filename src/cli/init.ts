@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
+import { writeOut } from "./terminal.js";
 
 const FILES: [string, string][] = [
   ["examples/sageaudit.config.yaml", "sageaudit.config.yaml"],
@@ -26,7 +27,7 @@ export function registerInit(program: Command): void {
       mkdirSync(flags.dir, { recursive: true });
       for (const [from, to] of targets) {
         copyFileSync(from, to);
-        process.stdout.write(`wrote ${to}\n`);
+        writeOut(`wrote ${to}\n`);
       }
     });
 }

@@ -1,5 +1,6 @@
 import pino from "pino";
 import type { Logger } from "pino";
+import { printable } from "./terminal.js";
 
 /**
  * One-shot commands log to stderr so `--json` on stdout stays clean; the daemon logs to stdout
@@ -16,7 +17,7 @@ export function createLogger(options: { verbose?: boolean; quiet?: boolean; toSt
       const { level: lvl, msg, time: _time, ...rest } = entry;
       const name = pino.levels.labels[lvl] ?? String(lvl);
       const extra = Object.keys(rest).length > 0 ? ` ${Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ")}` : "";
-      (fd === 1 ? process.stdout : process.stderr).write(`${name.padEnd(5)} ${msg}${extra}\n`);
+      (fd === 1 ? process.stdout : process.stderr).write(printable(`${name.padEnd(5)} ${msg}${extra}`) + "\n");
     },
   };
   return pino({ level, base: undefined }, stream);

@@ -2,35 +2,24 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeOf, UsageError } from "../errors.js";
 import { TOOL_VERSION } from "../paths.js";
-import { registerCatalogue } from "./catalogue.js";
-import { registerCollect } from "./collect.js";
-import { registerDiff } from "./diff.js";
-import { registerHistory } from "./history.js";
-import { registerPrune } from "./prune.js";
-import { registerDaemon } from "./daemon.js";
-import { registerInit } from "./init.js";
-import { registerKeygen } from "./keygen.js";
-import { registerPackage } from "./package.js";
-import { registerReport } from "./report.js";
-import { registerVerify } from "./verify.js";
+import { COMMANDS, commandOf } from "./commands.js";
+import { writeErr } from "./terminal.js";
 
-function buildProgram(): Command {
+/**
+ * The program with only the command being run registered in full (its module imported); every
+ * other command appears by name and description, for the help.
+ */
+async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command("sageaudit")
     .description("Continuous HIPAA and GDPR compliance reporting for Amazon SageMaker")
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError();
-  registerReport(program);
-  registerCollect(program);
-  registerDaemon(program);
-  registerCatalogue(program);
-  registerHistory(program);
-  registerDiff(program);
-  registerPackage(program);
-  registerVerify(program);
-  registerKeygen(program);
-  registerPrune(program);
-  registerInit(program);
+  const wanted = commandOf(args);
+  if (wanted) (await wanted.load())(program);
+  for (const entry of COMMANDS) {
+    if (!program.commands.some((c) => c.name() === entry.name)) program.command(entry.name).description(entry.description);
+  }
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
@@ -42,7 +31,7 @@ function buildProgram(): Command {
 /** The one top-level catch: error classes map to exit codes; exitCode (not exit) lets logs flush. */
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv.slice(2))).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end with code 0; any other commander error is a usage error.
@@ -50,8 +39,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sageaudit: ${error instanceof UsageError ? "" : "error: "}${message}\n`);
-    if (process.env.SAGEAUDIT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+    writeErr(`sageaudit: ${error instanceof UsageError ? "" : "error: "}${message}\n`);
+    if (process.env.SAGEAUDIT_DEBUG && error instanceof Error) writeErr(`${error.stack ?? ""}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

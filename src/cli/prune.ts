@@ -3,6 +3,7 @@ import { pruneRuns } from "../store/retention.js";
 import type { CommonFlags } from "./context.js";
 import { resolveConfig } from "./context.js";
 import { openExistingDb } from "./store.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 export function registerPrune(program: Command): void {
   program
@@ -18,14 +19,14 @@ export function registerPrune(program: Command): void {
       try {
         const plan = pruneRuns(db, { days: config.retention.days, now: new Date(), dryRun: Boolean(flags.dryRun) });
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ dryRun: Boolean(flags.dryRun), retentionDays: config.retention.days, ...plan }, null, 2)}\n`);
+          writeJson({ dryRun: Boolean(flags.dryRun), retentionDays: config.retention.days, ...plan });
           return;
         }
         const verb = flags.dryRun ? "would remove" : "removed";
-        process.stdout.write(
+        writeOut(
           `retention ${config.retention.days} days (before ${plan.cutoff}): ${verb} ${plan.runs.length} run(s), ${plan.evidence} evidence record(s), ${plan.events} CloudTrail event(s), ${plan.resources} resource(s) not seen since\n`,
         );
-        for (const r of plan.runs) process.stdout.write(`  ${r.id}  ${r.status}  ${r.startedAt}\n`);
+        for (const r of plan.runs) writeOut(`  ${r.id}  ${r.status}  ${r.startedAt}\n`);
       } finally {
         db.close();
       }

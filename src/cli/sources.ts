@@ -3,14 +3,14 @@ import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { readSnapshot } from "../collect/snapshot.js";
 import { redactionPolicyWith } from "../evidence/redact.js";
-import type { Collection, CollectorMemory } from "../collect/source.js";
+import type { Collection, CollectOptions, CollectorMemory } from "../collect/source.js";
 import { scopeOf } from "../collect/source.js";
 import { DEMO_ESTATE } from "../paths.js";
 
 export interface ResolvedSource {
   name: string;
   /** `memory`: the store's memory of earlier runs, for incremental collection; replays ignore it. */
-  collect: (memory?: CollectorMemory) => Promise<Collection>;
+  collect: (memory?: CollectorMemory, options?: CollectOptions) => Promise<Collection>;
 }
 
 /**
@@ -28,7 +28,8 @@ export async function resolveSource(spec: string, config: Config, options: { log
     const records = collection.records.filter(
       (r) => (!regions || regions.has(r.region) || r.region === "global") && (!accounts || accounts.has(r.account)),
     );
-    const scoped = { ...collection, records };
+    const filter = [regions ? `regions ${[...regions].join(",")}` : "", accounts ? `accounts ${[...accounts].join(",")}` : ""].filter((f) => f !== "").join("; ");
+    const scoped = { ...collection, records, ...(filter ? { scope: filter } : {}) };
     return { name: collection.source, collect: () => Promise.resolve({ ...scoped, ...scopeOf(scoped.records) }) };
   }
   if (spec === "aws") {

@@ -1,4 +1,5 @@
 import type { ReportModel } from "../report/types.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -13,7 +14,7 @@ export function printReportSummary(model: ReportModel, files: Record<string, str
       invalidWaivers: model.waivers.invalid,
       files,
     };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    writeJson(out);
     return;
   }
   const c = model.summary.controls;
@@ -33,5 +34,5 @@ export function printReportSummary(model: ReportModel, files: Record<string, str
     const notApplied = w.invalid.map((i) => `${" ".repeat(10)}not applied: ${i.file}:${i.line}:${i.col}: ${i.message}`);
     lines.splice(lines.length - 1, 0, `${pad("Waivers", 10)}${w.active.length} active, ${w.expired.length} expired, ${w.invalid.length} invalid`, ...notApplied);
   }
-  process.stdout.write(`${lines.join("\n")}\n`);
+  writeOut(`${lines.join("\n")}\n`);
 }

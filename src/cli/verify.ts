@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import type { PackageVerification } from "../package/verify.js";
 import { verifyStore } from "../store/verify.js";
 import { openExistingDb } from "./store.js";
+import { writeJson, writeOut } from "./terminal.js";
 
 /** The store does not match its own hash chain: a runtime failure (exit 1), reported in full first. */
 export class StoreTamperedError extends Error {
@@ -49,8 +50,8 @@ async function verifyPackageCommand(path: string, flags: VerifyFlags): Promise<v
   const { verifyPackage } = await import("../package/verify.js");
   const publicKey = flags.publicKey ? loadPublicKey(flags.publicKey) : undefined;
   const result = await verifyPackage(path, publicKey ? { publicKey } : {});
-  if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(formatPackageVerification(result));
+  if (flags.json) writeJson(result);
+  else writeOut(formatPackageVerification(result));
   if (!result.ok) {
     const first = result.problems[0];
     throw new PackageInvalidError(`package ${path} is INVALID (${result.problemCount} problem${result.problemCount === 1 ? "" : "s"})${first ? `; first: ${first.where}: ${first.what}` : ""}`);
@@ -70,21 +71,21 @@ export function formatPackageVerification(r: PackageVerification): string {
 }
 
 function verifyStoreCommand(dbPath: string, json: boolean): void {
-  const db = openExistingDb(dbPath);
+  const db = openExistingDb(dbPath, { readonly: true });
   let result;
   try {
     result = verifyStore(db);
   } finally {
     db.close();
   }
-  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (json) writeJson(result);
   else if (result.ok) {
-    process.stdout.write(
+    writeOut(
       `store ${dbPath} is intact: ${result.links} chain links, ${result.runsVerified} runs re-hashed, ${result.runsPruned} pruned by retention${result.reRedactions > 0 ? `, evidence re-redacted ${result.reRedactions} time${result.reRedactions === 1 ? "" : "s"}` : ""}\nhead ${result.head}\n`,
     );
   } else {
-    process.stdout.write(`store ${dbPath} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
-    for (const p of result.problems) process.stdout.write(`  ${p.reason}\n`);
+    writeOut(`store ${dbPath} does NOT match its hash chain (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n`);
+    for (const p of result.problems) writeOut(`  ${p.reason}\n`);
   }
   const first = result.problems[0];
   if (first) throw new StoreTamperedError(`store verification failed; first run that no longer matches: ${first.runId ?? `chain link ${first.seq ?? "?"}`}`);

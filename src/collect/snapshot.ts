@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
@@ -6,6 +6,7 @@ import { verifyEvidenceHash } from "../evidence/record.js";
 import { EVIDENCE_SOURCES } from "../evidence/types.js";
 import { DEFAULT_REDACTION, redactRecords } from "../evidence/redact.js";
 import type { RedactionPolicy } from "../evidence/redact.js";
+import { checkDirectoryEntry, LIMITS, parseBoundedJson, readBoundedFile } from "../input/limits.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import type { Collection } from "./source.js";
 import { scopeOf } from "./source.js";
@@ -25,12 +26,9 @@ const recordSchema = z.object({
 });
 
 function parseRecord(text: string, where: string): EvidenceRecord {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${where}: not valid JSON (${(error as Error).message})`);
-  }
+  // Bounded before parsing: a record nested 5,000 deep would otherwise crash the recursive steps
+  // after JSON.parse (validation, hashing) with "Maximum call stack size exceeded".
+  const json = parseBoundedJson(text, where);
   const parsed = recordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -43,7 +41,9 @@ function parseRecord(text: string, where: string): EvidenceRecord {
 }
 
 /**
- * Reads a snapshot directory: `evidence.jsonl`, or `evidence/*.json` (one record per file). Each
+ * Reads a snapshot directory: `evidence.jsonl`, or `evidence/*.json` (one record per file). Every
+ * file must stay inside the directory (a symlink out of it is refused), and sizes, record counts
+ * and nesting depth are bounded (LIMITS); each refusal names the file (and line) and exits 2. Each
  * record's hash is checked as written, then the record is redacted under `policy` like a live
  * collection would be (a snapshot written by another tool, or before a rule existed, may hold
  * secrets) and re-sealed when that changed it, so nothing unredacted reaches evaluation or the store.
@@ -51,18 +51,29 @@ function parseRecord(text: string, where: string): EvidenceRecord {
 export function readSnapshot(dir: string, sourceName = `snapshot:${dir}`, policy: RedactionPolicy = DEFAULT_REDACTION): Collection {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`snapshot directory ${dir} does not exist`);
   const records: EvidenceRecord[] = [];
+  const add = (record: EvidenceRecord, where: string): void => {
+    if (records.length >= LIMITS.records) throw new UsageError(`${where}: more than ${LIMITS.records} evidence records in snapshot ${dir}; refused`);
+    records.push(record);
+  };
   const jsonl = join(dir, "evidence.jsonl");
   const perFile = join(dir, "evidence");
   if (existsSync(jsonl)) {
-    readFileSync(jsonl, "utf8")
-      .split("\n")
-      .forEach((line, i) => {
-        if (line.trim() !== "") records.push(parseRecord(line, `${jsonl}:${i + 1}`));
-      });
+    const text = readBoundedFile(jsonl, { kind: "snapshot file", maxBytes: LIMITS.jsonlBytes, within: dir });
+    let start = 0;
+    for (let line = 1; start < text.length; line++) {
+      const end = text.indexOf("\n", start);
+      const stop = end === -1 ? text.length : end;
+      const where = `${jsonl}:${line}`;
+      if (stop - start > LIMITS.recordBytes) throw new UsageError(`${where}: line longer than ${LIMITS.recordBytes} bytes; refused`);
+      const content = text.slice(start, stop);
+      if (content.trim() !== "") add(parseRecord(content, where), where);
+      start = stop + 1;
+    }
   } else if (existsSync(perFile)) {
+    checkDirectoryEntry(perFile, dir, "snapshot evidence directory");
     for (const name of readdirSync(perFile).filter((n) => n.endsWith(".json")).sort()) {
       const file = join(perFile, name);
-      records.push(parseRecord(readFileSync(file, "utf8"), file));
+      add(parseRecord(readBoundedFile(file, { kind: "snapshot file", maxBytes: LIMITS.recordBytes, within: dir }), file), file);
     }
   } else {
     throw new UsageError(`snapshot directory ${dir} holds neither evidence.jsonl nor evidence/*.json`);

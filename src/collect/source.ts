@@ -16,6 +16,13 @@ export interface Collection {
    * from earlier runs under it when it differs from theirs (src/store/redaction.ts).
    */
   redaction?: RedactionPolicy;
+  /** The scope filter a replay applied (`regions us-west-2`), named when it matched nothing. */
+  scope?: string;
+}
+
+/** How a collection is run: `signal` aborts in-flight AWS calls (daemon shutdown). */
+export interface CollectOptions {
+  signal?: AbortSignal;
 }
 
 export interface CollectionCursor {

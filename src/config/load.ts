@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { UsageError } from "../errors.js";
+import { LIMITS, readBoundedFile } from "../input/limits.js";
 import { configSchema } from "./schema.js";
 import type { Config } from "./schema.js";
 import { YamlSource } from "./yaml-source.js";
@@ -39,12 +40,7 @@ export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv 
   let raw: Record<string, unknown> = {};
   let source: YamlSource | undefined;
   if (path) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`);
-    }
+    const text = readBoundedFile(path, { kind: "config file", maxBytes: LIMITS.yamlBytes });
     const parsed = YamlSource.parse(path, text);
     if (parsed.issues.length > 0) throw new UsageError(`invalid config file ${path}`, parsed.issues);
     source = parsed.source;

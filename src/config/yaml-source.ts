@@ -1,6 +1,15 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Document, Node } from "yaml";
 import type { z } from "zod";
+import { UsageError } from "../errors.js";
+import { LIMITS, yamlTooDeep } from "../input/limits.js";
+
+/**
+ * Aliases a document may expand (yaml's own default, stated here because it is a security bound):
+ * nine anchors of nine aliases each already expand to 387 million nodes (a "billion laughs").
+ * https://eemeli.org/yaml/#tojs-options
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** One problem in a user's file, printed as `file:line:col: message`. */
 export interface SourceIssue {
@@ -24,6 +33,14 @@ export class YamlSource {
   ) {}
 
   static parse(file: string, text: string): { source: YamlSource; issues: SourceIssue[] } {
+    const deep = yamlTooDeep(text, LIMITS.yamlDepth);
+    if (deep) {
+      const empty = new LineCounter();
+      return {
+        source: new YamlSource(file, "", parseDocument("", { lineCounter: empty }), empty),
+        issues: [{ file, line: deep.line, col: 1, message: `nested deeper than ${LIMITS.yamlDepth} levels; refused` }],
+      };
+    }
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = new YamlSource(file, text, doc, lines);
@@ -34,8 +51,16 @@ export class YamlSource {
     return { source, issues };
   }
 
+  /** The plain value; an alias bomb (more alias expansions than MAX_ALIAS_COUNT) is a usage error naming the file and the first alias. */
   toJS(): unknown {
-    return this.doc.toJS() as unknown;
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    } catch (error) {
+      if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error;
+      const alias = /\*[A-Za-z0-9_-]+/.exec(this.text);
+      const pos = this.lines.linePos(alias?.index ?? 0);
+      throw new UsageError(`${this.file}:${pos.line}:${pos.col}: ${error.message.split("\n")[0] ?? ""} (YAML aliases expand to too many nodes; refused)`);
+    }
   }
 
   /** Position of the node at `path`, or of its nearest existing ancestor. */

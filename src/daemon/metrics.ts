@@ -1,11 +1,17 @@
-import type { CycleResult } from "../pipeline/cycle.js";
+import type { RunRow } from "../store/runs.js";
+
+/** What the daemon keeps of a cycle (it may have run in a worker thread): the run and each framework's outcome. */
+export interface CycleOutcome {
+  run: RunRow;
+  frameworks: { id: string; score: number; controls: Record<string, number> }[];
+}
 
 export interface DaemonState {
   startedAt: Date;
   running: boolean;
   runsByStatus: Record<string, number>;
   skippedTicks: number;
-  last?: { result?: CycleResult; error?: string; startedAt: Date; finishedAt: Date };
+  last?: { result?: CycleOutcome; error?: string; startedAt: Date; finishedAt: Date };
 }
 
 const escapeLabel = (v: string): string => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
@@ -34,25 +40,34 @@ export function renderMetrics(state: DaemonState): string {
     metric("sageaudit_evidence_gaps", "gauge", "Evidence gaps in the last run.", [[{}, result.run.gaps.length]]);
     metric("sageaudit_evidence_records", "gauge", "Evidence records in the last run.", [[{}, result.run.evidenceCount]]);
     metric("sageaudit_api_calls", "gauge", "AWS API calls of the last run by operation.", Object.entries(result.run.apiCalls).map(([operation, n]) => [{ operation }, n]));
-    metric("sageaudit_framework_score", "gauge", "Compliance score (percent of controls PASS or ATTESTED).", result.models.map((m) => [{ framework: m.framework.id }, m.summary.score]));
+    metric("sageaudit_framework_score", "gauge", "Compliance score (percent of controls PASS or ATTESTED).", result.frameworks.map((f) => [{ framework: f.id }, f.score]));
     metric(
       "sageaudit_controls",
       "gauge",
       "Controls by status in the last run.",
-      result.models.flatMap((m) => Object.entries(m.summary.controls).map(([status, n]): [Record<string, string>, number] => [{ framework: m.framework.id, status }, n])),
+      result.frameworks.flatMap((f) => Object.entries(f.controls).map(([status, n]): [Record<string, string>, number] => [{ framework: f.id, status }, n])),
     );
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** Health: ok when the last run completed and is recent enough; starting before the first run. */
+/**
+ * Health: 200 while the last run completed (with or without gaps) and is at most `maxAgeSeconds`
+ * old (two schedule periods: one missed tick is tolerated, two are not); 503 when the last run
+ * failed, or is older, or when no run has finished that long after the daemon started.
+ */
 export function health(state: DaemonState, now: Date, maxAgeSeconds: number): { ok: boolean; body: Record<string, unknown> } {
   const last = state.last;
-  if (!last) return { ok: true, body: { status: "starting", running: state.running } };
+  if (!last) {
+    const up = Math.round((now.getTime() - state.startedAt.getTime()) / 1000);
+    const ok = up <= maxAgeSeconds;
+    return { ok, body: { status: ok ? "starting" : "unhealthy", running: state.running, reason: ok ? undefined : `no run finished in ${up}s (limit ${maxAgeSeconds}s)` } };
+  }
   const age = Math.round((now.getTime() - last.finishedAt.getTime()) / 1000);
   const lastRun = last.result
     ? { id: last.result.run.id, status: last.result.run.status, finishedAt: last.finishedAt.toISOString(), ageSeconds: age }
     : { status: "failed", error: last.error, finishedAt: last.finishedAt.toISOString(), ageSeconds: age };
   const ok = Boolean(last.result) && age <= maxAgeSeconds;
-  return { ok, body: { status: ok ? "ok" : "unhealthy", running: state.running, lastRun } };
+  const reason = !last.result ? "the last run failed" : age > maxAgeSeconds ? `the last run is ${age}s old (limit ${maxAgeSeconds}s, two schedule periods)` : undefined;
+  return { ok, body: { status: ok ? "ok" : "unhealthy", running: state.running, lastRun, ...(reason ? { reason } : {}) } };
 }

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { sha256Hex } from "../evidence/canonical.js";
 import { YamlSource } from "../config/yaml-source.js";
 import type { SourceIssue } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
+import { LIMITS, readBoundedFile } from "../input/limits.js";
 import { BUNDLED_MAPPINGS } from "../paths.js";
 import { mappingSchema } from "./schema.js";
 import type { FrameworkMapping } from "./types.js";
@@ -43,13 +44,9 @@ export function parseMapping(
   };
 }
 
-export function loadMappingFile(path: string, knownChecks: ReadonlySet<string>): FrameworkMapping {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read mapping file ${path}: ${(error as Error).message}`);
-  }
+/** `within`: the mappings directory the file was found in; a symlink out of it is refused. */
+export function loadMappingFile(path: string, knownChecks: ReadonlySet<string>, within?: string): FrameworkMapping {
+  const text = readBoundedFile(path, { kind: "mapping file", maxBytes: LIMITS.yamlBytes, ...(within !== undefined ? { within } : {}) });
   const { mapping, issues } = parseMapping(path, text, knownChecks);
   if (!mapping) throw new UsageError(`invalid mapping file ${path}`, issues);
   return mapping;
@@ -72,7 +69,7 @@ export function loadFramework(id: string, knownChecks: ReadonlySet<string>, extr
   const files = discoverMappings(extraDir);
   const path = files.get(id);
   if (!path) throw new UsageError(`unknown framework "${id}"; known frameworks: ${[...files.keys()].join(", ")}`);
-  const mapping = loadMappingFile(path, knownChecks);
+  const mapping = loadMappingFile(path, knownChecks, dirname(path));
   if (mapping.framework !== id) {
     throw new UsageError(`mapping file ${path} declares framework "${mapping.framework}" but is named "${id}"`);
   }

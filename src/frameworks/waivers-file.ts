@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Waiver } from "../checks/types.js";
 import { YamlSource } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
+import { LIMITS, readBoundedFile } from "../input/limits.js";
 import type { Attestation, InvalidWaiver } from "./types.js";
 
 const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date (use YYYY-MM-DD or an ISO timestamp)");
@@ -29,12 +29,7 @@ export const attestationSchema = z.strictObject({
 const attestationsFile = z.strictObject({ attestations: z.array(attestationSchema) });
 
 function loadList<T>(path: string, kind: string, schema: z.ZodType<Record<string, T[]>>, key: string): T[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${kind} file ${path}: ${(error as Error).message}`);
-  }
+  const text = readBoundedFile(path, { kind: `${kind} file`, maxBytes: LIMITS.yamlBytes });
   return parseList(path, text, kind, schema, key);
 }
 
@@ -85,12 +80,7 @@ export function parseWaivers(file: string, text: string, knownChecks: ReadonlySe
 
 export function loadWaivers(path: string | undefined, knownChecks: ReadonlySet<string>): WaiverSet {
   if (!path) return { waivers: [], invalid: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read waivers file ${path}: ${(error as Error).message}`);
-  }
+  const text = readBoundedFile(path, { kind: "waivers file", maxBytes: LIMITS.yamlBytes });
   return parseWaivers(path, text, knownChecks);
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVIDENCE_SOURCES } from "../evidence/types.js";
 
 /** Fixed names inside an evidence package. */
 export const PACKAGE_FILES = {
@@ -24,7 +25,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "not a hex SHA-256");
 
 const gap = z.strictObject({
   evidenceId: z.string(),
-  source: z.enum(["sagemaker", "config", "cloudtrail", "sts"]),
+  source: z.enum(EVIDENCE_SOURCES),
   operation: z.string(),
   account: z.string(),
   region: z.string(),
@@ -33,7 +34,7 @@ const gap = z.strictObject({
 
 /** One link of the store's hash chain, as src/store/digest.ts hashes it. */
 const chainLink = z.strictObject({
-  kind: z.enum(["run", "controls", "prune"]),
+  kind: z.enum(["run", "controls", "prune", "redact"]),
   runId: z.string().nullable(),
   framework: z.string().nullable(),
   merkleRoot: z.string().nullable(),

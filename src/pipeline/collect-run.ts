@@ -1,13 +1,13 @@
 import type { Logger } from "pino";
 import type { Check } from "../checks/types.js";
-import type { Collection, CollectorMemory } from "../collect/source.js";
+import type { Collection, CollectOptions, CollectorMemory } from "../collect/source.js";
 import { redactionFingerprint } from "../evidence/redact.js";
 import type { Db } from "../store/db.js";
 import { storeMemory } from "../store/evidence.js";
 import { acquireLock } from "../store/lock.js";
 import { reRedactStore } from "../store/redaction.js";
 import type { LockHolder } from "../store/lock.js";
-import { completeRun, failRun, startRun } from "../store/runs.js";
+import { completeRun, failRun, markRunIncomplete, startRun } from "../store/runs.js";
 import type { RunRow } from "../store/runs.js";
 import { evaluateEvidence } from "./evaluate.js";
 import { newRunId } from "./ids.js";
@@ -20,7 +20,7 @@ export interface CollectRunOptions {
    * cursors, stored evidence of immutable resources) for incremental collection; sources that
    * replay a snapshot ignore it.
    */
-  collect: (memory: CollectorMemory) => Promise<Collection>;
+  collect: (memory: CollectorMemory, options?: CollectOptions) => Promise<Collection>;
   toolVersion: string;
   now?: () => Date;
   logger?: Logger;
@@ -30,6 +30,48 @@ export interface CollectRunOptions {
   /** Wait for another collecting process to finish instead of failing. */
   wait?: boolean;
   onWait?: (holder: LockHolder) => void;
+  /** Aborts in-flight AWS calls (daemon shutdown); an aborted run is stored `incomplete`. */
+  signal?: AbortSignal;
+}
+
+/** The run was stored `failed` because nothing usable was collected: a runtime failure (exit 1). */
+export class RunFailedError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+  ) {
+    super(`run ${runId} failed: ${reason}`);
+    this.name = "RunFailedError";
+  }
+}
+
+/** Shutdown aborted the collection; the run is stored `incomplete`. */
+export class RunAbortedError extends Error {
+  constructor(readonly runId: string) {
+    super(`run ${runId} aborted at shutdown: stored as incomplete`);
+    this.name = "RunAbortedError";
+  }
+}
+
+/**
+ * Why a collection is unusable, or undefined when it holds evidence to evaluate. An empty source
+ * (empty snapshot, a scope that matches nothing) and a collection where every call failed
+ * (endpoint down, credentials refused, region disabled) must not read as a run that found
+ * nothing wrong: evaluated, every check would be ERROR or NOT_APPLICABLE and no control FAIL.
+ * The identity call (STS GetCallerIdentity) alone is not evidence about the estate.
+ */
+export function unusableReason(collection: Collection): string | undefined {
+  const { records } = collection;
+  const scope = collection.scope ? ` for ${collection.scope}` : "";
+  if (records.length === 0) return `collected no evidence from ${collection.source}${scope}: the source is empty or the scope matched nothing`;
+  if (records.some((r) => !r.error && r.source !== "sts")) return undefined;
+  const gaps = records.filter((r) => r.error);
+  const codes = new Map<string, number>();
+  for (const g of gaps) codes.set(g.error?.code ?? "UnknownError", (codes.get(g.error?.code ?? "UnknownError") ?? 0) + 1);
+  const summary = [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} x${n}`).join(", ");
+  const first = gaps[0];
+  const example = first ? `; first: ${first.source}:${first.operation} ${first.account}/${first.region}: ${first.error?.message ?? ""}` : "";
+  return `no usable evidence from ${collection.source}${scope}: every one of ${records.length} call(s) failed or only the caller identity answered (${summary || "no errors"})${example}`;
 }
 
 /**
@@ -58,7 +100,10 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   startRun(options.db, { id: runId, startedAt: started.toISOString(), source: options.sourceName, accounts: [], regions: [], toolVersion: options.toolVersion });
   options.logger?.info({ runId, source: options.sourceName }, "run started");
   try {
-    const collection = await options.collect(storeMemory(options.db));
+    const collection = await options.collect(storeMemory(options.db), options.signal ? { signal: options.signal } : {});
+    if (options.signal?.aborted) throw new RunAbortedError(runId);
+    const unusable = unusableReason(collection);
+    if (unusable) throw new RunFailedError(runId, unusable);
     const { inventory, findings } = evaluateEvidence(collection.records, options.checks);
     if (collection.redaction) {
       // Evidence stored under another redaction policy is brought under this one before the run lands.
@@ -81,7 +126,13 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
     options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
     return run;
   } catch (error) {
-    failRun(options.db, runId, now().toISOString(), error instanceof Error ? error.message : String(error));
+    if (error instanceof RunAbortedError || options.signal?.aborted) {
+      markRunIncomplete(options.db, runId, now().toISOString(), "aborted at shutdown");
+      throw error instanceof RunAbortedError ? error : new RunAbortedError(runId);
+    }
+    const reason = error instanceof RunFailedError ? error.reason : error instanceof Error ? error.message : String(error);
+    failRun(options.db, runId, now().toISOString(), reason);
+    options.logger?.error({ runId, reason }, "run failed");
     throw error;
   }
 }

@@ -29,6 +29,8 @@ export async function runCycle(options: {
   logger?: Logger;
   /** How to take the database's collect lock: wait for another collector, or fail naming it. */
   lock?: { dbPath: string; wait?: boolean; onWait?: (holder: LockHolder) => void };
+  /** Aborts the collection's in-flight AWS calls (daemon shutdown). */
+  signal?: AbortSignal;
 }): Promise<CycleResult> {
   const run = await collectRun({
     db: options.db,
@@ -36,6 +38,7 @@ export async function runCycle(options: {
     collect: options.source.collect,
     toolVersion: TOOL_VERSION,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.lock ? { dbPath: options.lock.dbPath, wait: Boolean(options.lock.wait), ...(options.lock.onWait ? { onWait: options.lock.onWait } : {}) } : {}),
   });
   const generatedAt = renderTime();

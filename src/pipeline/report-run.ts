@@ -10,6 +10,7 @@ import { evidenceIndex } from "../store/evidence.js";
 import { loadFindings, previousRun, saveFrameworkResults, scoreTrend } from "../store/runs.js";
 import type { RunRow } from "../store/runs.js";
 import { evaluateFrameworkAt, runTime } from "./evaluate.js";
+import { safeFileComponent } from "./output.js";
 
 export type ReportFormat = "pdf" | "html" | "json" | "csv";
 export const REPORT_FORMATS: readonly ReportFormat[] = ["pdf", "html", "json", "csv"];
@@ -26,17 +27,27 @@ export interface FrameworkInputs {
  * Evaluates a framework over a stored run (waivers and attestations judged at the run's end time),
  * records the control results, and builds the report model. No AWS call.
  */
-export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, generatedAt: string, toolVersion: string): ReportModel {
+export function evaluateStoredRun(
+  db: Db,
+  run: RunRow,
+  inputs: FrameworkInputs,
+  generatedAt: string,
+  toolVersion: string,
+  options: { persist?: boolean } = {},
+): ReportModel {
   const at = runTime(run);
   const { waived, results, score } = evaluateFrameworkAt(inputs.mapping, loadFindings(db, run.id), inputs.waivers, inputs.attestations, at);
-  saveFrameworkResults(db, run.id, {
-    mapping: inputs.mapping,
-    results,
-    score,
-    evaluatedAt: generatedAt,
-    waivers: inputs.waivers,
-    attestations: inputs.attestations,
-  });
+  // A read-only store (report --run on a read-only file) is rendered without recording the results.
+  if (options.persist !== false) {
+    saveFrameworkResults(db, run.id, {
+      mapping: inputs.mapping,
+      results,
+      score,
+      evaluatedAt: generatedAt,
+      waivers: inputs.waivers,
+      attestations: inputs.attestations,
+    });
+  }
   const previous = previousRun(db, run.id);
   return buildReportModel({
     generatedAt,
@@ -64,6 +75,8 @@ export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, 
   });
 }
 
+/** `<out>/<framework>-<run-id>.<format>`, both names made safe for a file name first. */
 export function reportPaths(outDir: string, framework: string, runId: string, formats: readonly ReportFormat[]): Record<ReportFormat, string> {
-  return Object.fromEntries(formats.map((f) => [f, join(outDir, `${framework}-${runId}.${f}`)])) as Record<ReportFormat, string>;
+  const base = `${safeFileComponent(framework)}-${safeFileComponent(runId)}`;
+  return Object.fromEntries(formats.map((f) => [f, join(outDir, `${base}.${f}`)])) as Record<ReportFormat, string>;
 }

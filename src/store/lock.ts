@@ -11,6 +11,8 @@ import type { Db } from "./db.js";
  */
 
 export const COLLECT_LOCK = "collect";
+/** The daemon lease: one scheduling daemon per database (a manual collect only takes COLLECT_LOCK). */
+export const DAEMON_LEASE = "daemon";
 const HEARTBEAT_MS = 30_000;
 const DEFAULT_STALE_MS = 10 * 60_000;
 const DEFAULT_POLL_MS = 500;
@@ -64,9 +66,10 @@ function readHolder(db: Db, name: string): LockHolder | undefined {
  * reused, in containers often the very same one.
  */
 const heldHere = new Set<string>();
+const heldKey = (db: Db, name: string): string => `${name}|${resolve(db.name)}`;
 
-function isLive(db: Db, holder: LockHolder, now: Date, staleAfterMs: number): boolean {
-  if (holder.hostname === hostname()) return holder.pid === process.pid ? heldHere.has(resolve(db.name)) : processAlive(holder.pid);
+function isLive(db: Db, holder: LockHolder, now: Date, staleAfterMs: number, name: string = COLLECT_LOCK): boolean {
+  if (holder.hostname === hostname()) return holder.pid === process.pid ? heldHere.has(heldKey(db, name)) : processAlive(holder.pid);
   return now.getTime() - Date.parse(holder.heartbeatAt) < staleAfterMs;
 }
 
@@ -100,30 +103,32 @@ export interface Lock {
   release(): void;
 }
 
-function tryAcquire(db: Db, options: LockOptions): LockHolder | Lock {
+function tryAcquire(db: Db, options: LockOptions, name: string = COLLECT_LOCK): LockHolder | Lock {
   const now = options.now ?? (() => new Date());
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_MS;
   const taken = db.transaction(() => {
-    const holder = readHolder(db, COLLECT_LOCK);
+    const holder = readHolder(db, name);
     const at = now();
-    if (holder && isLive(db, holder, at, staleAfterMs)) return holder;
+    if (holder && isLive(db, holder, at, staleAfterMs, name)) return holder;
     const stamp = at.toISOString();
     db.prepare(
       `INSERT INTO locks (name, pid, hostname, acquired_at, heartbeat_at, command) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, hostname = excluded.hostname, acquired_at = excluded.acquired_at,
          heartbeat_at = excluded.heartbeat_at, command = excluded.command`,
-    ).run(COLLECT_LOCK, process.pid, hostname(), stamp, stamp, options.command);
-    // Whatever was running under a dead holder can never finish now.
-    db.prepare(
-      `UPDATE runs SET status = 'incomplete', finished_at = ?, error = 'interrupted: the collecting process ended before the run was written' WHERE status = 'running'`,
-    ).run(stamp);
+    ).run(name, process.pid, hostname(), stamp, stamp, options.command);
+    // Whatever was running under a dead collector can never finish now.
+    if (name === COLLECT_LOCK) {
+      db.prepare(
+        `UPDATE runs SET status = 'incomplete', finished_at = ?, error = 'interrupted: the collecting process ended before the run was written' WHERE status = 'running'`,
+      ).run(stamp);
+    }
     return undefined;
   }).immediate();
   if (taken) return taken;
-  heldHere.add(resolve(db.name));
+  heldHere.add(heldKey(db, name));
   const beat = setInterval(() => {
     try {
-      db.prepare(`UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?`).run(now().toISOString(), COLLECT_LOCK, process.pid, hostname());
+      db.prepare(`UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?`).run(now().toISOString(), name, process.pid, hostname());
     } catch {
       // A busy database delays one heartbeat; the next one catches up.
     }
@@ -135,8 +140,8 @@ function tryAcquire(db: Db, options: LockOptions): LockHolder | Lock {
       if (released) return;
       released = true;
       clearInterval(beat);
-      heldHere.delete(resolve(db.name));
-      db.prepare(`DELETE FROM locks WHERE name = ? AND pid = ? AND hostname = ?`).run(COLLECT_LOCK, process.pid, hostname());
+      heldHere.delete(heldKey(db, name));
+      db.prepare(`DELETE FROM locks WHERE name = ? AND pid = ? AND hostname = ?`).run(name, process.pid, hostname());
     },
   };
 }
@@ -161,4 +166,38 @@ export async function acquireLock(
     }
     await sleep(options.pollMs ?? DEFAULT_POLL_MS);
   }
+}
+
+/** A second daemon on the same database: refused at start, naming the one that runs (exit 1). */
+export class DaemonLeaseError extends Error {
+  constructor(
+    readonly dbPath: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `another sageaudit daemon (pid ${holder.pid} on ${holder.hostname}, started ${holder.acquiredAt}, last heartbeat ${holder.heartbeatAt}) already schedules runs on ${dbPath}; stop it first, or point this one at another --db`,
+    );
+    this.name = "DaemonLeaseError";
+  }
+}
+
+/**
+ * The daemon lease: a row in `locks` naming the daemon (host, pid, start), heartbeated while it
+ * runs, taken atomically like the collect lock and judged dead the same way (pid on this host,
+ * heartbeat from another). Unlike the collect lock it is held for the daemon's whole life, so a
+ * second daemon is refused at start instead of quietly skipping ticks; a manual `collect` does not
+ * take it and still queues (--wait) or stops on the collect lock.
+ */
+export function acquireDaemonLease(db: Db, dbPath: string, options: LockOptions): Lock {
+  const result = tryAcquire(db, options, DAEMON_LEASE);
+  if ("release" in result) return result;
+  throw new DaemonLeaseError(dbPath, result);
+}
+
+/**
+ * Drops the collect lock this process holds through a connection it can no longer use (a worker
+ * thread that was terminated mid-run): same pid, so other processes would otherwise see it alive.
+ */
+export function releaseOwnCollectLock(db: Db): void {
+  db.prepare(`DELETE FROM locks WHERE name = ? AND pid = ? AND hostname = ?`).run(COLLECT_LOCK, process.pid, hostname());
 }

@@ -3,6 +3,7 @@ import type { ActivityEvent, Resource } from "../evidence/inventory.js";
 import { hostname } from "node:os";
 import { canonicalJson, sha256Hex } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
+import { jsonTooDeep, LIMITS } from "../input/limits.js";
 import type { EvidenceGap, EvidenceRecord } from "../evidence/types.js";
 import type { Attestation, ControlResult, FrameworkMapping } from "../frameworks/types.js";
 import type { CollectionCursor } from "../collect/source.js";
@@ -153,6 +154,9 @@ export function splitEvidence(record: EvidenceRecord): { body: string; contentSh
 
 /** Rebuilds the record exactly as sealEvidence produced it (canonical key order, then sha256). */
 export function joinEvidence(body: string, collectedAt: string, sha256: string): EvidenceRecord {
+  // Bodies were canonical records when stored; one nested this deep was written by something else,
+  // and rebuilding it (recursively) must not exhaust the stack.
+  if (jsonTooDeep(body, LIMITS.jsonDepth)) throw new Error(`a stored evidence body is nested deeper than ${LIMITS.jsonDepth} levels: the database was altered outside sageaudit`);
   const content = JSON.parse(body) as Omit<EvidenceRecord, "collectedAt" | "sha256">;
   const record = JSON.parse(canonicalJson({ ...content, collectedAt })) as Omit<EvidenceRecord, "sha256">;
   return { ...record, sha256 };
@@ -160,6 +164,11 @@ export function joinEvidence(body: string, collectedAt: string, sha256: string):
 
 export function failRun(db: Db, runId: string, finishedAt: string, error: string): void {
   db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, runId);
+}
+
+/** One run of this process that will not finish (aborted at shutdown). */
+export function markRunIncomplete(db: Db, runId: string, finishedAt: string, error: string): void {
+  db.prepare(`UPDATE runs SET status = 'incomplete', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, runId);
 }
 
 export interface FrameworkResultsEntry {

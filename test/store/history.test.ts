@@ -123,7 +123,10 @@ describe("collector memory", () => {
     expect(memory.storedEvidence("ev_unknown")).toBeUndefined();
     // A gap is never reused as if it were an answer.
     const gap = sealEvidence({ source: "sagemaker", operation: "DescribeModel", account: ACCOUNT, region: REGION, params: { ModelName: "m" }, collectedAt: at.toISOString(), error: { code: "AccessDeniedException", message: "no" } });
-    await collectRun({ db, sourceName: "test", toolVersion: "t", now: () => day(3), collect: () => Promise.resolve({ source: "test", records: [gap], accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }) });
+    // A run whose only record is a gap collected nothing usable: it is stored failed, not completed.
+    await expect(
+      collectRun({ db, sourceName: "test", toolVersion: "t", now: () => day(3), collect: () => Promise.resolve({ source: "test", records: [gap], accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }) }),
+    ).rejects.toThrow(/no usable evidence from test: every one of 1 call\(s\) failed .*AccessDeniedException x1/);
     expect(memory.storedEvidence(gap.id)).toBeUndefined();
     db.close();
   });

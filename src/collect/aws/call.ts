@@ -24,6 +24,8 @@ export interface CallDeps {
    * gaps), a log line in between would be overwritten; the summary lists the gaps afterwards.
    */
   quietGaps?: boolean;
+  /** Once aborted (shutdown), calls are no longer sent: each becomes an `Aborted` gap at once. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -106,6 +108,7 @@ export class CallScope {
       const safeParams = redact(params, deps.policy, "params");
       const base = { source: this.source, operation, account: this.account, region: this.region, params: safeParams.value as Output, collectedAt };
       try {
+        if (deps.signal?.aborted) throw Object.assign(new Error("the collection was aborted (shutdown) before this call was sent"), { name: "AbortError" });
         const output = (await send()) as Output;
         const safe = redact(output, deps.policy, "response");
         this.log.add(sealEvidence({ ...base, response: safe.value as Output, redactions: [...safeParams.redactions, ...safe.redactions] }));

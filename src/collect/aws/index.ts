@@ -4,6 +4,7 @@ import type { ResolvedSource } from "../../cli/sources.js";
 import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import type { AccountTarget, ClientFactoryOptions } from "../../aws/clients.js";
+import { validateRegions } from "../../aws/regions.js";
 import { AwsClientFactory } from "../../aws/clients.js";
 import { TokenBucket, systemClock } from "../../aws/limits.js";
 import type { Clock } from "../../aws/limits.js";
@@ -13,7 +14,7 @@ import type { RedactionPolicy } from "../../evidence/redact.js";
 import { InMemoryCollectorMemory } from "../memory.js";
 import type { Progress } from "../progress.js";
 import { silentProgress } from "../progress.js";
-import type { Collection, CollectionCursor, CollectorMemory } from "../source.js";
+import type { Collection, CollectionCursor, CollectOptions, CollectorMemory } from "../source.js";
 import { EvidenceLog } from "./call.js";
 import { collectCloudTrail } from "./cloudtrail.js";
 import { collectAggregator, collectCompliance, collectRecording, collectSupportingItems } from "./config.js";
@@ -48,9 +49,15 @@ const DAY_MS = 86_400_000;
 
 /** `--regions`/config first, then the SDK's own region variables. */
 export function resolveRegions(config: Config, env: NodeJS.ProcessEnv): string[] {
-  if (config.regions.length > 0) return [...new Set(config.regions)];
+  if (config.regions.length > 0) {
+    validateRegions(config.regions, "regions");
+    return [...new Set(config.regions)];
+  }
   const fromEnv = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (fromEnv) return [fromEnv];
+  if (fromEnv) {
+    validateRegions([fromEnv], env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION");
+    return [fromEnv];
+  }
   throw new UsageError("the aws source needs a region: pass --regions, set regions in the config file, or set AWS_REGION");
 }
 
@@ -65,9 +72,9 @@ export function createAwsSource(config: Config, options: AwsSourceOptions = {}):
   const ownMemory = new InMemoryCollectorMemory();
   return {
     name: "aws",
-    collect: async (storeMemory?: CollectorMemory) => {
+    collect: async (storeMemory?: CollectorMemory, run: CollectOptions = {}) => {
       const memory = storeMemory ?? options.memory ?? ownMemory;
-      const collection = await collectAws(config, regions, { ...options, memory });
+      const collection = await collectAws(config, regions, { ...options, memory, ...(run.signal ? { signal: run.signal } : {}) });
       if (memory === ownMemory) ownMemory.remember(collection);
       return collection;
     },
@@ -80,7 +87,7 @@ interface AccountRun {
 }
 
 /** Collects every account and region of the scope. Never throws for an AWS failure: those are gaps. */
-export async function collectAws(config: Config, regions: string[], options: AwsSourceOptions & { memory: CollectorMemory }): Promise<Collection> {
+export async function collectAws(config: Config, regions: string[], options: AwsSourceOptions & { memory: CollectorMemory; signal?: AbortSignal }): Promise<Collection> {
   const clock: Clock = { now: options.now ?? systemClock.now, sleep: systemClock.sleep };
   // Rate limiting and credential expiry run on real (or fake-but-moving) time, never the stamp clock.
   const limiterClock = options.limiterClock ?? systemClock;
@@ -89,6 +96,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
     maxAttempts: config.collection.maxAttempts,
     clock: limiterClock,
     stsRegion: regions[0] ?? "us-east-1",
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
   const log = new EvidenceLog({
@@ -98,6 +106,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
     progress,
     concurrency: config.collection.concurrency,
     quietGaps: progress !== silentProgress,
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const now = clock.now();
