@@ -5,7 +5,9 @@ import { evaluateFramework } from "../frameworks/evaluate.js";
 import type { Attestation, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import { applyWaivers } from "../frameworks/waivers.js";
 import { controlScore, buildReportModel } from "../report/model.js";
+import type { RunControlFindings } from "../report/model.js";
 import type { ReportModel } from "../report/types.js";
+import { controlRows } from "../store/chain.js";
 import type { Db } from "../store/db.js";
 import { evidenceIndex } from "../store/evidence.js";
 import { loadFindings, previousRun, saveFrameworkResults, scoreTrend } from "../store/runs.js";
@@ -40,6 +42,7 @@ export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, 
     attestations: inputs.attestations,
   });
   const previous = previousRun(db, run.id);
+  const trend = scoreTrend(db, inputs.mapping.framework, run.id, 11);
   return buildReportModel({
     generatedAt,
     toolVersion,
@@ -60,10 +63,22 @@ export function evaluateStoredRun(db: Db, run: RunRow, inputs: FrameworkInputs, 
     evidence: evidenceIndex(db, run.id),
     checks: CATALOGUE,
     ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, previous.finishedAt ?? previous.startedAt).findings } } : {}),
-    trend: scoreTrend(db, inputs.mapping.framework, run.id, 11),
+    trend,
+    resourceHistory: trend.map((p) => storedControlFindings(db, p.runId, inputs.mapping.framework)),
     waivers: { active: waived.active, expired: waived.expired, invalid: inputs.invalidWaivers ?? [] },
     attestations: inputs.attestations,
   });
+}
+
+/** The finding keys and statuses (after waivers) that a run's stored control results counted. */
+function storedControlFindings(db: Db, runId: string, framework: string): RunControlFindings {
+  return {
+    runId,
+    controls: controlRows(db, runId, framework).map((row) => ({
+      controlId: row.controlId,
+      findings: (JSON.parse(row.body) as { findings: RunControlFindings["controls"][number]["findings"] }).findings,
+    })),
+  };
 }
 
 export function reportPaths(outDir: string, framework: string, runId: string, formats: readonly ReportFormat[]): Record<ReportFormat, string> {
