@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { fontSet, type FaceStyle } from "./pdf-fonts.js";
 import { TextEngine, cleanText, type TextStyle } from "./pdf-text.js";
-import { CHART_COLORS, formatScore, trendGeometry } from "./chart.js";
+import { CHART_COLORS, formatScore, sparklineGeometry, trendGeometry } from "./chart.js";
 import type { ControlView, EvidenceRef, FindingGroup, FindingRow, ReportView, StatusView } from "./view.js";
 import { reportView } from "./view.js";
 import type { ReportModel } from "./types.js";
@@ -417,8 +417,10 @@ function drawSummary(doc: Doc, view: ReportView, toc: TocEntry[]): void {
   statusTiles(doc, view, tilesTop);
   doc.y = tilesTop + TILE_HEIGHT + 12;
   paragraph(doc, S.body, `Score ${view.summary.score} = (pass + attested) / ${view.summary.totalControls} controls.`, 4);
+  const res = view.summary.resources;
+  paragraph(doc, S.bodyBold, `Resources passing: ${res.share} (${res.caption}${res.delta ? `; ${res.delta} since the previous run` : ""}).`, 4);
   paragraph(doc, S.body, `Findings: ${view.summary.findings.map((f) => `${f.count} ${f.label.toLowerCase()}`).join(", ")}.`, 4);
-  heading(doc, S.h2, "Score trend", 10);
+  heading(doc, S.h2, "Score (solid) and resources passing (dashed) trend", 10);
   drawTrend(doc, view, doc.y, 190);
   heading(doc, S.h2, "Top failing checks", 10);
   if (view.topFailingChecks.length === 0) return paragraph(doc, S.body, "No check is failing.");
@@ -453,6 +455,16 @@ function drawTrend(doc: Doc, view: ReportView, top: number, height: number): voi
     for (const p of rest) doc.lineTo(...at(p.x, p.y));
     doc.lineWidth(2).lineJoin("round").strokeColor(CHART_COLORS.line).stroke();
     for (const p of g.points) doc.circle(...at(p.x, p.y), 3).lineWidth(1.5).fillAndStroke("#ffffff", CHART_COLORS.line);
+    for (const run of g.shareRuns) {
+      const [head, ...tail] = run;
+      if (!head) continue;
+      if (tail.length > 0) {
+        doc.moveTo(...at(head.x, head.y));
+        for (const p of tail) doc.lineTo(...at(p.x, p.y));
+        doc.lineWidth(1.5).dash(5, { space: 3 }).strokeColor(CHART_COLORS.share).stroke().undash();
+      }
+      for (const p of run) doc.circle(...at(p.x, p.y), 2.2).fill(CHART_COLORS.share);
+    }
     write(doc, { font: FONT.bold, size: 8, color: CHART_COLORS.line }, formatScore(last.point.score), left + last.x - 64, top + Math.max(last.y - 16, g.plot.top), { width: 58, align: "right", lineBreak: false });
   }
   doc.y = top + height + 6;
@@ -477,7 +489,15 @@ function drawControls(doc: Doc, view: ReportView, toc: TocEntry[]): void {
 function drawControl(doc: Doc, control: ControlView): void {
   const top = doc.y;
   write(doc, { font: FONT.bold, size: 8.5, color: COLOR.muted }, "CONTROL", MARGIN.left, top, { characterSpacing: 1 });
-  badge(doc, control.status, MARGIN.left + WIDTH - badgeWidth(doc, control.status, 9), top - 2, 9);
+  const badgeX = MARGIN.left + WIDTH - badgeWidth(doc, control.status, 9);
+  badge(doc, control.status, badgeX, top - 2, 9);
+  // Beside the status: the share of resources that pass, and its trend over the last runs.
+  const r = control.resources;
+  const shareText = `${r.share} of resources pass (${r.caption}${r.delta ? `; ${r.delta}` : ""})`;
+  const shareStyle = { font: FONT.regular, size: 8, color: COLOR.muted };
+  write(doc, shareStyle, shareText, MARGIN.left + 80, top, { width: badgeX - 76 - (MARGIN.left + 80), align: "right", lineBreak: false });
+  sparkline(doc, r.trend, badgeX - 70, top - 3, 60, 14);
+  doc.y = top;
   write(doc, S.h1, control.id, MARGIN.left, top + 12, { width: WIDTH - 80 });
   write(doc, { ...S.h2, color: COLOR.ink }, control.title, MARGIN.left, doc.y + 1, { width: WIDTH });
   const meta = [control.requirement, control.manual ? "Manual control" : null, control.findingSummary].filter((m): m is string => m !== null);
@@ -492,6 +512,20 @@ function drawControl(doc: Doc, control: ControlView): void {
   }
   if (control.attestation) attestationBox(doc, control.attestation);
   for (const group of control.groups) drawGroup(doc, group);
+}
+
+function sparkline(doc: Doc, trend: readonly { share: number | null }[], x: number, y: number, width: number, height: number): void {
+  const g = sparklineGeometry(trend, width, height);
+  doc.lineWidth(0.5).strokeColor(CHART_COLORS.grid).moveTo(x, y + height - 2).lineTo(x + width, y + height - 2).stroke();
+  for (const run of g.runs) {
+    const [first, ...rest] = run;
+    if (!first || rest.length === 0) continue;
+    doc.moveTo(x + first.x, y + first.y);
+    for (const p of rest) doc.lineTo(x + p.x, y + p.y);
+    doc.lineWidth(1.2).strokeColor(CHART_COLORS.share).stroke();
+  }
+  const last = g.runs.flat().at(-1);
+  if (last) doc.circle(x + last.x, y + last.y, 1.8).fill(CHART_COLORS.share);
 }
 
 function callout(doc: Doc, text: string, color: string): void {

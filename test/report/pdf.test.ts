@@ -171,6 +171,10 @@ describe.skipIf(popplerMissing)("renderPdf text (poppler)", () => {
     expect(model.controls.map((c) => c.id).filter((id) => !layout.includes(id))).toEqual([]);
     const failing = model.controls.flatMap((c) => c.findings).filter((f) => f.status === "FAIL");
     expect(failing.flatMap((f) => [f.resourceName, f.reason]).filter((t) => !raw.includes(flat(t)))).toEqual([]);
+    // Each control shows the share of its resources that pass beside its status; the summary too.
+    expect(raw).toContain(flat("50% of resources pass (2 of 4 resources pass; +10 pts)"));
+    const res = model.summary.resources;
+    expect(raw).toContain(flat(`Resources passing: ${res.share}% (${res.passing} of ${res.applicable} resources pass`));
     // Symbols outside WinAnsi are drawn (Noto Sans, Noto Emoji), not replaced by ASCII stand-ins.
     expect(raw).toContain(flat("quarterly → restore time ≥ 4 h verified on 2026-10-15 ✅"));
   });
