@@ -493,7 +493,7 @@ function drawControl(doc: Doc, control: ControlView): void {
   badge(doc, control.status, badgeX, top - 2, 9);
   // Beside the status: the share of resources that pass, and its trend over the last runs.
   const r = control.resources;
-  const shareText = `${r.share} of resources pass (${r.caption}${r.delta ? `; ${r.delta}` : ""})`;
+  const shareText = r.trend.at(-1)?.share == null ? "No applicable resources" : `${r.share} of resources pass (${r.caption}${r.delta ? `; ${r.delta}` : ""})`;
   const shareStyle = { font: FONT.regular, size: 8, color: COLOR.muted };
   write(doc, shareStyle, shareText, MARGIN.left + 80, top, { width: badgeX - 76 - (MARGIN.left + 80), align: "right", lineBreak: false });
   sparkline(doc, r.trend, badgeX - 70, top - 3, 60, 14);

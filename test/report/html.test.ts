@@ -70,7 +70,7 @@ describe("renderHtml", () => {
   it("shows each control's share of passing resources and its trend beside the status", () => {
     const control = /<section class="control [^"]*" id="control-164-312-a-2-iv">[\s\S]*?<\/header>/.exec(html)?.[0] ?? "";
     // 2 of 4 resources pass: the KMS notebook and training job, not the other notebook nor the endpoint config.
-    expect(control).toContain('<strong class="share-value">50%</strong> <span class="share-cap">2 of 4 resources pass</span> <span class="share-delta">+10 pts</span>');
+    expect(control).toContain('<strong class="share-value">50%</strong> <span class="share-cap">2 of 4 resources pass</span> <span class="share-delta">(+10 pts)</span>');
     expect(control).toMatch(/<svg [^>]*class="spark"[\s\S]*<\/svg><span class="badge st-fail">Fail<\/span>/);
     const summary = model.summary.resources;
     expect(html).toContain(`Resources passing: ${summary.passing} of ${summary.applicable} resources pass`);
