@@ -4,7 +4,9 @@ import type { Waiver } from "../checks/types.js";
 import type { Attestation, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import { applyWaivers } from "../frameworks/waivers.js";
 import { buildReportModel } from "../report/model.js";
+import type { RunControlFindings } from "../report/model.js";
 import type { ReportModel } from "../report/types.js";
+import { controlRows } from "../store/chain.js";
 import type { Db } from "../store/db.js";
 import { evidenceIndex } from "../store/evidence.js";
 import { loadFindings, previousRun, saveFrameworkResults, scoreTrend } from "../store/runs.js";
@@ -49,6 +51,7 @@ export function evaluateStoredRun(
     });
   }
   const previous = previousRun(db, run.id);
+  const trend = scoreTrend(db, inputs.mapping.framework, run.id, 11);
   return buildReportModel({
     generatedAt,
     toolVersion,
@@ -69,10 +72,22 @@ export function evaluateStoredRun(
     evidence: evidenceIndex(db, run.id),
     checks: CATALOGUE,
     ...(previous ? { previous: { runId: previous.id, findings: applyWaivers(loadFindings(db, previous.id), inputs.waivers, runTime(previous)).findings } } : {}),
-    trend: scoreTrend(db, inputs.mapping.framework, run.id, 11),
+    trend,
+    resourceHistory: trend.map((p) => storedControlFindings(db, p.runId, inputs.mapping.framework)),
     waivers: { active: waived.active, expired: waived.expired, invalid: inputs.invalidWaivers ?? [] },
     attestations: inputs.attestations,
   });
+}
+
+/** The finding keys and statuses (after waivers) that a run's stored control results counted. */
+function storedControlFindings(db: Db, runId: string, framework: string): RunControlFindings {
+  return {
+    runId,
+    controls: controlRows(db, runId, framework).map((row) => ({
+      controlId: row.controlId,
+      findings: (JSON.parse(row.body) as { findings: RunControlFindings["controls"][number]["findings"] }).findings,
+    })),
+  };
 }
 
 /** `<out>/<framework>-<run-id>.<format>`, both names made safe for a file name first. */

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { trendSvg } from "./chart.js";
+import { sparklineSvg, trendSvg } from "./chart.js";
 import type { ReportModel } from "./types.js";
 import { reportView } from "./view.js";
 
@@ -14,8 +15,20 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
     hb.registerPartial(file.slice(0, -".hbs".length), compile(readFileSync(join(partialsDir, file), "utf8")));
   }
   const template = compile(readFileSync(join(templatesDir, "report.html.hbs"), "utf8"));
-  // The chart is markup we build (with its text escaped), so it is the one value passed unescaped.
-  const trendChart = new hb.SafeString(trendSvg(model.trend, { width: 960, height: 240 }));
-  return template({ ...reportView(model), trendChart });
+  // The findings filter is our own static script, inlined whole; the Content-Security-Policy allows
+  // exactly these bytes by their hash (CSP level 2 hash source), and no other script.
+  const script = readFileSync(join(templatesDir, "scripts", "filter.js"), "utf8");
+  if (/<\/script/i.test(script)) throw new Error("templates/scripts/filter.js must not contain </script");
+  const scriptHash = `sha256-${createHash("sha256").update(script, "utf8").digest("base64")}`;
+  const view = reportView(model);
+  // The charts are markup we build (with their text escaped), and the script is a file we ship: the
+  // only values passed unescaped.
+  return template({
+    ...view,
+    controls: view.controls.map((c) => ({ ...c, sparkline: new hb.SafeString(sparklineSvg(c.resources.trend)) })),
+    trendChart: new hb.SafeString(trendSvg(model.trend, { width: 960, height: 240 })),
+    filterScript: new hb.SafeString(script),
+    // Base64 of a digest: nothing to escape, and kept verbatim so the policy reads as written.
+    scriptHash: new hb.SafeString(scriptHash),
+  });
 }
-

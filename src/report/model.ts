@@ -2,7 +2,7 @@ import type { Check, Finding, FindingStatus } from "../checks/types.js";
 import { CONTROL_STATUSES } from "../frameworks/types.js";
 import type { Attestation, ControlResult, ControlStatus, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import type { WaiverOutcome } from "../frameworks/waivers.js";
-import type { ChangedFinding, ReportEvidence, ReportFinding, ReportModel, ReportRun } from "./types.js";
+import type { ChangedFinding, ReportEvidence, ReportFinding, ReportModel, ReportRun, ResourceShare, ShareTrendPoint } from "./types.js";
 
 export const FINDING_STATUSES: readonly FindingStatus[] = ["PASS", "FAIL", "WAIVED", "ERROR", "NOT_APPLICABLE"];
 
@@ -18,8 +18,38 @@ export interface ReportInput {
   previous?: { runId: string; findings: readonly Finding[] };
   /** Scores of earlier runs, oldest first; this run's point is appended. */
   trend: readonly { runId: string; at: string; score: number }[];
+  /**
+   * The stored control results of the trend's earlier runs (finding keys and statuses after
+   * waivers), for the resource-share trend; a run missing here has no share in the trend.
+   */
+  resourceHistory?: readonly RunControlFindings[];
   waivers: Pick<WaiverOutcome, "active" | "expired"> & { invalid?: readonly InvalidWaiver[] };
   attestations: readonly Attestation[];
+}
+
+export interface RunControlFindings {
+  runId: string;
+  controls: readonly { controlId: string; findings: readonly Pick<Finding, "checkId" | "resourceArn" | "status">[] }[];
+}
+
+/** See {@link ResourceShare}: grouped by resource ARN, so a resource several checks judge counts once. */
+export function resourceShare(findings: Iterable<Pick<Finding, "resourceArn" | "status">>): ResourceShare {
+  const passes = new Map<string, boolean>();
+  for (const f of findings) {
+    if (f.status === "NOT_APPLICABLE" || f.status === "WAIVED") continue;
+    passes.set(f.resourceArn, (passes.get(f.resourceArn) ?? true) && f.status === "PASS");
+  }
+  let passing = 0;
+  for (const ok of passes.values()) if (ok) passing += 1;
+  const applicable = passes.size;
+  return { passing, applicable, share: applicable === 0 ? null : Math.round((1000 * passing) / applicable) / 10 };
+}
+
+/** The findings of every control of a run, each finding once. */
+function uniqueAcross(controls: RunControlFindings["controls"]): Pick<Finding, "checkId" | "resourceArn" | "status">[] {
+  const unique = new Map<string, Pick<Finding, "checkId" | "resourceArn" | "status">>();
+  for (const c of controls) for (const f of c.findings) unique.set(key(f), f);
+  return [...unique.values()];
 }
 
 export function controlScore(statuses: readonly ControlStatus[]): number {
@@ -86,9 +116,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
     };
   };
 
+  const history = new Map((input.resourceHistory ?? []).map((h) => [h.runId, h]));
+  const earlier = input.trend.filter((p) => p.runId !== input.run.id);
+  const shareTrend = (controlId: string, now: ResourceShare): ShareTrendPoint[] => [
+    ...earlier.map((p) => {
+      const control = history.get(p.runId)?.controls.find((c) => c.controlId === controlId);
+      return { runId: p.runId, at: p.at, share: control ? resourceShare(control.findings).share : null };
+    }),
+    { runId: input.run.id, at: input.run.finishedAt, share: now.share },
+  ];
+
   const controls = mapping.controls.map((c) => {
     const result = byControl.get(c.id);
     if (!result) throw new Error(`no result for control ${c.id}`);
+    const resources = resourceShare(result.findings);
     return {
       id: c.id,
       title: c.title,
@@ -100,11 +141,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
       checks: c.checks,
       findings: result.findings.map(toReportFinding),
       ...(result.attestation ? { attestation: result.attestation } : {}),
+      resources: { ...resources, trend: shareTrend(c.id, resources) },
     };
   });
 
   const controlStatuses = results.map((r) => r.status);
   const score = controlScore(controlStatuses);
+  const summaryResources = resourceShare(findings);
   const failingByCheck = new Map<string, number>();
   for (const f of findings) if (f.status === "FAIL") failingByCheck.set(f.checkId, (failingByCheck.get(f.checkId) ?? 0) + 1);
   const topFailingChecks = checkMeta
@@ -123,8 +166,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
       controls: countBy(CONTROL_STATUSES, controlStatuses),
       findings: countBy(FINDING_STATUSES, findings.map((f) => f.status)),
       score,
+      resources: summaryResources,
     },
-    trend: [...input.trend.filter((p) => p.runId !== input.run.id), { runId: input.run.id, at: input.run.finishedAt, score }],
+    trend: [
+      ...earlier.map((p) => {
+        const run = history.get(p.runId);
+        return { ...p, resourceShare: run ? resourceShare(uniqueAcross(run.controls)).share : null };
+      }),
+      { runId: input.run.id, at: input.run.finishedAt, score, resourceShare: summaryResources.share },
+    ],
     topFailingChecks,
     controls,
     changes: changesSince(findings, input.previous && { ...input.previous, findings: input.previous.findings.filter((f) => frameworkChecks.has(f.checkId)) }),

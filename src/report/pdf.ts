@@ -1,5 +1,7 @@
 import PDFDocument from "pdfkit";
-import { CHART_COLORS, formatScore, trendGeometry } from "./chart.js";
+import { fontSet, type FaceStyle } from "./pdf-fonts.js";
+import { TextEngine, cleanText, type TextStyle } from "./pdf-text.js";
+import { CHART_COLORS, formatScore, sparklineGeometry, trendGeometry } from "./chart.js";
 import type { ControlView, EvidenceRef, FindingGroup, FindingRow, ReportView, StatusView } from "./view.js";
 import { reportView } from "./view.js";
 import type { ReportModel } from "./types.js";
@@ -13,7 +15,7 @@ const MARGIN = { top: 64, bottom: 60, left: 46, right: 46 };
 const WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BOTTOM = PAGE.height - MARGIN.bottom;
 
-const FONT = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique", mono: "Courier" } as const;
+const FONT = { regular: "regular", bold: "bold", italic: "italic", mono: "mono" } as const satisfies Record<string, FaceStyle>;
 const COLOR = { ink: "#1d2433", muted: "#5b6472", line: "#d5dae1", soft: "#eef1f5", zebra: "#f7f8fa", navy: "#14263f", pale: "#b9c6d8" } as const;
 const STATUS_COLOR: Record<ControlStatus | FindingStatus, string> = {
   PASS: "#1a7f37",
@@ -27,7 +29,7 @@ const STATUS_COLOR: Record<ControlStatus | FindingStatus, string> = {
 };
 
 interface Style {
-  font: string;
+  font: FaceStyle;
   size: number;
   color: string;
 }
@@ -83,6 +85,7 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
     },
   });
   const bytes = collect(doc);
+  fontSet().register(doc);
 
   drawCover(doc, view);
   const tocFirstPage = pageIndex(doc) + 1;
@@ -105,64 +108,56 @@ function collect(doc: Doc): Promise<Buffer> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text: the standard fonts only know WinAnsi, so everything drawn goes through `winAnsi`.
+// Text: laid out by pdf-text.ts (font fallback, line breaks at ARN boundaries, right-to-left order).
 
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const FALLBACK: Record<string, string> = {
-  "≥": ">=", "≤": "<=", "≠": "!=", "≈": "~", "→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "⇐": "<=",
-  "−": "-", "‐": "-", "‑": "-", "′": "'", "″": '"', "✓": "v", "✔": "v", "✅": "[OK]", "✗": "x", "✘": "x", "❌": "[X]",
-  "⚠": "(!)", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-};
+const engines = new WeakMap<Doc, TextEngine>();
 
-/** Maps text to what Helvetica's WinAnsi encoding can show: ASCII fallbacks, accents stripped, "?" otherwise. */
-export function winAnsi(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFC")) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (ch === "\n") out += ch;
-    else if (ch === "\t") out += " ";
-    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
-    else if (cp <= 0xff || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += FALLBACK[ch] ?? fallback(ch);
+function engine(doc: Doc): TextEngine {
+  let e = engines.get(doc);
+  if (!e) {
+    e = new TextEngine(doc, fontSet());
+    engines.set(doc, e);
   }
-  return out;
+  return e;
 }
 
-/** Zero-width spaces, joiners and variation selectors: invisible glue inside emoji sequences. */
-const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
-
-function fallback(ch: string): string {
-  // Pictographs carry no audit meaning, so they are dropped rather than shown as "?".
-  if (INVISIBLE.has(ch.codePointAt(0) ?? 0) || /\p{Extended_Pictographic}/u.test(ch)) return "";
-  const base = ch.normalize("NFD").replace(/\p{M}/gu, "");
-  return base !== ch && [...base].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? base : "?";
-}
+const face = (style: Style): TextStyle => ({ style: style.font, size: style.size, color: style.color });
 
 function truncate(text: string, max = MAX_CELL_CHARS): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function use(doc: Doc, style: Style): Doc {
-  return doc.font(style.font).fontSize(style.size).fillColor(style.color);
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
 function measure(doc: Doc, style: Style, text: string, width: number): number {
-  return use(doc, style).heightOfString(winAnsi(text), { width, lineGap: LINE_GAP });
+  const laid = engine(doc).layout(text, face(style), LINE_GAP, { width });
+  return laid.lines.length * laid.lineHeight;
 }
 
-function write(doc: Doc, style: Style, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions = {}): void {
-  use(doc, style).text(winAnsi(text), x, y, { lineGap: LINE_GAP, ...options });
+interface WriteOptions {
+  /** Wrap to this width (and align within it); without it the text is not wrapped. */
+  width?: number;
+  /** One line: never wrap, even with a width (the width then only aligns). */
+  lineBreak?: false;
+  align?: "left" | "center" | "right";
+  characterSpacing?: number;
+  goTo?: string;
+}
+
+/** Draws text with its top at y; afterwards doc.y is just below it. */
+function write(doc: Doc, style: Style, text: string, x: number, y: number, options: WriteOptions = {}): void {
+  const e = engine(doc);
+  const wrap = options.lineBreak === false ? undefined : options.width;
+  const laid = e.layout(text, face(style), LINE_GAP, { ...(wrap !== undefined ? { width: wrap } : {}), ...(options.characterSpacing ? { characterSpacing: options.characterSpacing } : {}) });
+  e.draw(laid, face(style), x, y, options);
 }
 
 /** Cuts a single line to `width`, so TOC rows and headers never wrap. */
 function fit(doc: Doc, style: Style, text: string, width: number): string {
-  const t = winAnsi(text);
-  use(doc, style);
-  if (doc.widthOfString(t) <= width) return t;
-  let n = t.length;
-  while (n > 0 && doc.widthOfString(`${t.slice(0, n)}…`) > width) n--;
-  return `${t.slice(0, n)}…`;
+  return engine(doc).fit(text, face(style), width);
 }
+
+/** Outline (bookmark) titles are PDF text strings, which pdfkit writes as UTF-16: only controls go. */
+const outlineTitle = (text: string): string => cleanText(text).replace(/\n/g, " ");
 
 // ---------------------------------------------------------------------------------------------
 // Flow
@@ -197,7 +192,7 @@ function section(doc: Doc, toc: TocEntry[], title: string, dest: string, newPage
     if (doc.y > MARGIN.top) doc.y += 14;
   }
   doc.addNamedDestination(dest);
-  doc.outline.addItem(winAnsi(title));
+  doc.outline.addItem(outlineTitle(title));
   toc.push({ label: title, dest, level: 0, page: pageIndex(doc) });
   write(doc, S.h1, title, MARGIN.left, doc.y, { width: WIDTH });
   const ruleY = doc.y + 2;
@@ -208,14 +203,15 @@ function section(doc: Doc, toc: TocEntry[], title: string, dest: string, newPage
 const BADGE_SIZE = 6.8;
 
 function badgeWidth(doc: Doc, status: StatusView, size = BADGE_SIZE): number {
-  return use(doc, { font: FONT.bold, size, color: "#ffffff" }).widthOfString(status.label.toUpperCase()) + 10;
+  const style = { font: FONT.bold, size, color: "#ffffff" };
+  return engine(doc).layout(status.label.toUpperCase(), face(style), 0).lines[0]!.width + 10;
 }
 
 function badge(doc: Doc, status: StatusView, x: number, y: number, size = BADGE_SIZE): void {
   const w = badgeWidth(doc, status, size);
   const h = size + 6;
   doc.roundedRect(x, y, w, h, h / 2).fill(STATUS_COLOR[status.code]);
-  use(doc, { font: FONT.bold, size, color: "#ffffff" }).text(status.label.toUpperCase(), x, y + 3.2, { width: w, align: "center", lineBreak: false });
+  write(doc, { font: FONT.bold, size, color: "#ffffff" }, status.label.toUpperCase(), x, y + 3.2, { width: w, align: "center", lineBreak: false });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,55 +241,78 @@ function drawCell(doc: Doc, cell: Cell, x: number, y: number, width: number): vo
       continue;
     }
     const h = measure(doc, run.style, run.text, width - 2 * PAD);
-    // The explicit height keeps pdfkit from starting a page of its own inside a row.
-    write(doc, run.style, run.text, x + PAD, cy, { width: width - 2 * PAD, height: h + 2 });
+    write(doc, run.style, run.text, x + PAD, cy, { width: width - 2 * PAD });
     cy += h + RUN_GAP;
   }
 }
 
-function drawRow(doc: Doc, columns: readonly Column[], cells: readonly Cell[], height: number, fill: string | null): void {
+/**
+ * A row whose `lead` spans every column after the first, above the other cells: resource names and
+ * ARNs get the table's width, so they break at `/` and `:` only, never inside a name.
+ */
+interface LeadRow {
+  lead: Cell;
+  cells: Cell[];
+}
+type Row = Cell[] | LeadRow;
+
+const rowCells = (row: Row): readonly Cell[] => (Array.isArray(row) ? row : row.cells);
+const leadWidth = (columns: readonly Column[]): number => WIDTH - (columns[0]?.width ?? 0);
+
+function leadHeight(doc: Doc, columns: readonly Column[], row: Row): number {
+  return Array.isArray(row) ? 0 : cellHeight(doc, row.lead, leadWidth(columns)) - PAD;
+}
+
+function drawRow(doc: Doc, columns: readonly Column[], row: Row, height: number, fill: string | null): void {
   const y = doc.y;
+  const cells = rowCells(row);
+  const top = leadHeight(doc, columns, row);
   if (fill) doc.rect(MARGIN.left, y, WIDTH, height).fill(fill);
+  if (!Array.isArray(row)) drawCell(doc, row.lead, MARGIN.left + (columns[0]?.width ?? 0), y, leadWidth(columns));
   let x = MARGIN.left;
   columns.forEach((col, i) => {
-    drawCell(doc, cells[i] ?? [], x, y, col.width);
+    drawCell(doc, cells[i] ?? [], x, i === 0 ? y : y + top, col.width);
     x += col.width;
   });
   doc.lineWidth(0.5).strokeColor(COLOR.line).rect(MARGIN.left, y, WIDTH, height).stroke();
   x = MARGIN.left;
-  for (const col of columns.slice(0, -1)) {
+  columns.slice(0, -1).forEach((col, i) => {
     x += col.width;
-    doc.moveTo(x, y).lineTo(x, y + height).stroke();
-  }
+    doc.moveTo(x, i === 0 ? y : y + top).lineTo(x, y + height).stroke();
+  });
   doc.y = y + height;
 }
 
-function rowHeight(doc: Doc, columns: readonly Column[], cells: readonly Cell[]): number {
-  return Math.max(...columns.map((c, i) => cellHeight(doc, cells[i] ?? [], c.width)));
+function rowHeight(doc: Doc, columns: readonly Column[], row: Row): number {
+  const cells = rowCells(row);
+  const top = leadHeight(doc, columns, row);
+  return Math.max(...columns.map((c, i) => cellHeight(doc, cells[i] ?? [], c.width) + (i === 0 ? 0 : top)));
 }
 
 /** Height of the header plus the first row: a table never starts with its header alone at a page foot. */
-function tableStart(doc: Doc, columns: readonly Column[], rows: readonly Cell[][]): number {
+function tableStart(doc: Doc, columns: readonly Column[], rows: readonly Row[], leadHeader?: string): number {
   const first = rows[0];
-  return rowHeight(doc, columns, headerCells(columns)) + (first ? rowHeight(doc, columns, first) : 0);
+  return rowHeight(doc, columns, headerRow(columns, leadHeader)) + (first ? rowHeight(doc, columns, first) : 0);
 }
 
-function headerCells(columns: readonly Column[]): Cell[] {
-  return columns.map((c) => [{ text: c.header, style: S.th }]);
+function headerRow(columns: readonly Column[], leadHeader?: string): Row {
+  const cells = columns.map((c): Cell => [{ text: c.header, style: S.th }]);
+  return leadHeader ? { lead: [{ text: leadHeader, style: S.th }], cells } : cells;
 }
 
-function table(doc: Doc, columns: readonly Column[], rows: readonly Cell[][]): void {
-  const header = headerCells(columns);
+/** `leadHeader`: the header of rows' lead, drawn above the other headers like the lead itself. */
+function table(doc: Doc, columns: readonly Column[], rows: readonly Row[], leadHeader?: string): void {
+  const header = headerRow(columns, leadHeader);
   const headerHeight = rowHeight(doc, columns, header);
-  ensureSpace(doc, tableStart(doc, columns, rows));
+  ensureSpace(doc, tableStart(doc, columns, rows, leadHeader));
   drawRow(doc, columns, header, headerHeight, COLOR.soft);
-  rows.forEach((cells, i) => {
-    const height = rowHeight(doc, columns, cells);
+  rows.forEach((row, i) => {
+    const height = rowHeight(doc, columns, row);
     if (doc.y + height > BOTTOM) {
       doc.addPage();
       drawRow(doc, columns, header, headerHeight, COLOR.soft);
     }
-    drawRow(doc, columns, cells, height, i % 2 === 1 ? COLOR.zebra : null);
+    drawRow(doc, columns, row, height, i % 2 === 1 ? COLOR.zebra : null);
   });
   doc.y += 12;
 }
@@ -398,8 +417,10 @@ function drawSummary(doc: Doc, view: ReportView, toc: TocEntry[]): void {
   statusTiles(doc, view, tilesTop);
   doc.y = tilesTop + TILE_HEIGHT + 12;
   paragraph(doc, S.body, `Score ${view.summary.score} = (pass + attested) / ${view.summary.totalControls} controls.`, 4);
+  const res = view.summary.resources;
+  paragraph(doc, S.bodyBold, `Resources passing: ${res.share} (${res.caption}${res.delta ? `; ${res.delta} since the previous run` : ""}).`, 4);
   paragraph(doc, S.body, `Findings: ${view.summary.findings.map((f) => `${f.count} ${f.label.toLowerCase()}`).join(", ")}.`, 4);
-  heading(doc, S.h2, "Score trend", 10);
+  heading(doc, S.h2, "Score (solid) and resources passing (dashed) trend", 10);
   drawTrend(doc, view, doc.y, 190);
   heading(doc, S.h2, "Top failing checks", 10);
   if (view.topFailingChecks.length === 0) return paragraph(doc, S.body, "No check is failing.");
@@ -434,6 +455,16 @@ function drawTrend(doc: Doc, view: ReportView, top: number, height: number): voi
     for (const p of rest) doc.lineTo(...at(p.x, p.y));
     doc.lineWidth(2).lineJoin("round").strokeColor(CHART_COLORS.line).stroke();
     for (const p of g.points) doc.circle(...at(p.x, p.y), 3).lineWidth(1.5).fillAndStroke("#ffffff", CHART_COLORS.line);
+    for (const run of g.shareRuns) {
+      const [head, ...tail] = run;
+      if (!head) continue;
+      if (tail.length > 0) {
+        doc.moveTo(...at(head.x, head.y));
+        for (const p of tail) doc.lineTo(...at(p.x, p.y));
+        doc.lineWidth(1.5).dash(5, { space: 3 }).strokeColor(CHART_COLORS.share).stroke().undash();
+      }
+      for (const p of run) doc.circle(...at(p.x, p.y), 2.2).fill(CHART_COLORS.share);
+    }
     write(doc, { font: FONT.bold, size: 8, color: CHART_COLORS.line }, formatScore(last.point.score), left + last.x - 64, top + Math.max(last.y - 16, g.plot.top), { width: 58, align: "right", lineBreak: false });
   }
   doc.y = top + height + 6;
@@ -449,7 +480,7 @@ function drawControls(doc: Doc, view: ReportView, toc: TocEntry[]): void {
       outline = doc.outline.addItem("Controls", { expanded: true });
       toc.push({ label: "Controls", dest: control.anchor, level: 0, page: pageIndex(doc) });
     }
-    outline.addItem(winAnsi(`${control.id} ${control.title}`));
+    outline.addItem(outlineTitle(`${control.id} ${control.title}`));
     toc.push({ label: `${control.id}  ${control.title}`, dest: control.anchor, level: 1, status: control.status, page: pageIndex(doc) });
     drawControl(doc, control);
   }
@@ -458,7 +489,15 @@ function drawControls(doc: Doc, view: ReportView, toc: TocEntry[]): void {
 function drawControl(doc: Doc, control: ControlView): void {
   const top = doc.y;
   write(doc, { font: FONT.bold, size: 8.5, color: COLOR.muted }, "CONTROL", MARGIN.left, top, { characterSpacing: 1 });
-  badge(doc, control.status, MARGIN.left + WIDTH - badgeWidth(doc, control.status, 9), top - 2, 9);
+  const badgeX = MARGIN.left + WIDTH - badgeWidth(doc, control.status, 9);
+  badge(doc, control.status, badgeX, top - 2, 9);
+  // Beside the status: the share of resources that pass, and its trend over the last runs.
+  const r = control.resources;
+  const shareText = r.trend.at(-1)?.share == null ? "No applicable resources" : `${r.share} of resources pass (${r.caption}${r.delta ? `; ${r.delta}` : ""})`;
+  const shareStyle = { font: FONT.regular, size: 8, color: COLOR.muted };
+  write(doc, shareStyle, shareText, MARGIN.left + 80, top, { width: badgeX - 76 - (MARGIN.left + 80), align: "right", lineBreak: false });
+  sparkline(doc, r.trend, badgeX - 70, top - 3, 60, 14);
+  doc.y = top;
   write(doc, S.h1, control.id, MARGIN.left, top + 12, { width: WIDTH - 80 });
   write(doc, { ...S.h2, color: COLOR.ink }, control.title, MARGIN.left, doc.y + 1, { width: WIDTH });
   const meta = [control.requirement, control.manual ? "Manual control" : null, control.findingSummary].filter((m): m is string => m !== null);
@@ -473,6 +512,20 @@ function drawControl(doc: Doc, control: ControlView): void {
   }
   if (control.attestation) attestationBox(doc, control.attestation);
   for (const group of control.groups) drawGroup(doc, group);
+}
+
+function sparkline(doc: Doc, trend: readonly { share: number | null }[], x: number, y: number, width: number, height: number): void {
+  const g = sparklineGeometry(trend, width, height);
+  doc.lineWidth(0.5).strokeColor(CHART_COLORS.grid).moveTo(x, y + height - 2).lineTo(x + width, y + height - 2).stroke();
+  for (const run of g.runs) {
+    const [first, ...rest] = run;
+    if (!first || rest.length === 0) continue;
+    doc.moveTo(x + first.x, y + first.y);
+    for (const p of rest) doc.lineTo(x + p.x, y + p.y);
+    doc.lineWidth(1.2).strokeColor(CHART_COLORS.share).stroke();
+  }
+  const last = g.runs.flat().at(-1);
+  if (last) doc.circle(x + last.x, y + last.y, 1.8).fill(CHART_COLORS.share);
 }
 
 function callout(doc: Doc, text: string, color: string): void {
@@ -493,7 +546,7 @@ function attestationBox(doc: Doc, a: NonNullable<ControlView["attestation"]>): v
   );
 }
 
-const FINDING_COLUMNS = columns([["Status", 1.15], ["Resource", 3.1], ["Account / region", 1.55], ["Reason and context", 4.6]]);
+const FINDING_COLUMNS = columns([["Status", 1.15], ["Account / region", 1.9], ["Reason and context", 7.35]]);
 
 /** Beyond this many passing resources in one check, the PDF counts them instead of listing them. */
 const MAX_LISTED_PASSING = 25;
@@ -511,18 +564,18 @@ function drawGroup(doc: Doc, group: FindingGroup): void {
     const counts = new Map<string, number>();
     for (const r of quiet) counts.set(r.status.label, (counts.get(r.status.label) ?? 0) + 1);
     const summary = [...counts].map(([label, n]) => `${n} ${label.toLowerCase()}`).join(", ");
-    rows.push([[txt("")], [txt(`${summary}: listed in the HTML, JSON and CSV reports`, S.cellMuted)], [txt("")], [txt("")]]);
+    rows.push([[txt("")], [txt("")], [txt(`${summary}: listed in the HTML, JSON and CSV reports`, S.cellMuted)]]);
   }
   const lead = 8 + measure(doc, S.h3, title, WIDTH) + 14 + (remediation ? measure(doc, S.remediation, remediation, WIDTH) + 6 : 0);
-  ensureSpace(doc, lead + tableStart(doc, FINDING_COLUMNS, rows));
+  ensureSpace(doc, lead + tableStart(doc, FINDING_COLUMNS, rows, "Resource"));
   heading(doc, S.h3, title, 8);
   write(doc, S.cellMuted, group.checkId, MARGIN.left, doc.y - 2, { width: WIDTH });
   doc.y += 3;
   if (remediation) paragraph(doc, S.remediation, remediation, 6);
-  table(doc, FINDING_COLUMNS, rows);
+  table(doc, FINDING_COLUMNS, rows, "Resource");
 }
 
-function findingCells(row: FindingRow): Cell[] {
+function findingCells(row: FindingRow): Row {
   const details: Run[] = [txt(row.reason)];
   if (row.lastChange) {
     const c = row.lastChange;
@@ -535,7 +588,7 @@ function findingCells(row: FindingRow): Cell[] {
     details.push(txt(`Waived until ${row.waiver.expires} by ${row.waiver.approvedBy}: ${row.waiver.reason}`, { ...S.note, color: STATUS_COLOR.WAIVED }));
   }
   details.push(txt(`Evidence: ${evidenceList(row.evidence)}`, { ...S.note, size: 6.5 }));
-  return [[{ badge: row.status }], [txt(row.name, S.cellBold), txt(row.arn, S.cellMuted)], [txt(row.account), txt(row.region)], details];
+  return { lead: [txt(row.name, S.cellBold), txt(row.arn, S.cellMuted)], cells: [[{ badge: row.status }], [txt(row.account), txt(row.region)], details] };
 }
 
 function evidenceList(refs: readonly EvidenceRef[]): string {
@@ -549,11 +602,11 @@ function drawChanges(doc: Doc, view: ReportView, toc: TocEntry[]): void {
   const { previousRunId, newlyFailing, resolved } = view.changes;
   if (previousRunId === null) return paragraph(doc, S.body, "This is the first run for this framework: there is no previous run to compare with.");
   paragraph(doc, S.body, `Compared with run ${previousRunId}.`);
-  const cols = columns([["Status", 1.1], ["Check", 2.6], ["Resource", 3.4], ["Reason", 3.4]]);
+  const cols = columns([["Status", 1.1], ["Check", 4], ["Reason", 5.3]]);
   for (const [title, rows] of [["Newly failing", newlyFailing], ["Resolved", resolved]] as const) {
     heading(doc, S.h2, `${title} (${rows.length})`, 6);
     if (rows.length === 0) paragraph(doc, S.body, "None.");
-    else table(doc, cols, rows.map((c) => [[{ badge: c.status }], [txt(c.checkId, S.cellMuted)], [txt(c.resourceArn, S.cellMuted)], [txt(c.reason)]]));
+    else table(doc, cols, rows.map((c) => ({ lead: [txt(c.resourceArn, S.cellMuted)], cells: [[{ badge: c.status }], [txt(c.checkId, S.cellMuted)], [txt(c.reason)]] })), "Resource");
   }
 }
 

@@ -13,9 +13,14 @@ export interface ReportModel {
     findings: Record<FindingStatus, number>;
     /** Percentage of controls demonstrated (PASS or ATTESTED) among all controls, one decimal. */
     score: number;
+    /** Resources that pass every applicable mapped check, among the framework's applicable resources. */
+    resources: ResourceShare;
   };
-  /** Score of this and earlier runs, oldest first, for the trend chart. */
-  trend: { runId: string; at: string; score: number }[];
+  /**
+   * Score of this and earlier runs, oldest first, for the trend chart; `resourceShare` is that run's
+   * summary resource share (null where no resource applied or the run's results are not stored).
+   */
+  trend: { runId: string; at: string; score: number; resourceShare: number | null }[];
   topFailingChecks: { checkId: string; title: string; severity: Severity; failing: number }[];
   controls: ReportControl[];
   changes: { previousRunId: string | null; newlyFailing: ChangedFinding[]; resolved: ChangedFinding[] };
@@ -50,6 +55,28 @@ export interface ReportControl {
   checks: string[];
   findings: ReportFinding[];
   attestation?: Attestation;
+  /** Share of this control's applicable resources that pass, with the share in earlier runs. */
+  resources: ResourceShare & { trend: ShareTrendPoint[] };
+}
+
+/**
+ * Resources that pass, among those a set of findings applies to. A resource is applicable when at
+ * least one of its findings is PASS, FAIL or ERROR (NOT_APPLICABLE and WAIVED ones are left out, as
+ * control status leaves them out), and passes when all of those are PASS: a FAIL or an evidence gap
+ * (ERROR) keeps it from passing.
+ */
+export interface ResourceShare {
+  passing: number;
+  applicable: number;
+  /** passing / applicable as a percentage with one decimal; null when no resource applies. */
+  share: number | null;
+}
+
+/** Oldest first, ending with the current run. */
+export interface ShareTrendPoint {
+  runId: string;
+  at: string;
+  share: number | null;
 }
 
 /** A finding as reports show it: its evidence ids resolved to id + SHA-256. */

@@ -2,7 +2,7 @@ import type { FindingStatus, LastChange, Severity } from "../checks/types.js";
 import { hashCanonical } from "../evidence/canonical.js";
 import type { Attestation, ControlStatus } from "../frameworks/types.js";
 import { formatScore } from "./chart.js";
-import type { ChangedFinding, ReportControl, ReportFinding, ReportModel, ReportWaiver } from "./types.js";
+import type { ChangedFinding, ReportControl, ReportFinding, ReportModel, ReportWaiver, ResourceShare, ShareTrendPoint } from "./types.js";
 
 /**
  * The report as the renderers present it: every optional field made explicit (null or empty), labels,
@@ -26,11 +26,21 @@ export interface ReportView {
   };
   generatedAt: string;
   reportSha256: string;
-  summary: { score: string; totalControls: number; controls: StatusCount[]; findings: StatusCount[] };
+  summary: { score: string; totalControls: number; controls: StatusCount[]; findings: StatusCount[]; resources: ShareView };
   trend: ReportModel["trend"];
   topFailingChecks: { checkId: string; title: string; severity: SeverityView; failing: number; anchor: string }[];
   controls: ControlView[];
   manualControls: ControlView[];
+  /** Choices of the HTML findings filter: the values the findings hold, in display order. */
+  filters: {
+    statuses: StatusView[];
+    checks: { id: string; title: string }[];
+    severities: SeverityView[];
+    accounts: string[];
+    regions: string[];
+    /** Finding rows across all controls (a finding mapped to two controls has two rows). */
+    rows: number;
+  };
   changes: { previousRunId: string | null; newlyFailing: ChangeView[]; resolved: ChangeView[] };
   gaps: { source: string; operation: string; account: string; region: string; error: string; evidence: EvidenceRef }[];
   waivers: { active: WaiverView[]; expired: WaiverView[]; invalid: { where: string; message: string }[] };
@@ -38,6 +48,15 @@ export interface ReportView {
   methodology: readonly string[];
   checks: { id: string; anchor: string; title: string; severity: SeverityView; resourceType: string; rationale: string; remediation: string; awsConfigRule: string | null }[];
   evidence: { id: string; anchor: string; sha256: string; source: string; operation: string; account: string; region: string; error: string | null }[];
+}
+
+/** A resource share for display: "75%" and "3 of 4 resources pass", with the change since the last run that had one. */
+export interface ShareView {
+  share: string;
+  caption: string;
+  /** "+25 pts", "-5 pts", "no change" against the latest earlier run with a share; null without one. */
+  delta: string | null;
+  trend: ShareTrendPoint[];
 }
 
 export interface StatusView {
@@ -49,6 +68,7 @@ interface StatusCount extends StatusView {
   count: number;
 }
 interface SeverityView {
+  code: Severity;
   label: string;
   css: string;
 }
@@ -68,6 +88,7 @@ export interface ControlView {
   manual: boolean;
   status: StatusView;
   reason: string;
+  resources: ShareView;
   checks: { id: string; title: string; anchor: string }[];
   findingSummary: string;
   groups: FindingGroup[];
@@ -108,6 +129,7 @@ const METHODOLOGY: readonly string[] = [
   "Checks. Each check is a deterministic function of the evidence and yields PASS, FAIL, NOT_APPLICABLE or ERROR for each resource. ERROR means that evidence the check needs could not be collected (an evidence gap): a missing piece of evidence is never a pass. A failing finding covered by an unexpired waiver is reported as WAIVED; an expired waiver no longer applies.",
   "Control status. FAIL when any mapped finding is FAIL (waived findings are excluded); PASS when at least one mapped finding passed and none failed or errored; NO_DATA when no applicable resource was found or evidence gaps prevent a verdict; MANUAL for a control without automated checks and without a valid attestation; ATTESTED when it has a valid, unexpired attestation.",
   "Score. The score is the share of controls demonstrated, (PASS + ATTESTED) / all controls, as a percentage with one decimal. The trend shows the score of this run and of earlier runs of the same framework.",
+  "Resources passing. Because one failing resource fails a whole control, each control and the summary also show the share of resources that pass: a resource counts as applicable when at least one of its mapped findings is PASS, FAIL or ERROR (not-applicable and waived findings are left out, as control status leaves them out), and as passing when all of those are PASS. An evidence gap (ERROR) keeps a resource from passing. The summary counts every resource of the framework once; the trend shows the share in earlier runs from their stored results.",
   "Change attribution. For a failing resource, the latest CloudTrail event in the collection window that created or modified it is shown (event name, time, principal, source IP). Where an AWS Config managed rule judges the same resource differently from our check, the disagreement is shown next to the finding.",
 ];
 
@@ -155,6 +177,7 @@ export function reportView(model: ReportModel): ReportView {
       totalControls: model.controls.length,
       controls: CONTROL_ORDER.map((s) => ({ ...statusView(s), count: model.summary.controls[s] })),
       findings: FINDING_ORDER.map((s) => ({ ...statusView(s), count: model.summary.findings[s] })),
+      resources: shareView(model.summary.resources, model.trend.map((p) => ({ runId: p.runId, at: p.at, share: p.resourceShare }))),
     },
     trend: model.trend,
     topFailingChecks: model.topFailingChecks.map((c) => ({
@@ -166,6 +189,7 @@ export function reportView(model: ReportModel): ReportView {
     })),
     controls,
     manualControls: controls.filter((c) => c.manual),
+    filters: filterChoices(model),
     changes: {
       previousRunId: model.changes.previousRunId,
       newlyFailing: model.changes.newlyFailing.map(changeView),
@@ -236,6 +260,7 @@ function controlView(control: ReportControl, ctx: ViewContext): ControlView {
     manual: control.manual,
     status: statusView(control.status),
     reason: control.reason,
+    resources: shareView(control.resources, control.resources.trend),
     checks: control.checks.map((id) => ({
       id,
       title: ctx.model.checks.find((c) => c.id === id)?.title ?? id,
@@ -337,8 +362,39 @@ function attestationView(a: Attestation): AttestationView {
   };
 }
 
+const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "informational"];
+
+function filterChoices(model: ReportModel): ReportView["filters"] {
+  const findings = model.controls.flatMap((c) => c.findings);
+  const present = <T extends string>(values: Iterable<T>): Set<T> => new Set(values);
+  const statuses = present(findings.map((f) => f.status));
+  const checks = present(findings.map((f) => f.checkId));
+  const severities = present(findings.map((f) => model.checks.find((c) => c.id === f.checkId)?.severity ?? f.severity));
+  const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
+  return {
+    statuses: FINDING_ORDER.filter((s) => statuses.has(s)).map(statusView),
+    checks: model.checks.filter((c) => checks.has(c.id)).map((c) => ({ id: c.id, title: c.title })),
+    severities: SEVERITY_ORDER.filter((s) => severities.has(s)).map(severityView),
+    accounts: sorted(findings.map((f) => f.account)),
+    regions: sorted(findings.map((f) => f.region)),
+    rows: findings.length,
+  };
+}
+
+export function shareView(share: ResourceShare, trend: readonly ShareTrendPoint[]): ShareView {
+  const resources = (n: number): string => `${n} ${n === 1 ? "resource" : "resources"}`;
+  const caption = share.applicable === 0 ? "no applicable resources" : `${share.passing} of ${resources(share.applicable)} pass`;
+  const before = trend.slice(0, -1).findLast((p) => p.share !== null)?.share ?? null;
+  let delta: string | null = null;
+  if (share.share !== null && before !== null) {
+    const d = Math.round((share.share - before) * 10) / 10;
+    delta = d === 0 ? "no change" : `${d > 0 ? "+" : "-"}${Math.abs(d)} pts`;
+  }
+  return { share: share.share === null ? "n/a" : formatScore(share.share), caption, delta, trend: [...trend] };
+}
+
 function severityView(severity: Severity): SeverityView {
-  return { label: severity.charAt(0).toUpperCase() + severity.slice(1), css: `sev-${severity}` };
+  return { code: severity, label: severity.charAt(0).toUpperCase() + severity.slice(1), css: `sev-${severity}` };
 }
 
 /** Readable anchors, unique even when two ids slug alike. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,8 @@ describe("renderHtml", () => {
   const html = renderHtml(model, TEMPLATES);
 
   it("escapes attacker-controlled values instead of emitting markup", () => {
-    expect(html).not.toMatch(/<img|<script|onerror\s*=/i);
+    // Our own filter script is the one <script>; nothing else may open one.
+    expect(html.replace(/<script>[\s\S]*?<\/script>/, "")).not.toMatch(/<img|<script|onerror\s*=/i);
     expect(html).toContain("ec-&lt;img src&#x3D;x onerror&#x3D;&quot;window.__xss&#x3D;1&quot;&gt;");
     expect(html).toContain("&lt;/script&gt;&lt;script&gt;window.__xss&#x3D;2&lt;/script&gt;");
     expect(XSS_NAME).toContain("<img");
@@ -36,12 +38,42 @@ describe("renderHtml", () => {
     expect(new Set(ids).size).toBe(model.controls.length);
   });
 
-  it("is self-contained: no scripts, no external resources, no inline styles, locked down by CSP", () => {
+  it("is self-contained: one inline script allowed by its hash, no external resources, no inline styles", () => {
     expect(html).not.toMatch(/\s(src|href)="(?!#)/);
     expect(html).not.toMatch(/url\(|@import/);
     expect(html).not.toMatch(/\sstyle="/);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
     expect(html).toMatch(/@media print \{[\s\S]*break-before: page/);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const hash = createHash("sha256").update(scripts[0]!, "utf8").digest("base64");
+    expect(html).toContain(`script-src 'sha256-${hash}';`);
+    expect(html).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it("offers a findings filter over the values the findings hold", () => {
+    const form = /<form id="finding-filter"[\s\S]*?<\/form>/.exec(html)?.[0] ?? "";
+    const options = (name: string): string[] =>
+      [...(new RegExp(`<select name="${name}">([\\s\\S]*?)</select>`).exec(form)?.[1] ?? "").matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]!);
+    expect(options("status")).toEqual(["", "FAIL", "ERROR", "WAIVED", "PASS"]);
+    expect(options("severity")).toEqual(["", "critical", "high", "medium"]);
+    expect(options("account")).toEqual(["", "111122223333", "444455556666"]);
+    expect(options("region")).toEqual(["", "eu-west-1", "us-east-1"]);
+    expect(options("check")).toContain("sagemaker.notebook.kms-encrypted");
+    // Hidden until the script has built its index, so a reader without scripts sees no dead form.
+    expect(form).toMatch(/^<form [^>]*hidden>/);
+    const rows = model.controls.flatMap((c) => c.findings).length;
+    expect(html.match(/<tr data-status="/g)).toHaveLength(rows);
+  });
+
+  it("shows each control's share of passing resources and its trend beside the status", () => {
+    const control = /<section class="control [^"]*" id="control-164-312-a-2-iv">[\s\S]*?<\/header>/.exec(html)?.[0] ?? "";
+    // 2 of 4 resources pass: the KMS notebook and training job, not the other notebook nor the endpoint config.
+    expect(control).toContain('<strong class="share-value">50%</strong> <span class="share-cap">2 of 4 resources pass</span> <span class="share-delta">(+10 pts)</span>');
+    expect(control).toMatch(/<svg [^>]*class="spark"[\s\S]*<\/svg><span class="badge st-fail">Fail<\/span>/);
+    const summary = model.summary.resources;
+    expect(html).toContain(`Resources passing: ${summary.passing} of ${summary.applicable} resources pass`);
   });
 
   it("shows the cover facts, the trend chart and evidence hashes (short, full one in the title)", () => {
