@@ -98,7 +98,8 @@ function hiddenReferrers(check: Check, inventory: Inventory): Finding[] {
 }
 
 function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckTarget[], inventory: Inventory): Finding[] {
-  const findings: Finding[] = hiddenReferrers(check, inventory);
+  // Checks over SageMaker resources themselves see their own gaps; only supporting resources are hidden behind their referrers.
+  const findings: Finding[] = check.resourceType.startsWith("AWS::SageMaker::") ? [] : hiddenReferrers(check, inventory);
   for (const target of targets(inventory)) {
     const { resource } = target;
     if (resource) {

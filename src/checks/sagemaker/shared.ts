@@ -12,6 +12,8 @@ export interface KeyLookup {
   resource: Pick<Resource, "account" | "region">;
 }
 
+const UNUSABLE_KEY_STATES = new Set(["Disabled", "PendingDeletion", "PendingReplicaDeletion", "Unavailable"]);
+
 const CUSTOMER_MANAGED_CHECK = "kms.sagemaker-key.customer-managed";
 
 /**
@@ -32,6 +34,12 @@ export function kmsKeyVerdict(field: string, value: string | undefined, what: st
   const key = resolved?.resource;
   const manager = (key?.config as { keyManager?: unknown } | undefined)?.keyManager;
   if (key && manager === "AWS") return fail(`${field} is ${value}: key ${key.arn} has KeyManager AWS, an AWS managed key, not a customer managed key`, key.evidenceIds);
+  // KeyState values (https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html): a key
+  // that is Disabled, PendingDeletion, PendingReplicaDeletion or Unavailable encrypts and decrypts nothing.
+  const state = (key?.config as { keyState?: unknown } | undefined)?.keyState;
+  if (key && typeof state === "string" && UNUSABLE_KEY_STATES.has(state)) {
+    return fail(`${field} is ${value}: key ${key.arn} is ${state}, so the data it protects cannot be read or written`, key.evidenceIds);
+  }
   if (key && manager === "CUSTOMER") return pass(`${field} is ${value} (customer managed key ${key.arn})`, key.evidenceIds);
   return pass(`${field} is ${value}; whether that key is customer managed is judged by ${CUSTOMER_MANAGED_CHECK}`);
 }

@@ -47,6 +47,9 @@ const exactly = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}
 const table: Record<string, Case[]> = {
   "sagemaker.notebook.kms-encrypted": [
     { label: "customer managed key by ARN", records: [...keys, ...notebook("nb", arn(CUSTOMER_ID))], status: "PASS", reason: exactly(`KmsKeyId is ${arn(CUSTOMER_ID)} (customer managed key ${arn(CUSTOMER_ID)})`) },
+    // Issue 8 point 4, KeyMetadata.KeyState: a key that cannot be used protects nothing, wherever a key is accepted.
+    { label: "customer managed key pending deletion", records: [aliases, describeKey(CUSTOMER_ID, "CUSTOMER", { KeyState: "PendingDeletion", Enabled: false }), rotation(CUSTOMER_ID, true), ...notebook("nb", arn(CUSTOMER_ID))], status: "FAIL", reason: /is PendingDeletion, so the data it protects cannot be read or written/ },
+    { label: "customer managed key disabled", records: [aliases, describeKey(CUSTOMER_ID, "CUSTOMER", { KeyState: "Disabled", Enabled: false }), rotation(CUSTOMER_ID, true), ...notebook("nb", "alias/ml-data")], status: "FAIL", reason: /is Disabled/ },
     { label: "customer managed key by alias", records: [...keys, ...notebook("nb", "alias/ml-data")], status: "PASS", reason: exactly(`KmsKeyId is alias/ml-data (customer managed key ${arn(CUSTOMER_ID)})`) },
     { label: "AWS managed key by its ARN", records: [...keys, ...notebook("nb", arn(AWS_ID))], status: "FAIL", reason: exactly(`KmsKeyId is ${arn(AWS_ID)}: key ${arn(AWS_ID)} has KeyManager AWS, an AWS managed key, not a customer managed key`) },
     { label: "AWS managed key by alias ARN", records: [...keys, ...notebook("nb", `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/s3`)], status: "FAIL", reason: /has KeyManager AWS/ },
