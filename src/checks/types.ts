@@ -34,6 +34,12 @@ export interface CheckContext<C> {
   scopeGaps: readonly EvidenceGap[];
 }
 
+export interface CheckPeers {
+  securityHub?: readonly string[];
+  prowler?: readonly string[];
+  checkov?: readonly string[];
+}
+
 export interface CheckDefinition<C = Record<string, unknown>> {
   id: string;
   title: string;
@@ -43,6 +49,11 @@ export interface CheckDefinition<C = Record<string, unknown>> {
   remediation: string;
   /** AWS Config managed rule that judges the same thing, for cross-checking. */
   awsConfigRule?: string;
+  /**
+   * The controls of peer tools that judge the same concept, so an auditor can reconcile reports:
+   * AWS Security Hub CSPM control ids (`SageMaker.1`), Prowler check ids, Checkov ids.
+   */
+  peers?: CheckPeers;
   /** `source:Operation` calls the check reads; a failure of any of them makes its findings ERROR. */
   evidence: readonly string[];
   /**

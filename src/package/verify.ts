@@ -12,6 +12,7 @@ import type { Finding, Waiver } from "../checks/types.js";
 import { evaluateEvidence, evaluateFrameworkAt, runTime } from "../pipeline/evaluate.js";
 import { renderReport } from "../pipeline/render.js";
 import { buildReportModel } from "../report/model.js";
+import type { TrendInput } from "../report/model.js";
 import type { ReportEvidence, ReportModel } from "../report/types.js";
 import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "../store/digest.js";
 import { diffControls, diffValues } from "./compare.js";
@@ -271,6 +272,22 @@ function parseEvidenceFile(name: string, text: string, problems: Problems): Evid
  * Re-derives findings and control results (steps 6 and 7). A function of its own, so the derived
  * model and the inventory are garbage before the reports are re-rendered.
  */
+/** The earlier runs of report.json's trend with the scores and resource shares it reports for them. */
+function reportedTrend(report: ReportModel, runId: string): TrendInput[] {
+  const trend = Array.isArray(report.trend) ? report.trend : [];
+  const controls = Array.isArray(report.controls) ? report.controls : [];
+  return trend
+    .filter((p) => p.runId !== runId)
+    .map((p) => {
+      const controlShares: Record<string, number | null> = {};
+      for (const c of controls) {
+        const point = Array.isArray(c.resources?.trend) ? c.resources.trend.find((t) => t.runId === p.runId) : undefined;
+        if (point) controlShares[c.id] = point.share;
+      }
+      return { runId: p.runId, at: p.at, score: p.score, resourceShare: p.resourceShare, controlShares };
+    });
+}
+
 function reDerive(
   manifest: PackageManifest,
   records: readonly EvidenceRecord[],
@@ -327,8 +344,9 @@ function reDerive(
     results: evaluation.results,
     evidence: evidenceIndex,
     checks: CATALOGUE,
-    // Earlier runs are not in the package: their scores are taken as reported; this run's is re-derived.
-    trend: Array.isArray(report.trend) ? report.trend.filter((p) => p.runId !== manifest.run.id) : [],
+    // Earlier runs are not in the package: their scores and resource shares are taken as reported;
+    // this run's are re-derived.
+    trend: reportedTrend(report, manifest.run.id),
     waivers: { active: evaluation.waived.active, expired: evaluation.waived.expired, invalid: inputs.invalidWaivers },
     attestations: inputs.attestations,
   });

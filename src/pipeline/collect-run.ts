@@ -58,13 +58,17 @@ export class RunAbortedError extends Error {
  * (empty snapshot, a scope that matches nothing) and a collection where every call failed
  * (endpoint down, credentials refused, region disabled) must not read as a run that found
  * nothing wrong: evaluated, every check would be ERROR or NOT_APPLICABLE and no control FAIL.
- * The identity call (STS GetCallerIdentity) alone is not evidence about the estate.
+ * The identity call (STS GetCallerIdentity) alone is not evidence about the estate, nor are the
+ * account-wide records (S3 Control's account public-access block, IAM) that every region shares:
+ * a scope whose regions hold nothing is empty whatever the account settings say.
  */
 export function unusableReason(collection: Collection): string | undefined {
   const { records } = collection;
   const scope = collection.scope ? ` for ${collection.scope}` : "";
-  if (records.length === 0) return `collected no evidence from ${collection.source}${scope}: the source is empty or the scope matched nothing`;
-  if (records.some((r) => !r.error && r.source !== "sts")) return undefined;
+  if (!records.some((r) => r.region !== "global")) {
+    return `collected no evidence from ${collection.source}${scope}: the source is empty or the scope matched nothing`;
+  }
+  if (records.some((r) => !r.error && r.source !== "sts" && r.region !== "global")) return undefined;
   const gaps = records.filter((r) => r.error);
   const codes = new Map<string, number>();
   for (const g of gaps) codes.set(g.error?.code ?? "UnknownError", (codes.get(g.error?.code ?? "UnknownError") ?? 0) + 1);

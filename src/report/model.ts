@@ -17,7 +17,7 @@ export interface ReportInput {
   checks: readonly Check[];
   previous?: { runId: string; findings: readonly Finding[] };
   /** Scores of earlier runs, oldest first; this run's point is appended. */
-  trend: readonly { runId: string; at: string; score: number }[];
+  trend: readonly TrendInput[];
   /**
    * The stored control results of the trend's earlier runs (finding keys and statuses after
    * waivers), for the resource-share trend; a run missing here has no share in the trend.
@@ -25,6 +25,19 @@ export interface ReportInput {
   resourceHistory?: readonly RunControlFindings[];
   waivers: Pick<WaiverOutcome, "active" | "expired"> & { invalid?: readonly InvalidWaiver[] };
   attestations: readonly Attestation[];
+}
+
+/**
+ * An earlier run of the trend. Its resource shares come from `resourceHistory` when the stored
+ * findings are at hand, else from the shares given here (a package verified offline holds only
+ * what its report.json says of earlier runs).
+ */
+export interface TrendInput {
+  runId: string;
+  at: string;
+  score: number;
+  resourceShare?: number | null;
+  controlShares?: Readonly<Record<string, number | null>>;
 }
 
 export interface RunControlFindings {
@@ -120,8 +133,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const earlier = input.trend.filter((p) => p.runId !== input.run.id);
   const shareTrend = (controlId: string, now: ResourceShare): ShareTrendPoint[] => [
     ...earlier.map((p) => {
-      const control = history.get(p.runId)?.controls.find((c) => c.controlId === controlId);
-      return { runId: p.runId, at: p.at, share: control ? resourceShare(control.findings).share : null };
+      const run = history.get(p.runId);
+      const control = run?.controls.find((c) => c.controlId === controlId);
+      const share = run ? (control ? resourceShare(control.findings).share : null) : (p.controlShares?.[controlId] ?? null);
+      return { runId: p.runId, at: p.at, share };
     }),
     { runId: input.run.id, at: input.run.finishedAt, share: now.share },
   ];
@@ -169,9 +184,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       resources: summaryResources,
     },
     trend: [
-      ...earlier.map((p) => {
-        const run = history.get(p.runId);
-        return { ...p, resourceShare: run ? resourceShare(uniqueAcross(run.controls)).share : null };
+      ...earlier.map(({ runId, at, score: earlierScore, resourceShare: given }) => {
+        const run = history.get(runId);
+        return { runId, at, score: earlierScore, resourceShare: run ? resourceShare(uniqueAcross(run.controls)).share : (given ?? null) };
       }),
       { runId: input.run.id, at: input.run.finishedAt, score, resourceShare: summaryResources.share },
     ],

@@ -51,7 +51,8 @@ function actionsInSource(dirs: string[]): string[] {
       for (const m of text.matchAll(/import\s*(type\s*)?\{([^}]*)\}\s*from\s*"@aws-sdk\/client-([a-z0-9-]+)"/g)) {
         const service = SERVICE_OF[m[3] ?? ""];
         if (m[1] || !service) continue;
-        for (const imported of (m[2] ?? "").split(",").map((x) => x.trim())) {
+        // `X as Y`: the SDK's own name X is the operation.
+        for (const imported of (m[2] ?? "").split(",").map((x) => x.trim().split(/\s+as\s+/)[0] ?? "")) {
           const op = /^(\w+)Command$/.exec(imported)?.[1] ?? /^paginate(\w+)$/.exec(imported)?.[1];
           if (op) found.add(actionOf(`${service}:${op}`));
         }
