@@ -56,7 +56,14 @@ function judgeEvents(
   return pass(`none of ${names} among ${plural(events.length, "CloudTrail event")}${window}`);
 }
 
-/** Compliant when nobody stopped, deleted or narrowed audit logging (CloudTrail, AWS Config) in the window. */
+/**
+ * Compliant when nobody stopped, deleted or narrowed audit logging (CloudTrail, AWS Config) in the
+ * look-back window: every stored LookupEvents event of the window is judged by the list in
+ * coverage-changes.ts (derived from the CloudTrail and AWS Config API references); an event with
+ * `errorCode` is an attempt AWS refused and still FAILs, said as an attempt.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html (errorCode)
+ */
 export const activityAuditLoggingTampering = defineCheck<{ AccountId: string }>({
   id: "activity.audit-logging-tampering",
   title: "No one stopped, deleted or narrowed audit logging",
@@ -74,7 +81,12 @@ export const activityAuditLoggingTampering = defineCheck<{ AccountId: string }>(
 
 const MONITORING_DISABLED = new Set(["DeleteMonitoringSchedule", "StopMonitoringSchedule"]);
 
-/** Compliant when nobody stopped or deleted a Model Monitor schedule in the window. */
+/**
+ * Compliant when nobody stopped or deleted a Model Monitor schedule in the window
+ * (sagemaker.amazonaws.com StopMonitoringSchedule, DeleteMonitoringSchedule; refused calls are attempts).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopMonitoringSchedule.html
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteMonitoringSchedule.html
+ */
 export const activityMonitoringDisabled = defineCheck<{ AccountId: string }>({
   id: "activity.monitoring-disabled",
   title: "No one stopped or deleted model monitoring",

@@ -61,7 +61,13 @@ export function bucketEncryption(bucket: S3BucketItem): Verdict {
   return pass(`default encryption ${defaults.map((d) => `${d?.sseAlgorithm ?? ""}${d?.kmsMasterKeyID ? ` with ${d.kmsMasterKeyID}` : ""}`).join(", ")}`);
 }
 
-/** Compliant when a bucket SageMaker reads or writes has default encryption. */
+/**
+ * Compliant when a bucket SageMaker reads or writes has SSE-KMS default encryption (SSEAlgorithm
+ * aws:kms or aws:kms:dsse). Since January 2023 S3 applies SSE-S3 to every bucket, so an absent
+ * value means "not recorded" (ERROR), and SSE-S3 alone FAILs: no KMS key controls or logs decryption.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html
+ */
 export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
   id: "s3.sagemaker-bucket.encrypted",
   title: "S3 buckets used by SageMaker encrypt by default with a KMS key",
@@ -108,7 +114,13 @@ function insecureTransportGap(s: Statement, bucketArn: string): string | undefin
   return evaluateConditions(s.conditions, insecure, s.variables) ? undefined : `does not apply when aws:SecureTransport is false (${describeConditions(s.conditions)})`;
 }
 
-/** Compliant when the bucket policy denies every request not made over TLS. */
+/**
+ * Compliant when the bucket policy has a Deny for every principal on s3:GetObject and s3:PutObject
+ * of the bucket's objects when aws:SecureTransport is false, judged by the IAM evaluator (the
+ * statement must apply to every insecure request, with no extra condition that narrows it).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html (enforce encryption of data in transit)
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-securetransport
+ */
 export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
   id: "s3.sagemaker-bucket.tls-only",
   title: "S3 buckets used by SageMaker refuse requests without TLS",

@@ -72,7 +72,8 @@ export const processingJobOutputKmsEncrypted = defineCheck<DescribeProcessingJob
 /**
  * Compliant when the processing instances' storage volumes are encrypted with a KMS key
  * (ProcessingResources.ClusterConfig.VolumeKmsKeyId). NOT_APPLICABLE on instance types with local
- * NVMe storage, which accept no volume key (API_ProcessingClusterConfig.html, VolumeKmsKeyId).
+ * NVMe storage, which accept no volume key.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingClusterConfig.html (VolumeKmsKeyId)
  */
 export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJobResponse>({
   id: "sagemaker.processing-job.volume-kms-encrypted",

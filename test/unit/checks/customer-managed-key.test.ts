@@ -60,6 +60,7 @@ const table: Record<string, Case[]> = {
   "cloudtrail.kms-encrypted": [
     { label: "customer managed key", records: [...keys, trail(arn(CUSTOMER_ID))], status: "PASS", reason: /customer managed key/ },
     { label: "AWS managed key", records: [...keys, trail(arn(AWS_ID))], status: "FAIL", reason: /has KeyManager AWS/ },
+    { label: "customer managed key pending deletion", records: [aliases, describeKey(CUSTOMER_ID, "CUSTOMER", { KeyState: "PendingDeletion", Enabled: false }), trail(arn(CUSTOMER_ID))], status: "FAIL", reason: /is PendingDeletion/ },
     { label: "no key", records: [trail(undefined)], status: "FAIL", reason: /KmsKeyId is not set/ },
   ],
   "kms.sagemaker-key.customer-managed": [
