@@ -220,6 +220,9 @@ async function seedSageMaker(sm: SageMakerClient, seeded: Seeded): Promise<void>
       ResourceConfig: { InstanceType: "ml.m5.large", InstanceCount: 1, VolumeSizeInGB: 10 },
       StoppingCondition: { MaxRuntimeInSeconds: 3600 },
       Environment: { API_TOKEN: SEEDED_SECRET },
+      // Issue 9: a hyperparameter and a tag value carrying a secret, both redacted before storage.
+      HyperParameters: { epochs: "3", wandb_api_key: SEEDED_SECRET },
+      Tags: [{ Key: "deploy-token", Value: SEEDED_SECRET }],
     }),
   );
   await sm.send(

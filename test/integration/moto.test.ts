@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
@@ -198,14 +199,18 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     const db = join(dir, "audit.db");
     const out = join(dir, "reports");
     const result = runCli(
-      ["report", "--framework", "hipaa", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--out", out, "--format", "json,html,csv", "--verbose"],
+      ["report", "--framework", "hipaa", "--source", "aws", "--regions", `${EAST},${WEST}`, "--db", db, "--out", out, "--format", "json,html,csv,pdf", "--verbose"],
       { cwd: dir, env: moto.env },
     );
     expect(result.stderr).not.toMatch(/sageaudit: error/);
     expect(result.code).toBe(0);
 
     const files = readdirSync(out).sort();
-    expect(files.map((f) => f.replace(/-.*\./, "."))).toEqual(["hipaa.csv", "hipaa.html", "hipaa.json"]);
+    expect(files.map((f) => f.replace(/-.*\./, "."))).toEqual(["hipaa.csv", "hipaa.html", "hipaa.json", "hipaa.pdf"]);
+    // The PDF's streams are compressed: read its text as a reader does.
+    const pdfText = execFileSync("pdftotext", ["-layout", join(out, files.find((f) => f.endsWith(".pdf"))!), "-"], { encoding: "utf8" });
+    expect(pdfText).toContain("train-plain");
+    expect(pdfText).not.toContain(SEEDED_SECRET);
     const reportText = readFileSync(join(out, files.find((f) => f.endsWith(".json"))!), "utf8");
     const report = JSON.parse(reportText);
     expect(report.run.status).toBe("completed_with_gaps");
@@ -225,6 +230,13 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     // The store says completed_with_gaps too (the summary line on stdout prints it).
     expect(result.stdout).toContain("[completed_with_gaps]");
     expect(result.stderr).toContain("aws call");
+
+    // The secret check names each secret by field and kind, never by value.
+    const secrets = findings.filter((f: { checkId: string; resourceArn: string }) => f.checkId === "sagemaker.resource.no-plaintext-secrets" && f.resourceArn === smArn("training-job/train-plain"));
+    expect([...new Set(secrets.map((f: { status: string }) => f.status))]).toEqual(["FAIL"]);
+    expect((secrets[0] as { reason: string }).reason).toMatch(/HyperParameters\.wandb_api_key/);
+    // moto keeps no training-job Environment; the tag value is judged like any free-form map.
+    expect((secrets[0] as { reason: string }).reason).toMatch(/tag deploy-token \(token\)/);
 
     const leaking = [db, `${db}-wal`, `${db}-shm`, ...files.map((f) => join(out, f))].filter((file) => existsSync(file) && readFileSync(file).includes(SEEDED_SECRET));
     expect(leaking).toEqual([]);
