@@ -1,6 +1,7 @@
 import { accessSync, constants, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
+import { processAlive } from "../store/lock.js";
 
 /**
  * A name that becomes part of a file name (framework id, run id read back from the database):
@@ -48,14 +49,6 @@ export function validateOutDir(dir: string, flag = "--out"): void {
 /** Temp files a report writer leaves next to its target: `<file>.tmp-<pid>`. */
 const TEMP = /\.(pdf|html|json|csv)\.tmp-(\d+)$/;
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Removes report temp files of processes that are gone (killed mid-write, full disk): swept at

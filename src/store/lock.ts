@@ -44,7 +44,8 @@ export interface LockOptions {
   staleAfterMs?: number;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this host is alive (signal 0 probes without signalling). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
