@@ -114,3 +114,27 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
     return pass(`every production variant runs at least 2 instances (${variants.map((v) => `${v.VariantName ?? "?"}: ${floor(v)}`).join(", ")})`);
   },
 });
+
+/**
+ * Compliant when asynchronous inference results are encrypted with a customer-managed key:
+ * AsyncInferenceConfig.OutputConfig.KmsKeyId ("The AWS Key Management Service (AWS KMS) key that
+ * SageMaker uses to encrypt the asynchronous inference output in Amazon S3"). An endpoint config
+ * without AsyncInferenceConfig serves no asynchronous inference: NOT_APPLICABLE.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceOutputConfig.html
+ */
+export const endpointConfigAsyncOutputKmsEncrypted = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.async-output-kms-encrypted",
+  title: "Asynchronous inference output is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Asynchronous endpoints write every inference result (often ePHI or personal data) to S3; without OutputConfig.KmsKeyId those objects get only the bucket's default encryption.",
+  remediation:
+    "Create a new endpoint configuration with AsyncInferenceConfig.OutputConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: AsyncInferenceConfig(kms_key_id=…); Terraform: async_inference_config { output_config { kms_key_id } }) and update the endpoint.",
+  evidence: EVIDENCE,
+  evaluate: (c, ctx) => {
+    if (!c.AsyncInferenceConfig) return notApplicable("no AsyncInferenceConfig: the endpoint configuration serves no asynchronous inference");
+    const output = c.AsyncInferenceConfig.OutputConfig;
+    return kmsKeyVerdict("AsyncInferenceConfig.OutputConfig.KmsKeyId", output?.KmsKeyId, `asynchronous results written to ${output?.S3OutputPath ?? "S3"} use no customer-managed key`, ctx);
+  },
+});

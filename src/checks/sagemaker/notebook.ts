@@ -104,3 +104,32 @@ export const notebookSupportedPlatform = defineCheck<DescribeNotebookInstanceOut
       ? pass(`PlatformIdentifier is ${nb.PlatformIdentifier}`)
       : fail(`PlatformIdentifier is ${shown(nb.PlatformIdentifier)}: deprecated, supported is ${[...SUPPORTED_PLATFORMS].join(", ")}`),
 });
+
+/**
+ * Compliant when the notebook instance accepts only IMDSv2 (session-token) metadata requests:
+ * InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion "2" (pattern 1|2).
+ * "When passed as part of CreateNotebookInstance, if no value is selected, then it defaults to
+ * IMDSv1. This means that both IMDSv1 and IMDSv2 are supported": absent is FAIL.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceMetadataServiceConfiguration.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+ */
+export const notebookImdsv2Required = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.imdsv2-required",
+  title: "Notebook instances require IMDSv2",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale:
+    "IMDSv1 answers unauthenticated GET requests, so a server-side request forgery in any notebook process can read the instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
+  remediation:
+    "Stop the notebook instance and update it with InstanceMetadataServiceConfiguration MinimumInstanceMetadataServiceVersion=2 (aws sagemaker update-notebook-instance --instance-metadata-service-configuration MinimumInstanceMetadataServiceVersion=2; Terraform: instance_metadata_service_configuration { minimum_instance_metadata_service_version = \"2\" }).",
+  evidence: EVIDENCE,
+  evaluate: (nb) => {
+    const version = nb.InstanceMetadataServiceConfiguration?.MinimumInstanceMetadataServiceVersion;
+    if (version === "2") return pass("InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is 2: only IMDSv2 is accepted");
+    return fail(
+      version === undefined
+        ? "InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is not set (defaults to 1): IMDSv1 requests are accepted"
+        : `InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is ${shown(version)}: IMDSv1 requests are accepted`,
+    );
+  },
+});

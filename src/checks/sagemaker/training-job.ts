@@ -110,3 +110,27 @@ export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResp
   evidence: EVIDENCE,
   evaluate: (j, ctx) => kmsKeyVerdict("OutputDataConfig.KmsKeyId", j.OutputDataConfig?.KmsKeyId, `model artefacts in ${j.OutputDataConfig?.S3OutputPath ?? "S3"} use the bucket's default encryption only`, ctx),
 });
+
+/**
+ * Compliant when remote debugging is off: RemoteDebugConfig.EnableRemoteDebug not true ("If set
+ * to True, enables remote debugging"; optional, absent means off). Remote debugging opens an AWS
+ * Systems Manager session into the training container.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RemoteDebugConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/train-remote-debugging.html
+ */
+export const trainingJobRemoteDebugDisabled = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.remote-debug-disabled",
+  title: "Training jobs have remote debugging disabled",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "A remote debugging session gives an interactive shell in the training container, with the training data and the execution role's credentials, outside the job's defined code path.",
+  remediation:
+    "Start training jobs without RemoteDebugConfig, or with RemoteDebugConfig.EnableRemoteDebug=false (SageMaker Python SDK: enable_remote_debug=False); a running job can be updated with UpdateTrainingJob RemoteDebugConfig.EnableRemoteDebug=false.",
+  evidence: EVIDENCE,
+  evaluate: (j) => {
+    const flag = j.RemoteDebugConfig?.EnableRemoteDebug;
+    if (flag === true) return fail("RemoteDebugConfig.EnableRemoteDebug is true: the training container accepts AWS Systems Manager sessions");
+    return pass(flag === false ? "RemoteDebugConfig.EnableRemoteDebug is false" : "RemoteDebugConfig is not set: remote debugging is off");
+  },
+});
