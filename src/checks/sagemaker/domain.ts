@@ -25,6 +25,7 @@ export const domainVpcOnly = defineCheck<DescribeDomainResponse>({
   remediation:
     "Update the domain with AppNetworkAccessType=VpcOnly and private SubnetIds/SecurityGroupIds (aws sagemaker update-domain --app-network-access-type VpcOnly; Terraform: app_network_access_type = \"VpcOnly\"); add VPC endpoints or a NAT for the services the apps need. All apps must be deleted first.",
   awsConfigRule: "SAGEMAKER_DOMAIN_IN_VPC",
+  peers: { prowler: ["sagemaker_domain_vpc_only_enabled"] },
   evidence: EVIDENCE,
   evaluate: (d) =>
     d.AppNetworkAccessType === "VpcOnly"
@@ -44,6 +45,7 @@ export const domainKmsEncrypted = defineCheck<DescribeDomainResponse>({
   severity: "high",
   rationale: "The domain's EFS volume holds every user's notebooks and data; a customer-managed key puts decryption under your key policy and in CloudTrail.",
   remediation: "Create the domain with KmsKeyId set to a customer-managed key (Terraform: kms_key_id); the key of an existing domain cannot be changed, so migrate users to a new domain.",
+  peers: { prowler: ["sagemaker_domain_encrypted_with_cmk"] },
   evidence: EVIDENCE,
   evaluate: (d, ctx) => kmsKeyVerdict("KmsKeyId", d.KmsKeyId, "the EFS home directories use an AWS managed key", ctx),
 });
@@ -60,6 +62,7 @@ export const domainSsoAuth = defineCheck<DescribeDomainResponse>({
   rationale:
     "In IAM mode anyone who may call CreatePresignedDomainUrl can open any user profile; IAM Identity Center (SSO) ties each profile to one person, with your IdP's MFA and offboarding, which unique user identification and person authentication require.",
   remediation: "Create the domain with AuthMode=SSO (Terraform: auth_mode = \"SSO\") and assign users through IAM Identity Center; the auth mode of an existing domain cannot be changed.",
+  peers: { prowler: ["sagemaker_domain_sso_configured"] },
   evidence: EVIDENCE,
   evaluate: (d) =>
     d.AuthMode === "SSO" ? pass("AuthMode is SSO (IAM Identity Center)") : fail(`AuthMode is ${shown(d.AuthMode)}: user profiles are opened with IAM presigned URLs`),

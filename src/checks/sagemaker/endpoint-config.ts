@@ -26,6 +26,7 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   rationale: "Hosting instances cache model artefacts and request payloads on their ML storage volumes; a customer-managed key controls who can decrypt them.",
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
+  peers: { prowler: ["sagemaker_endpoint_config_kms_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (c, ctx) => {
     const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));
@@ -99,6 +100,7 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
   rationale: "With two or more instances SageMaker spreads a variant across Availability Zones, so one instance or zone failure does not make the service unavailable (availability of ePHI systems).",
   remediation: "Create a new endpoint configuration with InitialInstanceCount >= 2 for every production variant (Terraform: initial_instance_count = 2) and update the endpoint.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT",
+  peers: { securityHub: ["SageMaker.4"], prowler: ["sagemaker_endpoint_config_prod_variant_instances"] },
   evidence: EVIDENCE,
   evaluate: (c) => {
     // Serverless variants have no instances to count: SageMaker manages their availability.

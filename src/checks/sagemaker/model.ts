@@ -20,6 +20,7 @@ export const modelNetworkIsolation = defineCheck<DescribeModelOutput>({
   rationale: "An isolated inference container cannot send the data it scores anywhere, even if the model image is compromised.",
   remediation: "Recreate the model with EnableNetworkIsolation=true (Terraform: enable_network_isolation = true) and point endpoint configs at it; models cannot be updated.",
   awsConfigRule: "SAGEMAKER_MODEL_ISOLATION_ENABLED",
+  peers: { securityHub: ["SageMaker.5"], prowler: ["sagemaker_models_network_isolation_enabled"] },
   evidence: EVIDENCE,
   evaluate: (m) =>
     m.EnableNetworkIsolation === true
@@ -40,6 +41,7 @@ export const modelInVpc = defineCheck<DescribeModelOutput>({
   rationale: "Without VpcConfig the inference containers' network traffic bypasses your security groups and flow logs.",
   remediation: "Recreate the model with VpcConfig.Subnets and VpcConfig.SecurityGroupIds of private subnets (Terraform: vpc_config { subnets, security_group_ids }).",
   awsConfigRule: "SAGEMAKER_MODEL_IN_VPC",
+  peers: { prowler: ["sagemaker_models_vpc_settings_configured"] },
   evidence: EVIDENCE,
   evaluate: (m) =>
     m.VpcConfig?.Subnets?.length

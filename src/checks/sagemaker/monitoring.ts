@@ -132,6 +132,7 @@ export const monitoringJobInterContainerEncryption = defineMonitoringCheck({
   rationale: "Monitoring jobs read captured inference data and baselines; when they run on several instances that data crosses the network between them.",
   remediation:
     "Recreate the job definition with NetworkConfig.EnableInterContainerTrafficEncryption=true (aws sagemaker create-data-quality-job-definition … --network-config EnableInterContainerTrafficEncryption=true; SageMaker Python SDK: network_config=NetworkConfig(encrypt_inter_container_traffic=True)) and point the schedule at it.",
+  peers: { securityHub: ["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15"] },
   judge: ({ subject, network, cluster }) => {
     const flag = network?.EnableInterContainerTrafficEncryption;
     if (cluster?.InstanceCount === 1 && flag !== true) {
@@ -157,6 +158,7 @@ export const monitoringJobNetworkIsolation = defineMonitoringCheck({
   rationale: "Monitoring containers read captured inference requests and responses (ePHI or personal data); an isolated container cannot send them anywhere, even when the analysis image or a preprocessing script is compromised.",
   remediation:
     "Recreate the job definition with NetworkConfig.EnableNetworkIsolation=true (aws sagemaker create-model-quality-job-definition … --network-config EnableNetworkIsolation=true; Terraform: network_config { enable_network_isolation = true }) and point the schedule at it.",
+  peers: { securityHub: ["SageMaker.11", "SageMaker.14"] },
   judge: ({ subject, network }) => {
     const flag = network?.EnableNetworkIsolation;
     return flag === true
