@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CATALOGUE, CHECK_IDS } from "../checks/catalogue.js";
+import { peersCompact } from "../checks/peers.js";
 import { formatIssue } from "../config/yaml-source.js";
 import type { SourceIssue } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
@@ -19,12 +20,12 @@ export function registerCatalogue(program: Command): void {
   const checks = program.command("checks").description("the check catalogue");
   checks
     .command("list")
-    .description("list every check with its resource type, severity and AWS Config rule")
+    .description("list every check with its resource type, severity, AWS Config rule and peer controls")
     .option("--json", "print JSON")
     .action((flags: { json?: boolean }) => {
       const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
-      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", c.title])]));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "PEERS", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", peersCompact(c.peers), c.title])]));
     });
 
   const frameworks = program.command("frameworks").description("the framework mappings");
