@@ -9,6 +9,10 @@ import { discoverMappings, loadFramework, loadMappingFile, parseMapping } from "
 import { loadConfig } from "../config/load.js";
 import { writeErr, writeOut } from "./terminal.js";
 
+/** The primary resource type, and how many more a multi-type check judges (`AWS::SageMaker::MonitoringSchedule +4`). */
+const resourceTypeCell = (c: { resourceType: string; resourceTypes?: readonly string[] }): string =>
+  c.resourceTypes && c.resourceTypes.length > 1 ? `${c.resourceType} +${c.resourceTypes.length - 1}` : c.resourceType;
+
 const out = (text: string): void => writeOut(text.endsWith("\n") ? text : `${text}\n`);
 
 function table(rows: string[][]): string {
@@ -25,7 +29,7 @@ export function registerCatalogue(program: Command): void {
     .action((flags: { json?: boolean }) => {
       const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
-      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "PEERS", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", peersCompact(c.peers), c.title])]));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "PEERS", "TITLE"], ...rows.map((c) => [c.id, c.severity, resourceTypeCell(c), c.awsConfigRule ?? "-", peersCompact(c.peers), c.title])]));
     });
 
   const frameworks = program.command("frameworks").description("the framework mappings");

@@ -35,6 +35,7 @@ describe("sageaudit checks list", () => {
     expect(result.stdout).toMatch(/^sagemaker\.model\.in-vpc +medium +AWS::SageMaker::Model +SAGEMAKER_MODEL_IN_VPC +\+1 Prowler +Models run inside a VPC$/m);
     expect(result.stdout).toMatch(/^sagemaker\.notebook\.direct-internet-disabled +high +\S+ +\S+ +SageMaker\.1 \+1 Prowler +/m);
     expect(result.stdout).toContain("iam.sagemaker-role.least-privilege");
+    expect(result.stdout).toMatch(/^sagemaker\.monitoring-job\.network-isolation +medium +AWS::SageMaker::MonitoringSchedule \+4 +- +SageMaker\.11,SageMaker\.14 +/m);
   });
 });
 

@@ -145,7 +145,11 @@ export const modelPrivateRegistry = defineCheck<DescribeModelOutput>({
     const outside = all
       .map((c, i) => ({ c, i }))
       .filter(({ c }) => c.ImageConfig?.RepositoryAccessMode !== "Vpc")
-      .map(({ c, i }) => `${label(c, i)} (${c.ImageConfig?.RepositoryAccessMode ? `RepositoryAccessMode ${c.ImageConfig.RepositoryAccessMode}` : "ImageConfig not set: Amazon ECR"})`);
+      .map(({ c, i }) => {
+        if (c.ImageConfig?.RepositoryAccessMode) return `${label(c, i)} (RepositoryAccessMode ${c.ImageConfig.RepositoryAccessMode})`;
+        // A container that names a model package runs the package's image, which has no ImageConfig.
+        return `${label(c, i)} (${!c.Image && c.ModelPackageName ? `image of model package ${c.ModelPackageName}, ImageConfig not set` : "ImageConfig not set: Amazon ECR"})`;
+      });
     if (outside.length > 0) return fail(`container image not from a private registry in the VPC: ${outside.join(", ")}`);
     return pass(`every container (${all.length}) has ImageConfig.RepositoryAccessMode Vpc`);
   },

@@ -191,3 +191,11 @@ describe("AWS semantics of the new checks", () => {
     expect([f.status, f.reason]).toEqual(["ERROR", expect.stringMatching(/job definition gone \(DataQuality\) was not described/)]);
   });
 });
+
+describe("sagemaker.model.private-registry on model-package containers", () => {
+  it("names the model package whose image runs, which carries no ImageConfig", () => {
+    const pkg = "arn:aws:sagemaker:us-east-1:123456789012:model-package/risk/3";
+    const f = only("sagemaker.model.private-registry", described(MODEL, NAME, { ...model, PrimaryContainer: { ModelPackageName: pkg } }));
+    expect([f.status, f.reason]).toEqual(["FAIL", `container image not from a private registry in the VPC: PrimaryContainer (image of model package ${pkg}, ImageConfig not set)`]);
+  });
+});
