@@ -617,9 +617,9 @@ const MONITORING_JOB_DEFINITIONS = [
     created: "2025-06-12T09:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
   { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, instances: 2, noOutputKms: true, // FAILS (two instances); FAILS network isolation, volume and output KMS
     created: "2025-11-05T09:00:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
-  { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES
+  { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES inter-container, output KMS; FAILS network isolation, volume KMS
     created: "2026-09-04T09:00:00Z", problemType: "MulticlassClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // FAILS (and never scheduled)
+  { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // never scheduled, judged as a definition: NOT_APPLICABLE inter-container (one instance); FAILS network isolation, volume KMS
     created: "2026-11-21T17:30:00Z", by: "mlops-pipeline", problemType: "BinaryClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
   { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, volumeKms: "nw-eu-ml-data", // NOT_APPLICABLE inter-container (one instance); PASSES volume KMS
     created: "2026-10-21T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
