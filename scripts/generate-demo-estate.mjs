@@ -281,7 +281,7 @@ const NOTEBOOKS = [
 // sagemaker.domain.{vpc-only,kms-encrypted}
 const DOMAINS = [
   { id: "d-8xq2mzk4v7ht", name: "nw-clinical-studio", account: PROD, region: USE1, // PASSES both: VpcOnly, KMS
-    authMode: "SSO", network: "VpcOnly", kms: "nw-ml-data", subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"],
+    authMode: "SSO", network: "VpcOnly", kms: "nw-ml-data", subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"], docker: "DISABLED", // PASSES docker-access-disabled
     executionRole: "northwind-sagemaker-notebook", efs: "fs-0c7a12e4b9d35f801", created: "2025-02-10T14:00:00Z", modified: "2026-11-24T16:02:10Z",
     tags: tags("ml-platform", "phi", "CC-4400") },
   { id: "d-3jw9pe6ra1lc", name: "nw-eu-analytics-studio", account: PROD, region: EUW1, // FAILS kms-encrypted (no KmsKeyId); PASSES vpc-only
@@ -289,17 +289,19 @@ const DOMAINS = [
     executionRole: "northwind-sagemaker-notebook", efs: "fs-0e2b94c1a7f36d802", created: "2026-11-22T11:05:40Z", by: "a.rivera",
     tags: tags("genomics-eu", "pii", "CC-6210") },
   { id: "d-5ty0nb8qs2kd", name: "research-studio", account: RESEARCH, region: USE1, // FAILS both: PublicInternetOnly, no KMS
-    authMode: "IAM", network: "PublicInternetOnly", subnets: ["default-a", "default-b"], sgs: ["research-default"],
+    authMode: "IAM", network: "PublicInternetOnly", subnets: ["default-a", "default-b"], sgs: ["research-default"], docker: "ENABLED", // FAILS docker-access-disabled
     executionRole: "research-sandbox-admin", efs: "fs-0b4d61f8e2a97c803", created: "2025-09-02T10:20:00Z",
     tags: tags("research", "public", "CC-9000") },
 ];
 
 const USER_PROFILES = [
-  { domain: "d-8xq2mzk4v7ht", name: "dr-chen", ssoUser: "dr.chen@northwindhealth.example", created: "2025-02-11T09:00:00Z",
+  { domain: "d-8xq2mzk4v7ht", name: "dr-chen", ssoUser: "dr.chen@northwindhealth.example", sharingKms: "nw-ml-data", // PASSES user-profile-sharing-encrypted (output shared under a customer managed key)
+    created: "2025-02-11T09:00:00Z",
     tags: tags("clinical-ml", "phi", "CC-4410") },
   { domain: "d-8xq2mzk4v7ht", name: "ml-platform-admin", ssoUser: "a.rivera@northwindhealth.example", executionRole: "northwind-sagemaker-fullaccess", // wide execution role override
     created: "2026-11-24T16:05:51Z", by: "a.rivera", tags: tags("ml-platform", "phi", "CC-4400") },
-  { domain: "d-3jw9pe6ra1lc", name: "eu-analyst-01", created: "2026-11-22T11:20:13Z", by: "a.rivera", tags: tags("genomics-eu", "pii", "CC-6210") },
+  { domain: "d-3jw9pe6ra1lc", name: "eu-analyst-01", sharing: { NotebookOutputOption: "Allowed", S3OutputPath: "s3://northwind-ml-eu-111122223333/shared-notebooks/" }, // FAILS user-profile-sharing-encrypted (output shared, no S3KmsKeyId)
+    created: "2026-11-22T11:20:13Z", by: "a.rivera", tags: tags("genomics-eu", "pii", "CC-6210") },
   { domain: "d-5ty0nb8qs2kd", name: "k-tanaka", created: "2025-09-02T10:40:00Z", tags: tags("research", "public", "CC-9000") },
 ];
 
@@ -344,7 +346,7 @@ const MODELS = [
     created: "2026-09-03T11:50:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
   { name: "nw-eu-genomics-variant-v1", account: PROD, region: EUW1, // PASSES all three
     role: "northwind-sagemaker-inference", isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-eu-ml-private"] },
-    image: "ecr:nw-variant-caller:1.2.1", data: "s3://northwind-ml-eu-111122223333/models/variant-caller/v1/model.tar.gz",
+    image: "registry:nw-variant-caller:1.2.1", registry: "Vpc", data: "s3://northwind-ml-eu-111122223333/models/variant-caller/v1/model.tar.gz",
     env: { SAGEMAKER_PROGRAM: "predict.py", OMP_NUM_THREADS: "4" }, created: "2026-10-20T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
   { name: "nw-eu-churn-v2", account: PROD, region: EUW1, // FAILS: network isolation off, not in a VPC
     role: "northwind-mlops-inference-wide", isolation: false,
@@ -440,10 +442,12 @@ const ENDPOINT_CONFIGS = [
     created: "2026-09-03T12:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
   { name: "nw-eu-genomics-prod-config-v1", account: PROD, region: EUW1, // PASSES all three
     model: "nw-eu-genomics-variant-v1", instanceType: "ml.c5.2xlarge", count: 2, kms: "nw-eu-ml-data",
+    async: { output: "s3://northwind-ml-eu-111122223333/async/genomics-prod/", kms: "nw-eu-ml-data" }, // PASSES async-output-kms-encrypted
     capture: { uri: "s3://northwind-ml-eu-111122223333/datacapture/genomics-prod", kms: "nw-eu-ml-data", sampling: 25 },
     created: "2026-10-20T09:10:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
   { name: "research-llm-summarizer-config", account: RESEARCH, region: USE1, // FAILS kms + multi-instance; no data capture
     model: "research-llm-summarizer", instanceType: "ml.g5.2xlarge", count: 1,
+    async: { output: "s3://northwind-research-sandbox-444455556666/async/summarizer/" }, // FAILS async-output-kms-encrypted (no OutputConfig.KmsKeyId)
     created: "2026-11-21T11:45:02Z", by: "k.tanaka", tags: tags("research", "public", "CC-9000") },
 ];
 
@@ -491,7 +495,7 @@ const TRAINING_JOBS = [
     volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts", input: "s3://northwind-ml-training-data-111122223333/triage/notes-2026-11/",
     output: "s3://northwind-ml-artifacts-111122223333/triage/", instanceType: "ml.g5.12xlarge", instances: 1,
     hyper: { epochs: "3", model_name_or_path: "emilyalsentzer/Bio_ClinicalBERT", learning_rate: "2e-5" }, by: "dr.chen", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { name: "nw-imaging-resnet-2026-11-24-19-05-27", account: PROD, region: USE1, status: "Completed", // FAILS inter-container, volume KMS, output KMS; PASSES isolation, vpc
+  { name: "nw-imaging-resnet-2026-11-24-19-05-27", account: PROD, region: USE1, status: "Completed", remoteDebug: true, // FAILS inter-container, volume KMS, output KMS, remote-debug-disabled; PASSES isolation, vpc
     role: "northwind-legacy-ml-admin", image: "ecr:nw-imaging-resnet:0.9.3", ice: false, isolation: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] },
     input: "s3://northwind-ml-training-data-111122223333/imaging/chest-xray-v4/", output: "s3://northwind-ml-artifacts-111122223333/imaging/",
     instanceType: "ml.p3.8xlarge", instances: 2, seconds: 9421, hyper: { epochs: "25", arch: "resnet50", lr: "0.001" }, by: "dr.chen",
@@ -609,15 +613,15 @@ const TRANSFORM_JOBS = [
 
 // sagemaker.monitoring-job.inter-container-encryption
 const MONITORING_JOB_DEFINITIONS = [
-  { kind: "DataQuality", name: "nw-readmission-prod-dq", account: PROD, region: USE1, endpoint: "nw-readmission-prod", ice: true, instances: 2, // PASSES
+  { kind: "DataQuality", name: "nw-readmission-prod-dq", account: PROD, region: USE1, endpoint: "nw-readmission-prod", ice: true, instances: 2, isolation: true, volumeKms: "nw-ml-data", // PASSES (network isolation, volume and output KMS too)
     created: "2025-06-12T09:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, instances: 2, // FAILS (two instances)
+  { kind: "DataQuality", name: "nw-claims-fraud-prod-dq", account: PROD, region: USE1, endpoint: "nw-claims-fraud-prod", ice: false, instances: 2, noOutputKms: true, // FAILS (two instances); FAILS network isolation, volume and output KMS
     created: "2025-11-05T09:00:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
-  { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES
+  { kind: "ModelQuality", name: "nw-triage-prod-mq", account: PROD, region: USE1, endpoint: "nw-triage-prod", ice: true, // PASSES inter-container, output KMS; FAILS network isolation, volume KMS
     created: "2026-09-04T09:00:00Z", problemType: "MulticlassClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // FAILS (and never scheduled)
+  { kind: "ModelQuality", name: "nw-sepsis-ew-prod-mq", account: PROD, region: USE1, endpoint: "nw-sepsis-ew-prod", ice: false, // never scheduled, judged as a definition: NOT_APPLICABLE inter-container (one instance); FAILS network isolation, volume KMS
     created: "2026-11-21T17:30:00Z", by: "mlops-pipeline", problemType: "BinaryClassification", tags: tags("clinical-ml", "phi", "CC-4410") },
-  { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, // NOT_APPLICABLE inter-container (one instance)
+  { kind: "DataQuality", name: "nw-eu-genomics-prod-dq", account: PROD, region: EUW1, endpoint: "nw-eu-genomics-prod", ice: true, volumeKms: "nw-eu-ml-data", // NOT_APPLICABLE inter-container (one instance); PASSES volume KMS
     created: "2026-10-21T09:00:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
 ];
 const MONITORING_SCHEDULES = [
@@ -826,6 +830,7 @@ const bucketOf = (uri) => /^s3:\/\/([^/]+)/.exec(uri)[1];
 const MONITOR_ACCOUNT = { [USE1]: "156813124566", [EUW1]: "468650794304" };
 function image(e, ref) {
   if (ref.startsWith("ecr:")) return `${e.account}.dkr.ecr.${e.region}.amazonaws.com/${ref.slice(4)}`;
+  if (ref.startsWith("registry:")) return `registry.ml.northwindhealth.internal:5000/${ref.slice(9)}`; // a private registry inside the VPC
   const dlc = `763104351884.dkr.ecr.${e.region}.amazonaws.com`;
   const builtin = e.region === EUW1 ? "141502667606" : "683313688378";
   const images = {
@@ -927,6 +932,7 @@ function describeDomain(d) {
     AuthMode: d.authMode,
     DefaultUserSettings: { ...userSettings, SharingSettings: { NotebookOutputOption: "Disabled" }, StudioWebPortal: "ENABLED", DefaultLandingUri: "studio::" },
     AppNetworkAccessType: d.network,
+    DomainSettings: d.docker ? { DockerSettings: { EnableDockerAccess: d.docker } } : undefined,
     HomeEfsFileSystemKmsKeyId: d.kms ? keyArn(d.kms) : undefined,
     SubnetIds: d.subnets.map((s) => subnetId(d, s)),
     Url: `https://${d.id}.studio.${d.region}.sagemaker.aws`,
@@ -954,7 +960,11 @@ function describeUserProfile(p) {
     CreationTime: iso(p.created),
     SingleSignOnUserIdentifier: p.ssoUser ? "UserName" : undefined,
     SingleSignOnUserValue: p.ssoUser,
-    UserSettings: p.executionRole ? { ExecutionRole: roleArn(p.executionRole) } : {},
+    UserSettings: {
+      ...(p.executionRole ? { ExecutionRole: roleArn(p.executionRole) } : {}),
+      ...(p.sharing ? { SharingSettings: p.sharing } : {}),
+      ...(p.sharingKms ? { SharingSettings: { NotebookOutputOption: "Allowed", S3OutputPath: "s3://northwind-ml-artifacts-111122223333/shared-notebooks/", S3KmsKeyId: keyArn(p.sharingKms) } } : {}),
+    },
   };
 }
 
@@ -1021,7 +1031,7 @@ function modelContainer(m) {
   if (m.modelPackage) {
     return { ModelPackageName: packageArn(m.modelPackage.group, m.modelPackage.version), Environment: m.env, Mode: "SingleModel" };
   }
-  return { Image: image(m, m.image), Mode: "SingleModel", ModelDataUrl: m.data, Environment: m.env };
+  return { Image: image(m, m.image), ImageConfig: m.registry ? { RepositoryAccessMode: m.registry } : undefined, Mode: "SingleModel", ModelDataUrl: m.data, Environment: m.env };
 }
 function describeModel(m) {
   return {
@@ -1056,6 +1066,9 @@ function describeEndpointConfig(ec) {
         }
       : undefined,
     KmsKeyId: ec.kms ? keyArn(ec.kms) : undefined,
+    AsyncInferenceConfig: ec.async
+      ? { ClientConfig: { MaxConcurrentInvocationsPerInstance: 4 }, OutputConfig: { S3OutputPath: ec.async.output, KmsKeyId: ec.async.kms ? keyArn(ec.async.kms) : undefined } }
+      : undefined,
     CreationTime: iso(ec.created),
   };
 }
@@ -1133,6 +1146,7 @@ function describeTrainingJob(job) {
     LastModifiedTime: iso(end ?? plus(trainStart, 5)),
     SecondaryStatusTransitions: transitions,
     EnableNetworkIsolation: job.isolation,
+    RemoteDebugConfig: job.remoteDebug ? { EnableRemoteDebug: true } : undefined,
     EnableInterContainerTrafficEncryption: job.ice,
     EnableManagedSpotTraining: false,
     TrainingTimeInSeconds: billable,
@@ -1216,14 +1230,14 @@ function describeJobDefinition(def) {
   const endpointInput = { EndpointName: def.endpoint, LocalPath: "/opt/ml/processing/input/endpoint", S3InputMode: "File", S3DataDistributionType: "FullyReplicated" };
   const output = {
     MonitoringOutputs: [{ S3Output: { S3Uri: `${base}/reports/${def.endpoint}`, LocalPath: "/opt/ml/processing/output", S3UploadMode: "Continuous" } }],
-    KmsKeyId: def.region === EUW1 ? keyArn("nw-eu-ml-data") : keyArn("nw-ml-data"),
+    KmsKeyId: def.noOutputKms ? undefined : def.region === EUW1 ? keyArn("nw-eu-ml-data") : keyArn("nw-ml-data"),
   };
   const common = {
     JobDefinitionArn: smArn(def, DEFINITION_KIND[def.kind], def.name),
     JobDefinitionName: def.name,
     CreationTime: iso(def.created),
-    JobResources: { ClusterConfig: { InstanceCount: def.instances ?? 1, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 20 } },
-    NetworkConfig: { EnableInterContainerTrafficEncryption: def.ice, EnableNetworkIsolation: false },
+    JobResources: { ClusterConfig: { InstanceCount: def.instances ?? 1, InstanceType: "ml.m5.xlarge", VolumeSizeInGB: 20, VolumeKmsKeyId: def.volumeKms ? keyArn(def.volumeKms) : undefined } },
+    NetworkConfig: { EnableInterContainerTrafficEncryption: def.ice, EnableNetworkIsolation: def.isolation ?? false },
     RoleArn: roleArn("northwind-model-monitor"),
     StoppingCondition: { MaxRuntimeInSeconds: 3600 },
   };

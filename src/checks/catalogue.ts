@@ -44,6 +44,13 @@ import {
   trainingJobVolumeKmsEncrypted,
 } from "./sagemaker/training-job.js";
 import { transformJobOutputKmsEncrypted, transformJobVolumeKmsEncrypted } from "./sagemaker/transform-job.js";
+// Catalogue v2, part A (issue 12): checks on resource types already collected.
+import { domainDockerAccessDisabled, domainUserProfileSharingEncrypted } from "./sagemaker/domain.js";
+import { endpointConfigAsyncOutputKmsEncrypted } from "./sagemaker/endpoint-config.js";
+import { modelPrivateRegistry } from "./sagemaker/model.js";
+import { monitoringJobNetworkIsolation, monitoringJobOutputKmsEncrypted, monitoringJobVolumeKmsEncrypted } from "./sagemaker/monitoring.js";
+import { notebookImdsv2Required } from "./sagemaker/notebook.js";
+import { trainingJobRemoteDebugDisabled } from "./sagemaker/training-job.js";
 import type { Check } from "./types.js";
 
 /** Every check the tool knows, in catalogue order. Ids are a public contract. */
@@ -94,6 +101,16 @@ export const CATALOGUE: readonly Check[] = [
   ec2SageMakerSecurityGroupNoOpenIngress,
   activityAuditLoggingTampering,
   activityMonitoringDisabled,
+  // Catalogue v2, part A (issue 12)
+  notebookImdsv2Required,
+  modelPrivateRegistry,
+  endpointConfigAsyncOutputKmsEncrypted,
+  trainingJobRemoteDebugDisabled,
+  domainDockerAccessDisabled,
+  domainUserProfileSharingEncrypted,
+  monitoringJobNetworkIsolation,
+  monitoringJobVolumeKmsEncrypted,
+  monitoringJobOutputKmsEncrypted,
 ];
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));

@@ -130,7 +130,8 @@ export function evaluateChecks(checks: readonly Check[], inventory: Inventory): 
       findings.push(...evaluateTargets(check, check.targets, inventory));
       continue;
     }
-    const resources = inventory.resources.filter((r) => r.type === check.resourceType);
+    const types = check.resourceTypes ?? [check.resourceType];
+    const resources = inventory.resources.filter((r) => types.includes(r.type));
     for (const resource of resources) findings.push(finding(check, resource, evaluateOne(check, resource, inventory)));
 
     const covered = new Set<string>();

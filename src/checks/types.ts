@@ -44,6 +44,12 @@ export interface CheckDefinition<C = Record<string, unknown>> {
   id: string;
   title: string;
   resourceType: string;
+  /**
+   * For a check that judges one concept on several resource types (a monitoring job configured in a
+   * job definition or inline in a schedule): every type it evaluates. `resourceType` stays the
+   * primary type, named on scope-gap findings. Absent: `[resourceType]`.
+   */
+  resourceTypes?: readonly string[];
   severity: Severity;
   rationale: string;
   remediation: string;

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CATALOGUE, CHECK_IDS } from "../checks/catalogue.js";
+import { peersCompact } from "../checks/peers.js";
 import { formatIssue } from "../config/yaml-source.js";
 import type { SourceIssue } from "../config/yaml-source.js";
 import { UsageError } from "../errors.js";
@@ -7,6 +8,10 @@ import { LIMITS, readBoundedFile } from "../input/limits.js";
 import { discoverMappings, loadFramework, loadMappingFile, parseMapping } from "../frameworks/load.js";
 import { loadConfig } from "../config/load.js";
 import { writeErr, writeOut } from "./terminal.js";
+
+/** The primary resource type, and how many more a multi-type check judges (`AWS::SageMaker::MonitoringSchedule +4`). */
+const resourceTypeCell = (c: { resourceType: string; resourceTypes?: readonly string[] }): string =>
+  c.resourceTypes && c.resourceTypes.length > 1 ? `${c.resourceType} +${c.resourceTypes.length - 1}` : c.resourceType;
 
 const out = (text: string): void => writeOut(text.endsWith("\n") ? text : `${text}\n`);
 
@@ -19,12 +24,12 @@ export function registerCatalogue(program: Command): void {
   const checks = program.command("checks").description("the check catalogue");
   checks
     .command("list")
-    .description("list every check with its resource type, severity and AWS Config rule")
+    .description("list every check with its resource type, severity, AWS Config rule and peer controls")
     .option("--json", "print JSON")
     .action((flags: { json?: boolean }) => {
       const rows = CATALOGUE.map(({ evaluate: _evaluate, targets: _targets, ...meta }) => meta);
       if (flags.json) out(JSON.stringify(rows, null, 2));
-      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "TITLE"], ...rows.map((c) => [c.id, c.severity, c.resourceType, c.awsConfigRule ?? "-", c.title])]));
+      else out(table([["ID", "SEVERITY", "RESOURCE TYPE", "AWS CONFIG RULE", "PEERS", "TITLE"], ...rows.map((c) => [c.id, c.severity, resourceTypeCell(c), c.awsConfigRule ?? "-", peersCompact(c.peers), c.title])]));
     });
 
   const frameworks = program.command("frameworks").description("the framework mappings");

@@ -203,6 +203,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       rationale: c.rationale,
       remediation: c.remediation,
       ...(c.awsConfigRule ? { awsConfigRule: c.awsConfigRule } : {}),
+      ...(c.peers ? { peers: c.peers } : {}),
     })),
     evidenceIndex: [...cited]
       .sort()

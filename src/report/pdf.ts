@@ -668,7 +668,7 @@ function drawAppendix(doc: Doc, view: ReportView, toc: TocEntry[]): void {
     doc,
     columns([["Check", 3.4], ["Severity", 1.1], ["Rationale and remediation", 5.5]]),
     view.checks.map((c) => [
-      [txt(c.title, S.cellBold), txt(c.id, S.cellMuted), txt(c.resourceType, S.cellMuted), ...(c.awsConfigRule ? [txt(`AWS Config: ${c.awsConfigRule}`, S.cellMuted)] : [])],
+      [txt(c.title, S.cellBold), txt(c.id, S.cellMuted), txt(c.resourceType, S.cellMuted), ...(c.awsConfigRule ? [txt(`AWS Config: ${c.awsConfigRule}`, S.cellMuted)] : []), ...(c.peers ? [txt(`Peers: ${c.peers}`, S.cellMuted)] : [])],
       [txt(c.severity.label)],
       [txt(c.rationale), txt(`Remediation: ${c.remediation}`, S.note)],
     ]),

@@ -1,4 +1,4 @@
-import type { Finding, FindingStatus, Severity, Waiver } from "../checks/types.js";
+import type { CheckPeers, Finding, FindingStatus, Severity, Waiver } from "../checks/types.js";
 import type { Attestation, ControlStatus, InvalidWaiver } from "../frameworks/types.js";
 
 /** The report model: built once (pure) from the store, read by every renderer. report.json is this object. */
@@ -103,6 +103,8 @@ export interface ReportCheck {
   rationale: string;
   remediation: string;
   awsConfigRule?: string;
+  /** Controls of peer tools judging the same concept (Security Hub, Prowler, Checkov). */
+  peers?: CheckPeers;
 }
 
 export interface ReportEvidence {

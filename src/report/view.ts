@@ -1,4 +1,5 @@
 import type { FindingStatus, LastChange, Severity } from "../checks/types.js";
+import { peersText } from "../checks/peers.js";
 import { hashCanonical } from "../evidence/canonical.js";
 import type { Attestation, ControlStatus } from "../frameworks/types.js";
 import { formatScore } from "./chart.js";
@@ -46,7 +47,7 @@ export interface ReportView {
   waivers: { active: WaiverView[]; expired: WaiverView[]; invalid: { where: string; message: string }[] };
   attestations: AttestationView[];
   methodology: readonly string[];
-  checks: { id: string; anchor: string; title: string; severity: SeverityView; resourceType: string; rationale: string; remediation: string; awsConfigRule: string | null }[];
+  checks: { id: string; anchor: string; title: string; severity: SeverityView; resourceType: string; rationale: string; remediation: string; awsConfigRule: string | null; peers: string | null }[];
   evidence: { id: string; anchor: string; sha256: string; source: string; operation: string; account: string; region: string; error: string | null }[];
 }
 
@@ -219,6 +220,7 @@ export function reportView(model: ReportModel): ReportView {
       rationale: c.rationale,
       remediation: c.remediation,
       awsConfigRule: c.awsConfigRule ?? null,
+      peers: peersText(c.peers) ?? null,
     })),
     evidence: model.evidenceIndex.map((e) => ({
       id: e.id,

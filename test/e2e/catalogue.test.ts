@@ -17,12 +17,25 @@ describe("sageaudit checks list", () => {
     });
   });
 
+  it("lists each check's peer controls (Security Hub, Prowler) in the JSON", () => {
+    const checks = JSON.parse(runCli(["checks", "list", "--json"]).stdout) as { id: string; peers?: { securityHub?: string[]; prowler?: string[] } }[];
+    expect(checks.find((c) => c.id === "sagemaker.notebook.direct-internet-disabled")?.peers).toEqual({
+      securityHub: ["SageMaker.1"],
+      prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"],
+    });
+    expect(checks.find((c) => c.id === "sagemaker.monitoring-job.inter-container-encryption")?.peers?.securityHub).toEqual(["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15"]);
+    // A check without a peer control has no peers key rather than an invented one.
+    expect(checks.find((c) => c.id === "sagemaker.domain.docker-access-disabled")).not.toHaveProperty("peers");
+  });
+
   it("prints a table on request without --json", () => {
     const result = runCli(["checks", "list"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ID +SEVERITY +RESOURCE TYPE +AWS CONFIG RULE +TITLE$/m);
-    expect(result.stdout).toMatch(/^sagemaker\.model\.in-vpc +medium +AWS::SageMaker::Model +SAGEMAKER_MODEL_IN_VPC +Models run inside a VPC$/m);
+    expect(result.stdout).toMatch(/^ID +SEVERITY +RESOURCE TYPE +AWS CONFIG RULE +PEERS +TITLE$/m);
+    expect(result.stdout).toMatch(/^sagemaker\.model\.in-vpc +medium +AWS::SageMaker::Model +SAGEMAKER_MODEL_IN_VPC +\+1 Prowler +Models run inside a VPC$/m);
+    expect(result.stdout).toMatch(/^sagemaker\.notebook\.direct-internet-disabled +high +\S+ +\S+ +SageMaker\.1 \+1 Prowler +/m);
     expect(result.stdout).toContain("iam.sagemaker-role.least-privilege");
+    expect(result.stdout).toMatch(/^sagemaker\.monitoring-job\.network-isolation +medium +AWS::SageMaker::MonitoringSchedule \+4 +- +SageMaker\.11,SageMaker\.14 +/m);
   });
 });
 

@@ -157,3 +157,15 @@ describe("trend chart", () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("check appendix peers", () => {
+  it("shows the peer controls of a check in the appendix row, and none for a check without", () => {
+    const base = sampleReportModel();
+    const [first, ...rest] = base.checks;
+    if (!first) throw new Error("fixture has no checks");
+    const model = { ...base, checks: [{ ...first, peers: { securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"] } }, ...rest] };
+    const html = renderHtml(model, TEMPLATES);
+    expect(html).toContain("Peers: Security Hub SageMaker.1; Prowler sagemaker_notebook_instance_without_direct_internet_access_configured");
+    expect(html.match(/Peers: /g)).toHaveLength(1);
+  });
+});

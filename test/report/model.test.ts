@@ -89,6 +89,10 @@ describe("buildReportModel resource shares", () => {
   };
   const model = buildReportModel(input);
 
+  it("carries each check's peer controls into checks[] (report.json)", () => {
+    expect(model.checks.find((c) => c.id === INTERNET)?.peers).toEqual({ securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"] });
+  });
+
   it("gives each control the share of its resources that pass, beside its status", () => {
     expect(model.controls.map((c) => [c.id, c.status, c.resources.passing, c.resources.applicable, c.resources.share])).toEqual([
       ["164.312(a)(2)(iv)", "FAIL", 3, 4, 75],

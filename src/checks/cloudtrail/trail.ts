@@ -71,6 +71,7 @@ export const cloudtrailMultiRegionLogging = defineCheck<{ AccountId: string }>({
   remediation:
     "Create a trail with IsMultiRegionTrail=true (aws cloudtrail create-trail --is-multi-region-trail), record read and write management events (put-event-selectors ReadWriteType=All, IncludeManagementEvents=true), start it (aws cloudtrail start-logging), and fix the bucket or key policy if delivery fails.",
   awsConfigRule: "MULTI_REGION_CLOUD_TRAIL_ENABLED",
+  peers: { securityHub: ["CloudTrail.1"], prowler: ["cloudtrail_multi_region_enabled"] },
   evidence: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
   judgesScopeGaps: true,
   evaluate: (_account, { resource, inventory, scopeGaps }) => {
@@ -129,6 +130,7 @@ export const cloudtrailLogFileValidation = defineCheck<TrailEvidence>({
   rationale: "Digest files prove that delivered log files were not modified or deleted, which integrity controls require of audit logs.",
   remediation: "aws cloudtrail update-trail --name <trail> --enable-log-file-validation (Terraform: enable_log_file_validation = true).",
   awsConfigRule: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED",
+  peers: { securityHub: ["CloudTrail.4"], prowler: ["cloudtrail_log_file_validation_enabled"] },
   evidence: ["cloudtrail:DescribeTrails"],
   // GetTrailStatus LatestDigestDeliveryError: digests that fail to deliver prove nothing
   // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html).
@@ -152,6 +154,7 @@ export const cloudtrailKmsEncrypted = defineCheck<TrailEvidence>({
   rationale: "Audit logs describe access to regulated data; SSE-KMS adds key-level access control and an audit trail of decryption.",
   remediation: "aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn> (Terraform: kms_key_id).",
   awsConfigRule: "CLOUD_TRAIL_ENCRYPTION_ENABLED",
+  peers: { securityHub: ["CloudTrail.2"], prowler: ["cloudtrail_kms_encryption_enabled"] },
   evidence: ["cloudtrail:DescribeTrails"],
   evaluate: ({ Trail: t }, ctx) => kmsKeyVerdict("KmsKeyId", t.KmsKeyId, "logs use S3-managed encryption only", ctx),
 });
@@ -202,6 +205,7 @@ export const cloudtrailManagementEventsCaptured = defineCheck<TrailEvidence>({
     "Read events (Describe*, GetObject on configuration, kms:Decrypt) show who looked at regulated systems, write events who changed them; a trail with one half, or with KMS events excluded, leaves access unreviewable.",
   remediation:
     "aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]' (or an advanced selector eventCategory = Management without a readOnly filter), and remove ExcludeManagementEventSources. A trail kept only for data events can be waived.",
+  peers: { securityHub: ["CloudTrail.1"], prowler: ["cloudtrail_multi_region_enabled_logging_management_events"] },
   evidence: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors"],
   evaluate: (t) => {
     if (!t.EventSelectors) return { status: "ERROR", reason: "evidence gap: the trail's event selectors were not collected" };
@@ -226,6 +230,7 @@ export const cloudtrailCloudWatchLogsIntegration = defineCheck<TrailEvidence>({
   rationale: "Log files in S3 are read after the fact; CloudWatch Logs lets metric filters and alarms flag unauthorised API calls, root use or logging changes within minutes, which breach detection and notification depend on.",
   remediation: "aws cloudtrail update-trail --name <trail> --cloud-watch-logs-log-group-arn <arn> --cloud-watch-logs-role-arn <role> (Terraform: cloud_watch_logs_group_arn, cloud_watch_logs_role_arn), then add metric filters and alarms.",
   awsConfigRule: "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED",
+  peers: { securityHub: ["CloudTrail.5"], prowler: ["cloudtrail_cloudwatch_logging_enabled"] },
   evidence: ["cloudtrail:DescribeTrails"],
   // GetTrailStatus LatestCloudWatchLogsDeliveryError: a configured log group that receives nothing alerts on nothing.
   evaluate: ({ Trail: t, Status }) => {

@@ -57,6 +57,7 @@ export const configRecorderRecording = defineCheck<{ AccountId: string; Region: 
     "AWS Config is the configuration history of the estate and a source of the supporting-resource evidence (roles, keys, buckets, security groups); without it, or with a recording group that leaves those types out, changes go unrecorded.",
   remediation:
     "aws configservice put-configuration-recorder (recordingGroup allSupported=true, includeGlobalResourceTypes=true in one region, or at least the IAM, KMS, S3 and EC2 security-group types) and aws configservice start-configuration-recorder --configuration-recorder-name default; fix the delivery channel if the last status is Failure.",
+  peers: { securityHub: ["Config.1"], prowler: ["config_recorder_all_regions_enabled"] },
   evidence: ["config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus"],
   evaluate: (_r, { resource, inventory }) => {
     const all = resourcesOfType<RecorderEvidence>(inventory, "AWS::Config::ConfigurationRecorder").filter((r) => r.account === resource.account);

@@ -40,6 +40,7 @@ export const ec2SageMakerSecurityGroupNoOpenIngress = defineCheck<SecurityGroupI
   severity: "high",
   rationale: "Notebooks, training containers and endpoints in a VPC are reachable through their security groups; a rule open to 0.0.0.0/0 or ::/0 exposes them to anyone who can route to the subnet.",
   remediation: "Remove the inbound rules whose source is 0.0.0.0/0 or ::/0 (aws ec2 revoke-security-group-ingress) and allow only the security groups or prefix lists that need access.",
+  peers: { securityHub: ["EC2.18"], prowler: ["ec2_securitygroup_allow_ingress_from_internet_to_all_ports"] },
   evidence: ["config:SelectResourceConfig", "config:BatchGetResourceConfig", "config:SelectAggregateResourceConfig", "ec2:DescribeSecurityGroups"],
   targets: referencedSecurityGroups,
   evaluate: (sg) => {

@@ -131,6 +131,7 @@ export const iamSageMakerRoleLeastPrivilege = defineCheck<RoleItem>({
     "Everything a notebook, job or endpoint runs acts with its execution role; admin-equivalent grants, a way to escalate (passing or assuming any role, writing IAM policies, creating credentials) or full access to every bucket, key or secret let one compromised container read all data and take over the account.",
   remediation:
     "Detach AdministratorAccess/PowerUserAccess/AmazonSageMakerFullAccess and replace wildcard statements with the actions the workload needs on its own buckets, keys and resources (start from IAM Access Analyzer policy generation on the role's CloudTrail activity); scope iam:PassRole to the roles the workload passes with an iam:PassedToService condition; add a permissions boundary.",
+  peers: { securityHub: ["IAM.1"], prowler: ["iam_aws_attached_policy_no_administrative_privileges", "sagemaker_full_access_policy_attached"] },
   evidence: CONFIG_EVIDENCE,
   targets: referencedRoles,
   evaluate: (role, { inventory, resource }) => {

@@ -63,6 +63,7 @@ export const kmsSageMakerKeyRotationEnabled = defineCheck<KeyItem>({
     "Rotation limits how much data one key version protects; a key pending deletion or disabled makes every volume, artefact and capture encrypted with it unreadable (loss of availability and integrity of the data).",
   remediation: "aws kms enable-key-rotation --key-id <key> (Terraform: enable_key_rotation = true); cancel a scheduled deletion with aws kms cancel-key-deletion and re-enable the key.",
   awsConfigRule: "CMK_BACKING_KEY_ROTATION_ENABLED",
+  peers: { securityHub: ["KMS.4", "KMS.3"], prowler: ["kms_cmk_rotation_enabled", "kms_cmk_not_deleted_unintentionally"] },
   evidence: [...KEY_EVIDENCE, "kms:GetKeyRotationStatus"],
   targets: referencedKeys,
   evaluate: (key) => {

@@ -76,6 +76,7 @@ export const s3SageMakerBucketEncrypted = defineCheck<S3BucketItem>({
   rationale: "Training data, model artefacts and captured inferences live in these buckets; default encryption protects objects written without an explicit key.",
   remediation: "aws s3api put-bucket-encryption --bucket <bucket> with SSE-KMS and a customer-managed key (Terraform: aws_s3_bucket_server_side_encryption_configuration, sse_algorithm = \"aws:kms\").",
   awsConfigRule: "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED",
+  peers: { securityHub: ["S3.17"], prowler: ["s3_bucket_kms_encryption"] },
   evidence: s3Evidence("GetBucketEncryption"),
   targets: referencedBuckets,
   evaluate: bucketEncryption,
@@ -130,6 +131,7 @@ export const s3SageMakerBucketTlsOnly = defineCheck<S3BucketItem>({
   remediation:
     "Add to the bucket policy: {\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::<bucket>\",\"arn:aws:s3:::<bucket>/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}.",
   awsConfigRule: "S3_BUCKET_SSL_REQUESTS_ONLY",
+  peers: { securityHub: ["S3.5"], prowler: ["s3_bucket_secure_transport_policy"] },
   evidence: s3Evidence("GetBucketPolicy"),
   targets: referencedBuckets,
   evaluate: (bucket) => {
@@ -169,6 +171,7 @@ export const s3SageMakerBucketPublicAccessBlocked = defineCheck<S3BucketItem>({
   rationale: "A bucket that can be made public by one ACL or policy change is one mistake away from publishing regulated data; Block Public Access overrides such changes.",
   remediation: "aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true (Terraform: aws_s3_bucket_public_access_block), or the same for the whole account with aws s3control put-public-access-block.",
   awsConfigRule: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+  peers: { securityHub: ["S3.8"], prowler: ["s3_bucket_level_public_access_block"] },
   evidence: s3Evidence("GetPublicAccessBlock"),
   targets: referencedBuckets,
   evaluate: (bucket) => {

@@ -26,6 +26,7 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   rationale: "Hosting instances cache model artefacts and request payloads on their ML storage volumes; a customer-managed key controls who can decrypt them.",
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
+  peers: { prowler: ["sagemaker_endpoint_config_kms_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (c, ctx) => {
     const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));
@@ -99,6 +100,7 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
   rationale: "With two or more instances SageMaker spreads a variant across Availability Zones, so one instance or zone failure does not make the service unavailable (availability of ePHI systems).",
   remediation: "Create a new endpoint configuration with InitialInstanceCount >= 2 for every production variant (Terraform: initial_instance_count = 2) and update the endpoint.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT",
+  peers: { securityHub: ["SageMaker.4"], prowler: ["sagemaker_endpoint_config_prod_variant_instances"] },
   evidence: EVIDENCE,
   evaluate: (c) => {
     // Serverless variants have no instances to count: SageMaker manages their availability.
@@ -112,5 +114,29 @@ export const endpointConfigMultiInstance = defineCheck<DescribeEndpointConfigOut
     const single = variants.filter((v) => floor(v) < 2);
     if (single.length > 0) return fail(`InitialInstanceCount below 2 for ${single.map(describe).join(", ")}`);
     return pass(`every production variant runs at least 2 instances (${variants.map((v) => `${v.VariantName ?? "?"}: ${floor(v)}`).join(", ")})`);
+  },
+});
+
+/**
+ * Compliant when asynchronous inference results are encrypted with a customer-managed key:
+ * AsyncInferenceConfig.OutputConfig.KmsKeyId ("The AWS Key Management Service (AWS KMS) key that
+ * SageMaker uses to encrypt the asynchronous inference output in Amazon S3"). An endpoint config
+ * without AsyncInferenceConfig serves no asynchronous inference: NOT_APPLICABLE.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceOutputConfig.html
+ */
+export const endpointConfigAsyncOutputKmsEncrypted = defineCheck<DescribeEndpointConfigOutput>({
+  id: "sagemaker.endpoint-config.async-output-kms-encrypted",
+  title: "Asynchronous inference output is encrypted with a KMS key",
+  resourceType: TYPE,
+  severity: "high",
+  rationale: "Asynchronous endpoints write every inference result (often ePHI or personal data) to S3; without OutputConfig.KmsKeyId those objects get only the bucket's default encryption.",
+  remediation:
+    "Create a new endpoint configuration with AsyncInferenceConfig.OutputConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: AsyncInferenceConfig(kms_key_id=…); Terraform: async_inference_config { output_config { kms_key_id } }) and update the endpoint.",
+  evidence: EVIDENCE,
+  evaluate: (c, ctx) => {
+    if (!c.AsyncInferenceConfig) return notApplicable("no AsyncInferenceConfig: the endpoint configuration serves no asynchronous inference");
+    const output = c.AsyncInferenceConfig.OutputConfig;
+    return kmsKeyVerdict("AsyncInferenceConfig.OutputConfig.KmsKeyId", output?.KmsKeyId, `asynchronous results written to ${output?.S3OutputPath ?? "S3"} use no customer-managed key`, ctx);
   },
 });

@@ -2,7 +2,7 @@ import type { ContainerDefinition, DescribeModelOutput } from "@aws-sdk/client-s
 import { classifyEntry, isRedactedMarker, parseRedaction, SECRET_REFERENCE, secretKindOfName, secretKindsOf } from "../../evidence/secrets.js";
 import type { ParsedRedaction, SecretKind } from "../../evidence/secrets.js";
 import { defineCheck } from "../define.js";
-import { fail, pass } from "../verdict.js";
+import { fail, gap, notApplicable, pass } from "../verdict.js";
 import { described } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::Model";
@@ -20,6 +20,7 @@ export const modelNetworkIsolation = defineCheck<DescribeModelOutput>({
   rationale: "An isolated inference container cannot send the data it scores anywhere, even if the model image is compromised.",
   remediation: "Recreate the model with EnableNetworkIsolation=true (Terraform: enable_network_isolation = true) and point endpoint configs at it; models cannot be updated.",
   awsConfigRule: "SAGEMAKER_MODEL_ISOLATION_ENABLED",
+  peers: { securityHub: ["SageMaker.5"], prowler: ["sagemaker_models_network_isolation_enabled"] },
   evidence: EVIDENCE,
   evaluate: (m) =>
     m.EnableNetworkIsolation === true
@@ -40,6 +41,7 @@ export const modelInVpc = defineCheck<DescribeModelOutput>({
   rationale: "Without VpcConfig the inference containers' network traffic bypasses your security groups and flow logs.",
   remediation: "Recreate the model with VpcConfig.Subnets and VpcConfig.SecurityGroupIds of private subnets (Terraform: vpc_config { subnets, security_group_ids }).",
   awsConfigRule: "SAGEMAKER_MODEL_IN_VPC",
+  peers: { prowler: ["sagemaker_models_vpc_settings_configured"] },
   evidence: EVIDENCE,
   evaluate: (m) =>
     m.VpcConfig?.Subnets?.length
@@ -111,5 +113,44 @@ export const modelNoPlaintextSecrets = defineCheck<DescribeModelOutput>({
     });
     if (offending.length > 0) return fail(`plaintext secret${offending.length === 1 ? "" : "s"} in container environment: ${offending.join(", ")}`);
     return pass(references.length > 0 ? `secret-named variables ${references.join(", ")} hold Secrets Manager/SSM references; no other variable holds a secret` : "no environment variable holds a secret (by name or by value)");
+  },
+});
+
+/**
+ * Compliant when a model in a VPC pulls every container image from a private Docker registry in
+ * that VPC: each container (PrimaryContainer and every Containers[] entry) has
+ * ImageConfig.RepositoryAccessMode Vpc (values Platform | Vpc: "Platform - The model image is
+ * hosted in Amazon ECR", "Vpc - The model image is hosted in a private Docker registry in your
+ * VPC"; without ImageConfig the image comes from Amazon ECR). A model without VpcConfig cannot reach
+ * a registry in a VPC: NOT_APPLICABLE (sagemaker.model.in-vpc judges it).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ImageConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html
+ */
+export const modelPrivateRegistry = defineCheck<DescribeModelOutput>({
+  id: "sagemaker.model.private-registry",
+  title: "Models in a VPC pull their images from a private registry in the VPC",
+  resourceType: TYPE,
+  severity: "low",
+  rationale:
+    "A VPC-attached model whose images come from a registry inside the VPC keeps the whole supply chain of the inference code on the private network, under your registry's access control and scanning.",
+  remediation:
+    "Recreate the model with ImageConfig.RepositoryAccessMode=Vpc on every container (PrimaryContainer and Containers[]), with RepositoryAuthConfig when the registry needs credentials (Terraform: image_config { repository_access_mode = \"Vpc\" }).",
+  evidence: EVIDENCE,
+  evaluate: (m) => {
+    if (!m.VpcConfig?.Subnets?.length) return notApplicable("VpcConfig is not set: the model is not in a VPC, so no registry in a VPC is reachable");
+    const all = containers(m);
+    if (all.length === 0) return gap("DescribeModel lists no PrimaryContainer and no Containers: nothing to judge");
+    const label = (c: ContainerDefinition, i: number): string => c.ContainerHostname ?? (m.PrimaryContainer && i === 0 ? "PrimaryContainer" : `Containers[${m.PrimaryContainer ? i - 1 : i}]`);
+    const outside = all
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.ImageConfig?.RepositoryAccessMode !== "Vpc")
+      .map(({ c, i }) => {
+        if (c.ImageConfig?.RepositoryAccessMode) return `${label(c, i)} (RepositoryAccessMode ${c.ImageConfig.RepositoryAccessMode})`;
+        // A container that names a model package runs the package's image, which has no ImageConfig.
+        return `${label(c, i)} (${!c.Image && c.ModelPackageName ? `image of model package ${c.ModelPackageName}, ImageConfig not set` : "ImageConfig not set: Amazon ECR"})`;
+      });
+    if (outside.length > 0) return fail(`container image not from a private registry in the VPC: ${outside.join(", ")}`);
+    return pass(`every container (${all.length}) has ImageConfig.RepositoryAccessMode Vpc`);
   },
 });

@@ -1,63 +1,211 @@
-import type { DescribeMonitoringScheduleResponse, MonitoringNetworkConfig, NetworkConfig } from "@aws-sdk/client-sagemaker";
+import type { MonitoringClusterConfig, MonitoringNetworkConfig, MonitoringOutputConfig, NetworkConfig } from "@aws-sdk/client-sagemaker";
+import type { Resource } from "../../evidence/inventory.js";
 import { defineCheck } from "../define.js";
+import type { CheckContext, CheckDefinition, CheckPeers, Severity, Verdict } from "../types.js";
 import { fail, gap, notApplicable, pass } from "../verdict.js";
-import { described } from "./shared.js";
+import { hasLocalInstanceStorage } from "./instance-storage.js";
+import { described, kmsKeyVerdict } from "./shared.js";
 
 const KINDS = ["DataQuality", "ModelQuality", "ModelBias", "ModelExplainability"] as const;
+type Kind = (typeof KINDS)[number];
+
+const SCHEDULE = "AWS::SageMaker::MonitoringSchedule";
+const definitionType = (kind: Kind): string => `AWS::SageMaker::${kind}JobDefinition`;
+/** Every resource type a monitoring job is configured on: the schedule (inline job) and the four job definition types. */
+export const MONITORING_JOB_TYPES: readonly string[] = [SCHEDULE, ...KINDS.map(definitionType)];
+const EVIDENCE: readonly string[] = [...described("MonitoringSchedule"), ...KINDS.flatMap((k) => described(`${k}JobDefinition`))];
+
+/** The parts of one monitoring job's configuration the checks judge, wherever it is configured. */
+export interface MonitoringJob {
+  /** What was read, for reason strings: `job definition x`, `inline MonitoringJobDefinition`. */
+  subject: string;
+  network?: MonitoringNetworkConfig | NetworkConfig;
+  cluster?: MonitoringClusterConfig;
+  output?: MonitoringOutputConfig;
+  /** Evidence read beyond the judged resource's own (the definition a schedule names). */
+  evidenceIds?: string[];
+}
+
+type Config = Record<string, unknown>;
 
 /**
- * Compliant when the job a monitoring schedule runs encrypts traffic between its instances. The
- * schedule is the subject: an unscheduled job definition runs nothing. The job is either inline
- * (MonitoringJobDefinition) or a named definition of the schedule's MonitoringType. A job on one
- * instance (MonitoringResources/JobResources ClusterConfig.InstanceCount 1) has no inter-container
- * traffic: NOT_APPLICABLE. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringClusterConfig.html,
- * API_MonitoringNetworkConfig.html (EnableInterContainerTrafficEncryption, default false)
+ * The job configuration of a job definition: DescribeDataQualityJobDefinition,
+ * DescribeModelQualityJobDefinition, DescribeModelBiasJobDefinition and
+ * DescribeModelExplainabilityJobDefinition all return JobResources (MonitoringResources:
+ * ClusterConfig), NetworkConfig (MonitoringNetworkConfig) and `<Kind>JobOutputConfig`
+ * (MonitoringOutputConfig: KmsKeyId) — DataQualityJobOutputConfig, ModelQualityJobOutputConfig,
+ * ModelBiasJobOutputConfig, ModelExplainabilityJobOutputConfig.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDataQualityJobDefinition.html,
+ * API_DescribeModelQualityJobDefinition.html, API_DescribeModelBiasJobDefinition.html,
+ * API_DescribeModelExplainabilityJobDefinition.html
  */
-export const monitoringJobInterContainerEncryption = defineCheck<DescribeMonitoringScheduleResponse>({
+function definitionJob(kind: Kind, name: string, config: Config): MonitoringJob {
+  const resources = config.JobResources as { ClusterConfig?: MonitoringClusterConfig } | undefined;
+  return {
+    subject: `job definition ${name}`,
+    network: config.NetworkConfig as MonitoringNetworkConfig | undefined,
+    cluster: resources?.ClusterConfig,
+    output: config[`${kind}JobOutputConfig`] as MonitoringOutputConfig | undefined,
+  };
+}
+
+/**
+ * The job a resource configures. A job definition configures its own. A schedule either holds the
+ * job inline (MonitoringScheduleConfig.MonitoringJobDefinition: MonitoringResources,
+ * MonitoringOutputConfig, NetworkConfig) or names a definition of its MonitoringType
+ * (MonitoringJobDefinitionName), read from the inventory; a named definition that was not described
+ * is an evidence gap. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringScheduleConfig.html,
+ * API_MonitoringJobDefinition.html
+ */
+export function monitoringJob(config: Config, ctx: Pick<CheckContext<Config>, "resource" | "inventory">): MonitoringJob | Verdict {
+  const { resource, inventory } = ctx;
+  const kind = KINDS.find((k) => definitionType(k) === resource.type);
+  if (kind) return definitionJob(kind, resource.name, config);
+  const schedule = config.MonitoringScheduleConfig as
+    | { MonitoringJobDefinition?: { MonitoringResources?: { ClusterConfig?: MonitoringClusterConfig }; MonitoringOutputConfig?: MonitoringOutputConfig; NetworkConfig?: NetworkConfig }; MonitoringJobDefinitionName?: string; MonitoringType?: string }
+    | undefined;
+  const inline = schedule?.MonitoringJobDefinition;
+  if (inline) {
+    return { subject: "inline MonitoringJobDefinition", network: inline.NetworkConfig, cluster: inline.MonitoringResources?.ClusterConfig, output: inline.MonitoringOutputConfig };
+  }
+  const name = schedule?.MonitoringJobDefinitionName;
+  if (!name) return gap("MonitoringScheduleConfig names no job definition: nothing to judge");
+  const kinds = KINDS.filter((k) => !schedule.MonitoringType || k === schedule.MonitoringType);
+  const definition: Resource | undefined = inventory.resources.find(
+    (r) => kinds.some((k) => definitionType(k) === r.type) && r.name === name && r.account === resource.account && r.region === resource.region,
+  );
+  const definitionKind = KINDS.find((k) => definition && definitionType(k) === definition.type);
+  if (!definition?.config || !definitionKind) {
+    return gap(`evidence gap: job definition ${name} (${schedule.MonitoringType ?? "any type"}) was not described`, definition?.evidenceIds);
+  }
+  return { ...definitionJob(definitionKind, name, definition.config), evidenceIds: definition.evidenceIds };
+}
+
+const isVerdict = (v: MonitoringJob | Verdict): v is Verdict => "status" in v;
+
+/** Attaches the evidence of the definition a schedule names to the verdict about it. */
+const withJobEvidence = (job: MonitoringJob, verdict: Verdict): Verdict =>
+  job.evidenceIds?.length ? { ...verdict, evidenceIds: [...(verdict.evidenceIds ?? []), ...job.evidenceIds] } : verdict;
+
+interface MonitoringCheckSpec {
+  id: string;
+  title: string;
+  severity: Severity;
+  rationale: string;
+  remediation: string;
+  peers?: CheckPeers;
+  judge: (job: MonitoringJob, ctx: CheckContext<Config>) => Verdict;
+}
+
+/**
+ * A check over every monitoring job configuration: each data-quality, model-quality, model-bias
+ * and model-explainability job definition (scheduled or not: an unscheduled definition is one
+ * CreateMonitoringSchedule away from running, and Security Hub judges definitions), and each
+ * schedule, through its inline job or the definition it names.
+ */
+function defineMonitoringCheck(spec: MonitoringCheckSpec): CheckDefinition<Config> {
+  const { judge, ...meta } = spec;
+  return defineCheck<Config>({
+    ...meta,
+    resourceType: SCHEDULE,
+    resourceTypes: MONITORING_JOB_TYPES,
+    evidence: EVIDENCE,
+    evaluate: (config, ctx) => {
+      const job = monitoringJob(config, ctx);
+      return isVerdict(job) ? job : withJobEvidence(job, judge(job, ctx));
+    },
+  });
+}
+
+/**
+ * Compliant when the monitoring job encrypts traffic between its instances:
+ * NetworkConfig.EnableInterContainerTrafficEncryption true (default false). A job on one instance
+ * (ClusterConfig.InstanceCount 1) has no inter-container traffic: NOT_APPLICABLE.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringClusterConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringNetworkConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html
+ */
+export const monitoringJobInterContainerEncryption = defineMonitoringCheck({
   id: "sagemaker.monitoring-job.inter-container-encryption",
   title: "Model Monitor jobs encrypt inter-container traffic",
-  resourceType: "AWS::SageMaker::MonitoringSchedule",
   severity: "medium",
   rationale: "Monitoring jobs read captured inference data and baselines; when they run on several instances that data crosses the network between them.",
   remediation:
     "Recreate the job definition with NetworkConfig.EnableInterContainerTrafficEncryption=true (aws sagemaker create-data-quality-job-definition … --network-config EnableInterContainerTrafficEncryption=true; SageMaker Python SDK: network_config=NetworkConfig(encrypt_inter_container_traffic=True)) and point the schedule at it.",
-  evidence: [
-    ...described("MonitoringSchedule"),
-    ...KINDS.flatMap((k) => described(`${k}JobDefinition`)),
-  ],
-  evaluate: (s, { resource, inventory }) => {
-    const config = s.MonitoringScheduleConfig;
-    const inline = config?.MonitoringJobDefinition;
-    let network: NetworkConfig | MonitoringNetworkConfig | undefined;
-    let instances: number | undefined;
-    let subject: string;
-    let read: string[] = [];
-    if (inline) {
-      network = inline.NetworkConfig;
-      instances = inline.MonitoringResources?.ClusterConfig?.InstanceCount;
-      subject = "inline MonitoringJobDefinition";
-    } else if (config?.MonitoringJobDefinitionName) {
-      const name = config.MonitoringJobDefinitionName;
-      const types = config.MonitoringType ? [`AWS::SageMaker::${config.MonitoringType}JobDefinition`] : KINDS.map((k) => `AWS::SageMaker::${k}JobDefinition`);
-      const definition = inventory.resources.find(
-        (r) => types.includes(r.type) && r.name === name && r.account === resource.account && r.region === resource.region,
-      );
-      if (!definition?.config) {
-        return gap(`evidence gap: job definition ${name} (${config.MonitoringType ?? "any type"}) was not described`, definition?.evidenceIds);
-      }
-      const named = definition.config as { NetworkConfig?: MonitoringNetworkConfig; JobResources?: { ClusterConfig?: { InstanceCount?: number } } };
-      network = named.NetworkConfig;
-      instances = named.JobResources?.ClusterConfig?.InstanceCount;
-      subject = `job definition ${name}`;
-      read = definition.evidenceIds;
-    } else {
-      return gap("MonitoringScheduleConfig names no job definition: nothing to judge");
-    }
-    if (instances === 1 && network?.EnableInterContainerTrafficEncryption !== true) {
+  peers: { securityHub: ["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15"] },
+  judge: ({ subject, network, cluster }) => {
+    const flag = network?.EnableInterContainerTrafficEncryption;
+    if (cluster?.InstanceCount === 1 && flag !== true) {
       return notApplicable(`${subject} runs on one instance (ClusterConfig.InstanceCount 1): there is no inter-container traffic`);
     }
-    return network?.EnableInterContainerTrafficEncryption === true
-      ? pass(`${subject}: NetworkConfig.EnableInterContainerTrafficEncryption is true`, read)
-      : fail(`${subject}: NetworkConfig.EnableInterContainerTrafficEncryption is ${network?.EnableInterContainerTrafficEncryption === false ? "false" : "not set (defaults to false)"}`, read);
+    return flag === true
+      ? pass(`${subject}: NetworkConfig.EnableInterContainerTrafficEncryption is true`)
+      : fail(`${subject}: NetworkConfig.EnableInterContainerTrafficEncryption is ${flag === false ? "false" : "not set (defaults to false)"}`);
+  },
+});
+
+/**
+ * Compliant when the monitoring containers can make no network calls:
+ * NetworkConfig.EnableNetworkIsolation true ("Whether to allow inbound and outbound network calls to
+ * and from the containers used for the monitoring job"; absent means false).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringNetworkConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html
+ */
+export const monitoringJobNetworkIsolation = defineMonitoringCheck({
+  id: "sagemaker.monitoring-job.network-isolation",
+  title: "Model Monitor jobs run with network isolation",
+  severity: "medium",
+  rationale: "Monitoring containers read captured inference requests and responses (ePHI or personal data); an isolated container cannot send them anywhere, even when the analysis image or a preprocessing script is compromised.",
+  remediation:
+    "Recreate the job definition with NetworkConfig.EnableNetworkIsolation=true (aws sagemaker create-model-quality-job-definition … --network-config EnableNetworkIsolation=true; Terraform: network_config { enable_network_isolation = true }) and point the schedule at it.",
+  peers: { securityHub: ["SageMaker.11", "SageMaker.14"] },
+  judge: ({ subject, network }) => {
+    const flag = network?.EnableNetworkIsolation;
+    return flag === true
+      ? pass(`${subject}: NetworkConfig.EnableNetworkIsolation is true`)
+      : fail(`${subject}: NetworkConfig.EnableNetworkIsolation is ${flag === false ? "false" : "not set (defaults to false)"}: the monitoring containers can reach the network`);
+  },
+});
+
+/**
+ * Compliant when the storage volumes of the monitoring instances are encrypted with a
+ * customer-managed key: ClusterConfig.VolumeKmsKeyId ("The AWS KMS key that Amazon SageMaker AI
+ * uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the
+ * model monitoring job"). Instance types with local NVMe storage take no volume key: NOT_APPLICABLE.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringClusterConfig.html
+ */
+export const monitoringJobVolumeKmsEncrypted = defineMonitoringCheck({
+  id: "sagemaker.monitoring-job.volume-kms-encrypted",
+  title: "Model Monitor job storage volumes are encrypted with a KMS key",
+  severity: "high",
+  rationale: "Monitoring jobs copy captured inference data and baselines to their instances' ML storage volumes; ClusterConfig.VolumeKmsKeyId puts that copy under a customer-managed key.",
+  remediation:
+    "Recreate the job definition with JobResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…; Terraform: job_resources { cluster_config { volume_kms_key_id } }) and point the schedule at it.",
+  judge: ({ subject, cluster }, ctx) => {
+    if (hasLocalInstanceStorage(cluster?.InstanceType) && !cluster?.VolumeKmsKeyId) {
+      return notApplicable(`${subject} runs on ${cluster?.InstanceType ?? "?"}, local NVMe instance storage encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
+    }
+    const verdict = kmsKeyVerdict("ClusterConfig.VolumeKmsKeyId", cluster?.VolumeKmsKeyId, "the monitoring volumes use no customer-managed key", ctx);
+    return { ...verdict, reason: `${subject}: ${verdict.reason}` };
+  },
+});
+
+/**
+ * Compliant when the reports a monitoring job writes to S3 are encrypted with a customer-managed
+ * key: the output config's KmsKeyId (MonitoringOutputConfig.KmsKeyId, "the key that Amazon SageMaker
+ * AI uses to encrypt the model artifacts at rest using Amazon S3 server-side encryption"; optional,
+ * absent: the objects get the bucket's default encryption only).
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringOutputConfig.html
+ */
+export const monitoringJobOutputKmsEncrypted = defineMonitoringCheck({
+  id: "sagemaker.monitoring-job.output-kms-encrypted",
+  title: "Model Monitor job output is encrypted with a KMS key",
+  severity: "high",
+  rationale: "Monitoring reports quote feature statistics, violations and samples of the captured data; without a KmsKeyId they get only the bucket's default encryption.",
+  remediation:
+    "Recreate the job definition with <Kind>JobOutputConfig.KmsKeyId (schedules with an inline job: MonitoringOutputConfig.KmsKeyId) set to a customer-managed key (SageMaker Python SDK: output_kms_key=…; Terraform: …_job_output_config { kms_key_id }) and point the schedule at it.",
+  judge: ({ subject, output }, ctx) => {
+    const verdict = kmsKeyVerdict("KmsKeyId", output?.KmsKeyId, "the monitoring reports get only the bucket's default encryption", ctx);
+    return { ...verdict, reason: `${subject}: output ${verdict.reason}` };
   },
 });

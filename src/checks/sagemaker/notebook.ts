@@ -21,6 +21,7 @@ export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstan
   remediation:
     "Recreate the notebook instance with DirectInternetAccess=Disabled and a SubnetId/SecurityGroupIds in a VPC whose egress goes through a NAT or VPC endpoints (Terraform: direct_internet_access = \"Disabled\").",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
+  peers: { securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.DirectInternetAccess === "Disabled"
@@ -40,6 +41,7 @@ export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
   rationale: "Without a subnet the notebook's network interface lives in the SageMaker service VPC, outside your security groups, NACLs and flow logs.",
   remediation: "Recreate the notebook instance with SubnetId and SecurityGroupIds of a private subnet (Terraform: subnet_id, security_groups).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC",
+  peers: { securityHub: ["SageMaker.2"], prowler: ["sagemaker_notebook_instance_vpc_settings_configured"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.SubnetId ? pass(`SubnetId is ${nb.SubnetId}`) : fail("SubnetId is not set: the notebook is not attached to a VPC"),
@@ -58,6 +60,7 @@ export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>(
   rationale: "Notebook volumes hold datasets and model artefacts; a customer-managed key gives control and an audit trail over decryption.",
   remediation: "Recreate the notebook instance with KmsKeyId set to a customer-managed key (Terraform: kms_key_id).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
+  peers: { prowler: ["sagemaker_notebook_instance_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (nb, ctx) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key", ctx),
 });
@@ -75,6 +78,7 @@ export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOu
   rationale: "Root on a notebook lets a user change its security configuration, install software and read every user's data on it.",
   remediation: "Update the notebook instance with RootAccess=Disabled (Terraform: root_access = \"Disabled\"); use lifecycle configurations for installs.",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK",
+  peers: { securityHub: ["SageMaker.3"], prowler: ["sagemaker_notebook_instance_root_access_disabled"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.RootAccess === "Disabled" ? pass("RootAccess is Disabled") : fail(`RootAccess is ${shown(nb.RootAccess ?? "Enabled (default)")}`),
@@ -98,9 +102,39 @@ export const notebookSupportedPlatform = defineCheck<DescribeNotebookInstanceOut
   rationale: "Notebooks on deprecated platform identifiers (Amazon Linux 1, Amazon Linux 2) get no operating-system security patches, which malicious-software protection requires.",
   remediation: "Create a replacement notebook instance with PlatformIdentifier=notebook-al2023-v1 (Terraform: platform_identifier), move the data from the old volume, and delete the old instance; the platform cannot be changed in place.",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION",
+  peers: { securityHub: ["SageMaker.8"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.PlatformIdentifier && SUPPORTED_PLATFORMS.has(nb.PlatformIdentifier)
       ? pass(`PlatformIdentifier is ${nb.PlatformIdentifier}`)
       : fail(`PlatformIdentifier is ${shown(nb.PlatformIdentifier)}: deprecated, supported is ${[...SUPPORTED_PLATFORMS].join(", ")}`),
+});
+
+/**
+ * Compliant when the notebook instance accepts only IMDSv2 (session-token) metadata requests:
+ * InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion "2" (pattern 1|2).
+ * "When passed as part of CreateNotebookInstance, if no value is selected, then it defaults to
+ * IMDSv1. This means that both IMDSv1 and IMDSv2 are supported": absent is FAIL.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceMetadataServiceConfiguration.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+ */
+export const notebookImdsv2Required = defineCheck<DescribeNotebookInstanceOutput>({
+  id: "sagemaker.notebook.imdsv2-required",
+  title: "Notebook instances require IMDSv2",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale:
+    "IMDSv1 answers unauthenticated GET requests, so a server-side request forgery in any notebook process can read the instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
+  remediation:
+    "Stop the notebook instance and update it with InstanceMetadataServiceConfiguration MinimumInstanceMetadataServiceVersion=2 (aws sagemaker update-notebook-instance --instance-metadata-service-configuration MinimumInstanceMetadataServiceVersion=2; Terraform: instance_metadata_service_configuration { minimum_instance_metadata_service_version = \"2\" }).",
+  evidence: EVIDENCE,
+  evaluate: (nb) => {
+    const version = nb.InstanceMetadataServiceConfiguration?.MinimumInstanceMetadataServiceVersion;
+    if (version === "2") return pass("InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is 2: only IMDSv2 is accepted");
+    return fail(
+      version === undefined
+        ? "InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is not set (defaults to 1): IMDSv1 requests are accepted"
+        : `InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion is ${shown(version)}: IMDSv1 requests are accepted`,
+    );
+  },
 });

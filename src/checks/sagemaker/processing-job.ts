@@ -82,6 +82,7 @@ export const processingJobVolumeKmsEncrypted = defineCheck<DescribeProcessingJob
   severity: "medium",
   rationale: "Inputs are copied to the processing instances' ML storage volumes; ProcessingResources.ClusterConfig.VolumeKmsKeyId keeps that copy under a customer-managed key.",
   remediation: "Start processing jobs with ProcessingResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…).",
+  peers: { prowler: ["sagemaker_processing_job_volume_encrypted_with_cmk"] },
   evidence: EVIDENCE,
   evaluate: (j, ctx) => {
     const cluster = j.ProcessingResources?.ClusterConfig;

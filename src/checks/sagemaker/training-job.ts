@@ -33,6 +33,7 @@ export const trainingJobInterContainerEncryption = defineCheck<DescribeTrainingJ
   severity: "medium",
   rationale: "Distributed training exchanges gradients and data batches between instances; unencrypted, that training data crosses the network in clear.",
   remediation: "Start training jobs with EnableInterContainerTrafficEncryption=true (SageMaker Python SDK: encrypt_inter_container_traffic=True; CreateTrainingJob field of the same name).",
+  peers: { prowler: ["sagemaker_training_jobs_intercontainer_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (j) => {
     const { count } = trainingInstances(j);
@@ -52,6 +53,7 @@ export const trainingJobNetworkIsolation = defineCheck<DescribeTrainingJobRespon
   severity: "medium",
   rationale: "A network-isolated training container cannot exfiltrate the training data, even when the algorithm or a dependency is malicious.",
   remediation: "Start training jobs with EnableNetworkIsolation=true (SageMaker Python SDK: enable_network_isolation=True).",
+  peers: { prowler: ["sagemaker_training_jobs_network_isolation_enabled"] },
   evidence: EVIDENCE,
   evaluate: (j) => flagVerdict("EnableNetworkIsolation", j.EnableNetworkIsolation, "training containers can reach the network"),
 });
@@ -67,6 +69,7 @@ export const trainingJobInVpc = defineCheck<DescribeTrainingJobResponse>({
   severity: "medium",
   rationale: "Without VpcConfig the training instances' traffic to S3 and elsewhere leaves through the SageMaker service network, outside your security groups, endpoints policies and flow logs.",
   remediation: "Start training jobs with VpcConfig.Subnets and VpcConfig.SecurityGroupIds of private subnets with an S3 VPC endpoint (SageMaker Python SDK: subnets=[…], security_group_ids=[…]).",
+  peers: { prowler: ["sagemaker_training_jobs_vpc_settings_configured"] },
   evidence: EVIDENCE,
   evaluate: (j) =>
     j.VpcConfig?.Subnets?.length ? pass(`VpcConfig uses subnets ${j.VpcConfig.Subnets.join(", ")}`) : fail("VpcConfig is not set: the training job is not attached to a VPC"),
@@ -85,6 +88,7 @@ export const trainingJobVolumeKmsEncrypted = defineCheck<DescribeTrainingJobResp
   severity: "high",
   rationale: "Training data is copied to the instances' ML storage volumes; ResourceConfig.VolumeKmsKeyId puts that copy under a customer-managed key. The output key does not cover it.",
   remediation: "Start training jobs with ResourceConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…). Instance types with local NVMe storage encrypt it in hardware and reject the field: prefer EBS-backed types for regulated data.",
+  peers: { prowler: ["sagemaker_training_jobs_volume_and_output_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (j, ctx) => {
     const { types } = trainingInstances(j);
@@ -107,6 +111,31 @@ export const trainingJobOutputKmsEncrypted = defineCheck<DescribeTrainingJobResp
   severity: "high",
   rationale: "Model artefacts can memorise training records; OutputDataConfig.KmsKeyId encrypts them in S3 under a customer-managed key. The volume key does not cover them.",
   remediation: "Start training jobs with OutputDataConfig.KmsKeyId set to a customer-managed key (SageMaker Python SDK: output_kms_key=…).",
+  peers: { prowler: ["sagemaker_training_jobs_volume_and_output_encryption_enabled"] },
   evidence: EVIDENCE,
   evaluate: (j, ctx) => kmsKeyVerdict("OutputDataConfig.KmsKeyId", j.OutputDataConfig?.KmsKeyId, `model artefacts in ${j.OutputDataConfig?.S3OutputPath ?? "S3"} use the bucket's default encryption only`, ctx),
+});
+
+/**
+ * Compliant when remote debugging is off: RemoteDebugConfig.EnableRemoteDebug not true ("If set
+ * to True, enables remote debugging"; optional, absent means off). Remote debugging opens an AWS
+ * Systems Manager session into the training container.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RemoteDebugConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/train-remote-debugging.html
+ */
+export const trainingJobRemoteDebugDisabled = defineCheck<DescribeTrainingJobResponse>({
+  id: "sagemaker.training-job.remote-debug-disabled",
+  title: "Training jobs have remote debugging disabled",
+  resourceType: TYPE,
+  severity: "medium",
+  rationale: "A remote debugging session gives an interactive shell in the training container, with the training data and the execution role's credentials, outside the job's defined code path.",
+  remediation:
+    "Start training jobs without RemoteDebugConfig, or with RemoteDebugConfig.EnableRemoteDebug=false (SageMaker Python SDK: enable_remote_debug=False); a running job can be updated with UpdateTrainingJob RemoteDebugConfig.EnableRemoteDebug=false.",
+  evidence: EVIDENCE,
+  evaluate: (j) => {
+    const flag = j.RemoteDebugConfig?.EnableRemoteDebug;
+    if (flag === true) return fail("RemoteDebugConfig.EnableRemoteDebug is true: the training container accepts AWS Systems Manager sessions");
+    return pass(flag === false ? "RemoteDebugConfig.EnableRemoteDebug is false" : "RemoteDebugConfig is not set: remote debugging is off");
+  },
 });

@@ -34,6 +34,7 @@ export const transformJobVolumeKmsEncrypted = defineCheck<DescribeTransformJobRe
   severity: "medium",
   rationale: "Input records are staged on the transform instances' ML storage volumes; TransformResources.VolumeKmsKeyId keeps them under a customer-managed key.",
   remediation: "Start transform jobs with TransformResources.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: Transformer(volume_kms_key=…)).",
+  peers: { prowler: ["sagemaker_transform_job_volume_encrypted_with_cmk"] },
   evidence: EVIDENCE,
   evaluate: (j, ctx) => {
     const resources = j.TransformResources;

@@ -53,6 +53,16 @@ const CATALOGUE_IDS = [
   "ec2.sagemaker-security-group.no-open-ingress",
   "activity.audit-logging-tampering",
   "activity.monitoring-disabled",
+  // Catalogue v2, part A (issue 12)
+  "sagemaker.notebook.imdsv2-required",
+  "sagemaker.model.private-registry",
+  "sagemaker.endpoint-config.async-output-kms-encrypted",
+  "sagemaker.training-job.remote-debug-disabled",
+  "sagemaker.domain.docker-access-disabled",
+  "sagemaker.domain.user-profile-sharing-encrypted",
+  "sagemaker.monitoring-job.network-isolation",
+  "sagemaker.monitoring-job.volume-kms-encrypted",
+  "sagemaker.monitoring-job.output-kms-encrypted",
 ];
 
 /** The design's minimum catalogue (DESIGN.md, Checks): every one must exist. */
