@@ -44,6 +44,13 @@ import {
   trainingJobVolumeKmsEncrypted,
 } from "./sagemaker/training-job.js";
 import { transformJobOutputKmsEncrypted, transformJobVolumeKmsEncrypted } from "./sagemaker/transform-job.js";
+// cat-c (issue 12, part C)
+import { flowDefinitionOutputKmsEncrypted } from "./sagemaker/flow-definition.js";
+import { hyperpodClusterInVpc, hyperpodClusterVolumeKmsEncrypted } from "./sagemaker/hyperpod-cluster.js";
+import { labelingJobKmsEncrypted, labelingJobPrivateWorkforce } from "./sagemaker/labeling-job.js";
+import { mlflowArtifactStoreSecured } from "./sagemaker/mlflow.js";
+import { spaceIdleShutdown, spaceRemoteAccessDisabled } from "./sagemaker/space.js";
+import { workforceSourceIpRestricted } from "./sagemaker/workforce.js";
 import type { Check } from "./types.js";
 
 /** Every check the tool knows, in catalogue order. Ids are a public contract. */
@@ -94,6 +101,16 @@ export const CATALOGUE: readonly Check[] = [
   ec2SageMakerSecurityGroupNoOpenIngress,
   activityAuditLoggingTampering,
   activityMonitoringDisabled,
+  // --- cat-c (issue 12, part C) ---
+  hyperpodClusterInVpc,
+  hyperpodClusterVolumeKmsEncrypted,
+  spaceRemoteAccessDisabled,
+  spaceIdleShutdown,
+  labelingJobKmsEncrypted,
+  labelingJobPrivateWorkforce,
+  workforceSourceIpRestricted,
+  flowDefinitionOutputKmsEncrypted,
+  mlflowArtifactStoreSecured,
 ];
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));
