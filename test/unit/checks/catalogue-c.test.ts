@@ -8,7 +8,7 @@ import { ACCOUNT, KEY_ARN, REGION, ROLE_ARN, SG, SUBNET, arnOf, described, descr
 const AWS_KEY = "alias/aws/sagemaker";
 type Case = [status: string, records: EvidenceRecord[], reason: RegExp];
 const table = (id: string, cases: Case[]): void => {
-  describe(id, () => {
+  describe(`${id}`, () => {
     it.each(cases)("%s", (status, records, reason) => {
       const f = only(id, records);
       expect([f.status, f.reason]).toEqual([status, expect.stringMatching(reason)]);
