@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceRecord } from "../../../src/evidence/types.js";
-import { ACCOUNT, KEY_ARN, REGION, ROLE_ARN, SG, SUBNET, arnOf, described, describeDenied, gapRecord, only, record } from "./estate.js";
+import { ACCOUNT, KEY_ARN, REGION, ROLE_ARN, SG, SUBNET, arnOf, configItem, described, describeDenied, gapRecord, only, record } from "./estate.js";
 
 // Issue 12, part C: HyperPod clusters, Studio spaces, labeling jobs, workforces, A2I flow
 // definitions and MLflow tracking servers. Fixtures follow the API references' response shapes.
@@ -159,18 +159,33 @@ const MLFLOW = "AWS::SageMaker::MlflowTrackingServer";
 const tracking = (uri?: string): EvidenceRecord[] =>
   described(MLFLOW, "experiments", { TrackingServerStatus: "Created", IsActive: "Active", TrackingServerSize: "Small", MlflowVersion: "2.16.2", RoleArn: ROLE_ARN, ...(uri ? { ArtifactStoreUri: uri } : {}) });
 
+const ARTIFACTS = "ml-mlflow-artifacts";
+const ARTIFACTS_ARN = `arn:aws:s3:::${ARTIFACTS}`;
+const tlsPolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ARTIFACTS_ARN, `${ARTIFACTS_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+const allBlocked = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+const artifactBucket = (sseAlgorithm: string, extra: Record<string, unknown> = {}): EvidenceRecord =>
+  configItem("AWS::S3::Bucket", ARTIFACTS_ARN, ARTIFACTS, { name: ARTIFACTS, owner: { id: "abc" }, creationDate: "2026-01-01T00:00:00.000Z" }, {
+    supplementary: {
+      ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(sseAlgorithm === "aws:kms" ? { kmsMasterKeyID: KEY_ARN } : {}) } }] },
+      BucketPolicy: { policyText: tlsPolicy },
+      PublicAccessBlockConfiguration: allBlocked,
+      ...extra,
+    },
+  });
+
 table("sagemaker.mlflow.artifact-store-secured", [
-  ["PASS", tracking("s3://ml-mlflow-artifacts/experiments"), /bucket ml-mlflow-artifacts is judged by s3.sagemaker-bucket.encrypted/],
+  ["PASS", [...tracking(`s3://${ARTIFACTS}/experiments`), artifactBucket("aws:kms")], /artifact bucket ml-mlflow-artifacts: s3.sagemaker-bucket.encrypted PASS: .*tls-only PASS.*public-access-blocked PASS/],
+  ["FAIL", [...tracking(`s3://${ARTIFACTS}/experiments`), artifactBucket("AES256")], /s3.sagemaker-bucket.encrypted FAIL: default encryption is AES256/],
+  ["FAIL", [...tracking(`s3://${ARTIFACTS}/experiments`), artifactBucket("aws:kms", { BucketPolicy: { policyText: null } })], /tls-only FAIL/],
   ["FAIL", tracking(), /ArtifactStoreUri is .*not set.*: no S3 bucket/],
+  ["ERROR", tracking(`s3://${ARTIFACTS}/experiments`), /evidence gap: no AWS Config configuration item for bucket ml-mlflow-artifacts \(artifact store of experiments\)/],
   ["ERROR", describeDenied(MLFLOW, "experiments"), /evidence gap/],
 ]);
 
 describe("MLflow artifact bucket as a supporting resource", () => {
   it("makes the artifact store bucket a target of the S3 checks, citing the tracking server", () => {
-    const f = only("s3.sagemaker-bucket.encrypted", tracking("s3://ml-mlflow-artifacts/experiments"));
-    expect(f.resourceArn).toBe("arn:aws:s3:::ml-mlflow-artifacts");
-    expect(f.status).toBe("ERROR");
-    expect(f.evidenceIds.length).toBeGreaterThan(0);
+    const f = only("s3.sagemaker-bucket.encrypted", [...tracking(`s3://${ARTIFACTS}/experiments`), artifactBucket("AES256")]);
+    expect([f.resourceArn, f.status]).toEqual([ARTIFACTS_ARN, "FAIL"]);
   });
   it("uses the tracking server ARN the describe names", () => {
     expect(only("sagemaker.mlflow.artifact-store-secured", tracking("s3://b/x")).resourceArn).toBe(arnOf(MLFLOW, "experiments"));
