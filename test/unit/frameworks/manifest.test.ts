@@ -53,6 +53,16 @@ const CATALOGUE_IDS = [
   "ec2.sagemaker-security-group.no-open-ingress",
   "activity.audit-logging-tampering",
   "activity.monitoring-disabled",
+  // cat-c (issue 12, part C)
+  "sagemaker.hyperpod-cluster.in-vpc",
+  "sagemaker.hyperpod-cluster.volume-kms-encrypted",
+  "sagemaker.space.remote-access-disabled",
+  "sagemaker.space.idle-shutdown",
+  "sagemaker.labeling-job.kms-encrypted",
+  "sagemaker.labeling-job.private-workforce",
+  "sagemaker.workforce.source-ip-restricted",
+  "sagemaker.flow-definition.output-kms-encrypted",
+  "sagemaker.mlflow.artifact-store-secured",
 ];
 
 /** The design's minimum catalogue (DESIGN.md, Checks): every one must exist. */
