@@ -72,7 +72,7 @@ export async function seedEstate(endpoint: string): Promise<Seeded> {
   await seedRoles(new IAMClient(clientConfig(endpoint, EAST)));
   await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedWestSageMaker(new SageMakerClient(clientConfig(endpoint, WEST)));
-  await seedHyperPod(new SageMakerClient(clientConfig(endpoint, EAST)), seeded); // cat-c
+  await seedHyperPod(endpoint, seeded); // cat-c
   await seedTrails(endpoint, seeded);
   await seedConfig(new ConfigServiceClient(clientConfig(endpoint, EAST)));
   return seeded;
@@ -339,13 +339,17 @@ async function seedConfig(config: ConfigServiceClient): Promise<void> {
 }
 
 // --- cat-c (issue 12, part C): HyperPod clusters, the only part C type moto implements. ---
+const HYPERPOD_BUCKET = "sagemaker-hyperpod-lifecycle";
 /** hp-private: cluster VpcConfig and a customer-managed EBS key (PASS both); hp-open: neither (FAIL both). */
-async function seedHyperPod(sm: SageMakerClient, seeded: Seeded): Promise<void> {
+async function seedHyperPod(endpoint: string, seeded: Seeded): Promise<void> {
+  // moto requires lifecycle scripts under s3://sagemaker-…; the bucket exists, so the S3 reads of it succeed.
+  await new S3Client({ ...clientConfig(endpoint, EAST), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: HYPERPOD_BUCKET }));
+  const sm = new SageMakerClient(clientConfig(endpoint, EAST));
   const group = (name: string, storage: Record<string, unknown>[]) => ({
     InstanceGroupName: name,
     InstanceType: "ml.p4d.24xlarge" as const,
     InstanceCount: 1,
-    LifeCycleConfig: { SourceS3Uri: "s3://sagemaker-hyperpod-lifecycle/scripts/", OnCreate: "on_create.sh" },
+    LifeCycleConfig: { SourceS3Uri: `s3://${HYPERPOD_BUCKET}/scripts/`, OnCreate: "on_create.sh" },
     ExecutionRole: ROLE,
     ThreadsPerCore: 1,
     InstanceStorageConfigs: storage as never,

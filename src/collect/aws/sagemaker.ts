@@ -32,7 +32,6 @@ import {
   paginateListTrainingJobs,
   paginateListTransformJobs,
   paginateListUserProfiles,
-  // cat-c: HyperPod clusters, Studio spaces, labeling jobs, workforces, flow definitions, MLflow.
   DescribeClusterCommand,
   DescribeFlowDefinitionCommand,
   DescribeLabelingJobCommand,
