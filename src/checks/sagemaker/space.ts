@@ -43,10 +43,13 @@ const lifecycleOf = (settings: unknown, key: AppKey): string | undefined =>
  * carries IdleSettings.IdleTimeoutInMinutes (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SpaceIdleSettings.html);
  * whether idle shutdown is on (IdleSettings.LifecycleManagement ENABLED | DISABLED,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_IdleSettings.html) is set by the
- * administrator on the app type's settings of, in order of precedence:
+ * administrator on the app type's settings, "at either the domain or user profile level … User
+ * profile settings override domain settings" (studio-updated-idle-shutdown.html below). Read, in order of precedence:
  * - a private space: its owner's user profile (UserSettings, DescribeUserProfile), else the domain's DefaultUserSettings;
- * - a shared space: the domain's DefaultSpaceSettings (JupyterLab only: DefaultSpaceSettings has no
- *   CodeEditorAppSettings), else DefaultUserSettings.
+ * - a shared space (no owner whose profile applies): the domain's DefaultSpaceSettings (JupyterLab only:
+ *   DefaultSpaceSettings has no CodeEditorAppSettings), else DefaultUserSettings. DefaultSpaceSettings
+ *   carrying idle settings for shared spaces is this tool's reading of the API shape; the guide names
+ *   only the domain and user profile levels.
  * Unset everywhere: idle shutdown is off (FAIL). Other app types (JupyterServer, KernelGateway,
  * RStudio, Canvas …) have no idle-shutdown setting: NOT_APPLICABLE. The domain (or owner profile)
  * not collected: ERROR.
