@@ -283,7 +283,7 @@ const DOMAINS = [
   { id: "d-8xq2mzk4v7ht", name: "nw-clinical-studio", account: PROD, region: USE1, // PASSES both: VpcOnly, KMS
     authMode: "SSO", network: "VpcOnly", kms: "nw-ml-data", subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"], docker: "DISABLED", // PASSES docker-access-disabled
     executionRole: "northwind-sagemaker-notebook", efs: "fs-0c7a12e4b9d35f801", created: "2025-02-10T14:00:00Z", modified: "2026-11-24T16:02:10Z",
-    tags: tags("ml-platform", "phi", "CC-4400") },
+    spaceIdle: true, tags: tags("ml-platform", "phi", "CC-4400") },
   { id: "d-3jw9pe6ra1lc", name: "nw-eu-analytics-studio", account: PROD, region: EUW1, // FAILS kms-encrypted (no KmsKeyId); PASSES vpc-only
     authMode: "IAM", network: "VpcOnly", subnets: ["private-a", "private-b"], sgs: ["nw-eu-ml-private"],
     executionRole: "northwind-sagemaker-notebook", efs: "fs-0e2b94c1a7f36d802", created: "2026-11-22T11:05:40Z", by: "a.rivera",
@@ -940,7 +940,8 @@ function describeDomain(d) {
     KmsKeyId: d.kms ? keyArn(d.kms) : undefined,
     AppSecurityGroupManagement: d.network === "VpcOnly" ? "Service" : undefined,
     TagPropagation: "DISABLED",
-    DefaultSpaceSettings: userSettings,
+    // cat-c: idle shutdown for shared JupyterLab spaces (sagemaker.space.idle-shutdown).
+    DefaultSpaceSettings: d.spaceIdle ? { ...userSettings, JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { LifecycleManagement: "ENABLED", IdleTimeoutInMinutes: 120 } } } } : userSettings,
   };
 }
 const domainSummary = (d) => ({
@@ -1311,6 +1312,156 @@ function list(operation, scope, params, listKey, items, pageSize = 100) {
   return true;
 }
 
+// --- cat-c (issue 12, part C): HyperPod clusters, Studio spaces, labeling jobs, workforces, A2I
+// flow definitions, MLflow tracking servers. Each check passes on one resource and fails on another.
+const HYPERPOD_CLUSTERS = [
+  { name: "nw-llm-hyperpod", account: PROD, region: USE1, // PASSES in-vpc (cluster VpcConfig) and volume-kms-encrypted
+    vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-private"] }, volumeKms: "nw-ml-data", role: "northwind-sagemaker-training",
+    created: "2026-06-03T09:12:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
+  { name: "research-hyperpod", account: RESEARCH, region: USE1, // FAILS both: no VpcConfig, EBS volume without VolumeKmsKeyId
+    role: "research-sandbox-admin", created: "2026-09-14T15:40:00Z", tags: tags("research", "public", "CC-9000") },
+];
+const SPACES = [
+  { name: "clinical-shared-lab", domain: "d-8xq2mzk4v7ht", sharing: "Shared", app: "JupyterLab", remote: "DISABLED", // PASSES both (idle shutdown from the domain's DefaultSpaceSettings)
+    created: "2025-03-01T10:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "dr-chen-code", domain: "d-8xq2mzk4v7ht", sharing: "Private", owner: "dr-chen", app: "CodeEditor", remote: "ENABLED", // FAILS both: remote access on, no idle shutdown for Code Editor
+    created: "2026-11-23T08:30:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "k-tanaka-classic", domain: "d-5ty0nb8qs2kd", sharing: "Private", owner: "k-tanaka", app: "JupyterServer", // idle-shutdown NOT_APPLICABLE (JupyterServer)
+    created: "2025-09-03T09:00:00Z", tags: tags("research", "public", "CC-9000") },
+];
+const PRIVATE_WORKTEAM = `arn:aws:sagemaker:${USE1}:${PROD}:workteam/private-crowd/nw-radiology`;
+const PUBLIC_WORKTEAM = `arn:aws:sagemaker:${USE1}:394669845002:workteam/public-crowd/default`;
+const LABELING_JOBS = [
+  { name: "nw-xray-findings-labels", account: PROD, region: USE1, workteam: PRIVATE_WORKTEAM, outputKms: "nw-ml-data", volumeKms: "nw-ml-data", // PASSES both
+    bucket: "northwind-ml-training-data-111122223333", role: "northwind-sagemaker-training", created: "2026-11-21T08:00:00Z", ended: "2026-11-22T17:45:00Z",
+    tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "research-sentiment-labels", account: RESEARCH, region: USE1, workteam: PUBLIC_WORKTEAM, public: true, // FAILS both: public crowd, no keys
+    bucket: "northwind-research-sandbox-444455556666", role: "research-sandbox-admin", created: "2026-11-24T13:00:00Z", ended: "2026-11-25T02:10:00Z",
+    tags: tags("research", "public", "CC-9000") },
+];
+const WORKFORCES = [
+  { account: PROD, region: USE1, cidrs: ["10.20.0.0/16", "198.51.100.0/24"], created: "2025-01-15T10:00:00Z" }, // PASSES
+  { account: RESEARCH, region: USE1, cidrs: [], created: "2025-09-05T12:00:00Z" }, // FAILS: no source IP ranges
+];
+const FLOW_DEFINITIONS = [
+  { name: "nw-claims-review", account: PROD, region: USE1, kms: "nw-ml-data", bucket: "northwind-ml-artifacts-111122223333", // PASSES
+    role: "northwind-sagemaker-training", created: "2026-04-02T11:00:00Z", tags: tags("claims-ml", "phi", "CC-4420") },
+  { name: "nw-eu-claims-review", account: PROD, region: EUW1, bucket: "northwind-ml-eu-111122223333", // FAILS: no OutputConfig.KmsKeyId
+    role: "northwind-sagemaker-training", created: "2026-05-12T09:30:00Z", tags: tags("genomics-eu", "pii", "CC-6210") },
+];
+const MLFLOW_TRACKING_SERVERS = [
+  { name: "nw-experiments", account: PROD, region: USE1, bucket: "northwind-ml-artifacts-111122223333", // PASSES: the bucket passes the three S3 rules
+    role: "northwind-sagemaker-training", created: "2026-03-10T10:00:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
+  { name: "nw-batch-experiments", account: PROD, region: USE1, bucket: "northwind-ml-batch-111122223333", // FAILS: the batch bucket fails all three S3 rules
+    role: "northwind-sagemaker-training", created: "2026-08-01T16:00:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
+];
+
+const spaceDomain = (s) => find(DOMAINS, "id", s.domain, "domain");
+function describeHyperPodCluster(c) {
+  const vpc = c.vpc ? { SecurityGroupIds: c.vpc.sgs.map(sgId), Subnets: c.vpc.subnets.map((s) => subnetId(c, s)) } : undefined;
+  const group = (name, type, count, ebs) => ({
+    CurrentCount: count, TargetCount: count, InstanceGroupName: name, InstanceType: type,
+    LifeCycleConfig: { SourceS3Uri: `s3://${c.account === PROD ? "northwind-ml-artifacts-111122223333" : "northwind-research-sandbox-444455556666"}/hyperpod/lifecycle/`, OnCreate: "on_create.sh" },
+    ExecutionRole: roleArn(c.role), ThreadsPerCore: 1, Status: "InService",
+    ...(ebs ? { InstanceStorageConfigs: [{ EbsVolumeConfig: { VolumeSizeInGB: 500, ...(c.volumeKms ? { VolumeKmsKeyId: keyArn(c.volumeKms) } : {}) } }] } : {}),
+  });
+  return {
+    ClusterArn: `arn:aws:sagemaker:${c.region}:${c.account}:cluster/${hex(`cluster:${c.name}`, 12)}`,
+    ClusterName: c.name, ClusterStatus: "InService", CreationTime: iso(c.created),
+    InstanceGroups: [group("controller", "ml.m5.xlarge", 1, false), group("workers", "ml.p4d.24xlarge", 2, true)],
+    ...(vpc ? { VpcConfig: vpc } : {}),
+    NodeRecovery: "Automatic",
+  };
+}
+function describeSpace(s) {
+  const d = spaceDomain(s);
+  const key = { JupyterLab: "JupyterLabAppSettings", CodeEditor: "CodeEditorAppSettings" }[s.app];
+  return {
+    DomainId: s.domain, SpaceArn: smArn(d, "space", `${s.domain}/${s.name}`), SpaceName: s.name, Status: "InService",
+    CreationTime: iso(s.created), LastModifiedTime: iso(plus(s.created, 600)),
+    SpaceSettings: { AppType: s.app, ...(key ? { [key]: { DefaultResourceSpec: { InstanceType: "ml.t3.medium" } } } : {}), SpaceStorageSettings: { EbsStorageSettings: { EbsVolumeSizeInGb: 5 } }, ...(s.remote ? { RemoteAccess: s.remote } : {}) },
+    SpaceSharingSettings: { SharingType: s.sharing },
+    ...(s.owner ? { OwnershipSettings: { OwnerUserProfileName: s.owner } } : {}),
+    SpaceDisplayName: s.name, Url: `https://${s.domain}.studio.${d.region}.sagemaker.aws/jupyterlab/default`,
+  };
+}
+const spaceSummary = (x) => ({ DomainId: x.DomainId, SpaceName: x.SpaceName, Status: x.Status, CreationTime: x.CreationTime, LastModifiedTime: x.LastModifiedTime,
+  SpaceSettingsSummary: { AppType: x.SpaceSettings.AppType, ...(x.SpaceSettings.RemoteAccess ? { RemoteAccess: x.SpaceSettings.RemoteAccess } : {}) }, SpaceSharingSettingsSummary: x.SpaceSharingSettings,
+  ...(x.OwnershipSettings ? { OwnershipSettingsSummary: x.OwnershipSettings } : {}), SpaceDisplayName: x.SpaceDisplayName });
+function describeLabelingJob(j) {
+  return {
+    LabelingJobStatus: "Completed", LabelCounters: { TotalLabeled: 1200, HumanLabeled: 700, MachineLabeled: 500, FailedNonRetryableError: 0, Unlabeled: 0 },
+    CreationTime: iso(j.created), LastModifiedTime: iso(j.ended), JobReferenceCode: hex(`labeling:${j.name}`, 16),
+    LabelingJobName: j.name, LabelingJobArn: smArn(j, "labeling-job", j.name), LabelAttributeName: "label",
+    InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: `s3://${j.bucket}/labeling/${j.name}/input.manifest` } } },
+    OutputConfig: { S3OutputPath: `s3://${j.bucket}/labeling/${j.name}/output/`, ...(j.outputKms ? { KmsKeyId: keyArn(j.outputKms) } : {}) },
+    RoleArn: roleArn(j.role),
+    LabelingJobAlgorithmsConfig: {
+      LabelingJobAlgorithmSpecificationArn: `arn:aws:sagemaker:${j.region}:027400017018:labeling-job-algorithm-specification/image-classification`,
+      LabelingJobResourceConfig: j.volumeKms ? { VolumeKmsKeyId: keyArn(j.volumeKms) } : {},
+    },
+    HumanTaskConfig: {
+      WorkteamArn: j.workteam, UiConfig: { UiTemplateS3Uri: `s3://${j.bucket}/labeling/ui.liquid.html` },
+      PreHumanTaskLambdaArn: `arn:aws:lambda:${j.region}:432418664414:function:PRE-ImageMultiClass`,
+      TaskTitle: j.name, TaskDescription: "Classify the image", NumberOfHumanWorkersPerDataObject: 3, TaskTimeLimitInSeconds: 300,
+      AnnotationConsolidationConfig: { AnnotationConsolidationLambdaArn: `arn:aws:lambda:${j.region}:432418664414:function:ACS-ImageMultiClass` },
+      ...(j.public ? { PublicWorkforceTaskPrice: { AmountInUsd: { Dollars: 0, Cents: 3, TenthFractionsOfACent: 6 } } } : {}),
+    },
+    LabelingJobOutput: { OutputDatasetS3Uri: `s3://${j.bucket}/labeling/${j.name}/output/manifests/output/output.manifest` },
+  };
+}
+const labelingJobSummary = (d) => ({ LabelingJobName: d.LabelingJobName, LabelingJobArn: d.LabelingJobArn, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime,
+  LabelingJobStatus: d.LabelingJobStatus, LabelCounters: d.LabelCounters, WorkteamArn: d.HumanTaskConfig.WorkteamArn, PreHumanTaskLambdaArn: d.HumanTaskConfig.PreHumanTaskLambdaArn, InputConfig: d.InputConfig });
+function describeWorkforce(w) {
+  return { WorkforceName: "default", WorkforceArn: smArn(w, "workforce", "default"), LastUpdatedDate: iso(plus(w.created, 3600)),
+    SourceIpConfig: { Cidrs: w.cidrs }, SubDomain: `${hex(`wf:${w.account}`, 10)}.labeling.${w.region}.sagemaker.aws`,
+    CognitoConfig: { UserPool: `${w.region}_${hex(`pool:${w.account}`, 9)}`, ClientId: hex(`client:${w.account}`, 26) }, CreateDate: iso(w.created), Status: "Active" };
+}
+function describeFlowDefinition(f) {
+  return {
+    FlowDefinitionArn: smArn(f, "flow-definition", f.name), FlowDefinitionName: f.name, FlowDefinitionStatus: "Active", CreationTime: iso(f.created),
+    HumanLoopConfig: { WorkteamArn: `arn:aws:sagemaker:${f.region}:${f.account}:workteam/private-crowd/nw-claims`, HumanTaskUiArn: smArn(f, "human-task-ui", `${f.name}-ui`),
+      TaskTitle: "Review claim extraction", TaskDescription: "Check the extracted fields", TaskCount: 1, TaskTimeLimitInSeconds: 3600 },
+    OutputConfig: { S3OutputPath: `s3://${f.bucket}/a2i/${f.name}/`, ...(f.kms ? { KmsKeyId: keyArn(f.kms) } : {}) },
+    RoleArn: roleArn(f.role),
+  };
+}
+function describeMlflowTrackingServer(t) {
+  return {
+    TrackingServerArn: smArn(t, "mlflow-tracking-server", t.name), TrackingServerName: t.name, ArtifactStoreUri: `s3://${t.bucket}/mlflow/`,
+    TrackingServerSize: "Small", MlflowVersion: "2.16.2", RoleArn: roleArn(t.role), TrackingServerStatus: "Created", IsActive: "Active",
+    TrackingServerUrl: `https://t-${hex(`mlflow:${t.name}`, 12)}.${t.region}.experiments.sagemaker.aws`, WeeklyMaintenanceWindowStart: "Sun:03:00",
+    AutomaticModelRegistration: false, CreationTime: iso(t.created), LastModifiedTime: iso(plus(t.created, 900)),
+  };
+}
+
+function collectCatC(scope, list, describe) {
+  const clusters = inScope(HYPERPOD_CLUSTERS, scope).map((c) => [c, describeHyperPodCluster(c)]);
+  if (list("ListClusters", scope, { MaxResults: 100 }, "ClusterSummaries", clusters.map(([, d]) => ({ ClusterArn: d.ClusterArn, ClusterName: d.ClusterName, CreationTime: d.CreationTime, ClusterStatus: d.ClusterStatus }))))
+    for (const [c, d] of clusters) describe("DescribeCluster", { ClusterName: c.name }, d, c.tags, "ClusterArn");
+
+  const spaces = SPACES.filter((s) => spaceDomain(s).account === scope.account && spaceDomain(s).region === scope.region).map((s) => [s, describeSpace(s)]);
+  if (list("ListSpaces", scope, { MaxResults: 100 }, "Spaces", spaces.map(([, d]) => spaceSummary(d))))
+    for (const [s, d] of spaces) describe("DescribeSpace", { DomainId: s.domain, SpaceName: s.name }, d, s.tags, "SpaceArn");
+
+  const labeling = inScope(LABELING_JOBS, scope).map((j) => [j, describeLabelingJob(j)]);
+  if (list("ListLabelingJobs", scope, { LastModifiedTimeAfter: WINDOW_START, MaxResults: 100 }, "LabelingJobSummaryList", labeling.map(([, d]) => labelingJobSummary(d))))
+    for (const [j, d] of labeling) describe("DescribeLabelingJob", { LabelingJobName: j.name }, d, j.tags, "LabelingJobArn");
+
+  // DescribeWorkforce nests the workforce (and its ARN) under Workforce; workforces carry no tags here.
+  const workforces = inScope(WORKFORCES, scope).map((w) => describeWorkforce(w));
+  if (list("ListWorkforces", scope, { MaxResults: 100 }, "Workforces", workforces))
+    for (const w of workforces) emit("sagemaker", "DescribeWorkforce", scope, { WorkforceName: w.WorkforceName }, { Workforce: w });
+
+  const flows = inScope(FLOW_DEFINITIONS, scope).map((f) => [f, describeFlowDefinition(f)]);
+  if (list("ListFlowDefinitions", scope, { MaxResults: 100 }, "FlowDefinitionSummaries", flows.map(([, d]) => ({ FlowDefinitionName: d.FlowDefinitionName, FlowDefinitionArn: d.FlowDefinitionArn, FlowDefinitionStatus: d.FlowDefinitionStatus, CreationTime: d.CreationTime }))))
+    for (const [f, d] of flows) describe("DescribeFlowDefinition", { FlowDefinitionName: f.name }, d, f.tags, "FlowDefinitionArn");
+
+  const servers = inScope(MLFLOW_TRACKING_SERVERS, scope).map((t) => [t, describeMlflowTrackingServer(t)]);
+  if (list("ListMlflowTrackingServers", scope, { MaxResults: 100 }, "TrackingServerSummaries", servers.map(([, d]) => ({ TrackingServerArn: d.TrackingServerArn, TrackingServerName: d.TrackingServerName, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, TrackingServerStatus: d.TrackingServerStatus, IsActive: d.IsActive, MlflowVersion: d.MlflowVersion }))))
+    for (const [t, d] of servers) describe("DescribeMlflowTrackingServer", { TrackingServerName: t.name }, d, t.tags, "TrackingServerArn");
+}
+
 function collectSageMaker(scope) {
   const tagged = []; // [arn, tags] for ListTags
   const describe = (operation, params, response, tags, arnField) => {
@@ -1376,6 +1527,8 @@ function collectSageMaker(scope) {
     if (list(`List${kind}JobDefinitions`, scope, { MaxResults: 100 }, "JobDefinitionSummaries", defs.map(([x, d]) => jobDefinitionSummary(x, d))))
       for (const [x, d] of defs) describe(`Describe${kind}JobDefinition`, { JobDefinitionName: x.name }, d, x.tags, "JobDefinitionArn");
   }
+
+  collectCatC(scope, list, describe); // cat-c (issue 12, part C)
 
   for (const [arn, tags] of tagged) emit("sagemaker", "ListTags", scope, { ResourceArn: arn }, { Tags: tags });
 }

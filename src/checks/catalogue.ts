@@ -51,6 +51,13 @@ import { modelPrivateRegistry } from "./sagemaker/model.js";
 import { monitoringJobNetworkIsolation, monitoringJobOutputKmsEncrypted, monitoringJobVolumeKmsEncrypted } from "./sagemaker/monitoring.js";
 import { notebookImdsv2Required } from "./sagemaker/notebook.js";
 import { trainingJobRemoteDebugDisabled } from "./sagemaker/training-job.js";
+// Catalogue v2, part C (issue 12)
+import { flowDefinitionOutputKmsEncrypted } from "./sagemaker/flow-definition.js";
+import { hyperpodClusterInVpc, hyperpodClusterVolumeKmsEncrypted } from "./sagemaker/hyperpod-cluster.js";
+import { labelingJobKmsEncrypted, labelingJobPrivateWorkforce } from "./sagemaker/labeling-job.js";
+import { mlflowArtifactStoreSecured } from "./sagemaker/mlflow.js";
+import { spaceIdleShutdown, spaceRemoteAccessDisabled } from "./sagemaker/space.js";
+import { workforceSourceIpRestricted } from "./sagemaker/workforce.js";
 import type { Check } from "./types.js";
 
 /** Every check the tool knows, in catalogue order. Ids are a public contract. */
@@ -111,6 +118,16 @@ export const CATALOGUE: readonly Check[] = [
   monitoringJobNetworkIsolation,
   monitoringJobVolumeKmsEncrypted,
   monitoringJobOutputKmsEncrypted,
+  // Catalogue v2, part C (issue 12)
+  hyperpodClusterInVpc,
+  hyperpodClusterVolumeKmsEncrypted,
+  spaceRemoteAccessDisabled,
+  spaceIdleShutdown,
+  labelingJobKmsEncrypted,
+  labelingJobPrivateWorkforce,
+  workforceSourceIpRestricted,
+  flowDefinitionOutputKmsEncrypted,
+  mlflowArtifactStoreSecured,
 ];
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));

@@ -143,6 +143,16 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
     listIdField: "ModelPackageArn",
     nameField: "ModelPackageGroupName",
   }),
+  // --- cat-c (issue 12, part C) ---
+  sm("AWS::SageMaker::Cluster", "Cluster", "ClusterSummaries"),
+  sm("AWS::SageMaker::Space", "Space", "Spaces", { listArnField: "SpaceName" }),
+  sm("AWS::SageMaker::LabelingJob", "LabelingJob", "LabelingJobSummaryList"),
+  sm("AWS::SageMaker::Workforce", "Workforce", "Workforces"),
+  sm("AWS::SageMaker::FlowDefinition", "FlowDefinition", "FlowDefinitionSummaries"),
+  sm("AWS::SageMaker::MlflowTrackingServer", "MlflowTrackingServer", "TrackingServerSummaries", {
+    idParam: "TrackingServerName",
+    arnField: "TrackingServerArn",
+  }),
 ];
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);

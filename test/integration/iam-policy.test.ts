@@ -88,11 +88,16 @@ function iamActionOf(headers: IncomingHttpHeaders, url: string, body: string): s
 const NOT_REACHED_IN_MOTO = [
   "config:DescribeConformancePackCompliance",
   "config:GetAggregateComplianceDetailsByConfigRule",
+  "sagemaker:DescribeFlowDefinition",
+  "sagemaker:DescribeLabelingJob",
+  "sagemaker:DescribeMlflowTrackingServer",
   "sagemaker:DescribeModelBiasJobDefinition",
   "sagemaker:DescribeModelExplainabilityJobDefinition",
   "sagemaker:DescribeModelQualityJobDefinition",
   "sagemaker:DescribeMonitoringSchedule",
+  "sagemaker:DescribeSpace",
   "sagemaker:DescribeUserProfile",
+  "sagemaker:DescribeWorkforce",
 ];
 
 const plan = motoPlan();

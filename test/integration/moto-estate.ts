@@ -7,6 +7,7 @@ import {
   StartConfigurationRecorderCommand,
 } from "@aws-sdk/client-config-service";
 import {
+  CreateClusterCommand,
   CreateDataQualityJobDefinitionCommand,
   CreateDomainCommand,
   CreateEndpointCommand,
@@ -71,6 +72,7 @@ export async function seedEstate(endpoint: string): Promise<Seeded> {
   await seedRoles(new IAMClient(clientConfig(endpoint, EAST)));
   await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedWestSageMaker(new SageMakerClient(clientConfig(endpoint, WEST)));
+  await seedHyperPod(endpoint, seeded); // cat-c
   await seedTrails(endpoint, seeded);
   await seedConfig(new ConfigServiceClient(clientConfig(endpoint, EAST)));
   return seeded;
@@ -337,4 +339,30 @@ async function seedConfig(config: ConfigServiceClient): Promise<void> {
       },
     }),
   );
+}
+
+// --- cat-c (issue 12, part C): HyperPod clusters, the only part C type moto implements. ---
+const HYPERPOD_BUCKET = "sagemaker-hyperpod-lifecycle";
+/** hp-private: cluster VpcConfig and a customer-managed EBS key (PASS both); hp-open: neither (FAIL both). */
+async function seedHyperPod(endpoint: string, seeded: Seeded): Promise<void> {
+  // moto requires lifecycle scripts under s3://sagemaker-…; the bucket exists, so the S3 reads of it succeed.
+  await new S3Client({ ...clientConfig(endpoint, EAST), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: HYPERPOD_BUCKET }));
+  const sm = new SageMakerClient(clientConfig(endpoint, EAST));
+  const group = (name: string, storage: Record<string, unknown>[]) => ({
+    InstanceGroupName: name,
+    InstanceType: "ml.p4d.24xlarge" as const,
+    InstanceCount: 1,
+    LifeCycleConfig: { SourceS3Uri: `s3://${HYPERPOD_BUCKET}/scripts/`, OnCreate: "on_create.sh" },
+    ExecutionRole: ROLE,
+    ThreadsPerCore: 1,
+    InstanceStorageConfigs: storage as never,
+  });
+  await sm.send(
+    new CreateClusterCommand({
+      ClusterName: "hp-private",
+      InstanceGroups: [group("workers", [{ EbsVolumeConfig: { VolumeSizeInGB: 100, VolumeKmsKeyId: seeded.rotating.arn } }])],
+      VpcConfig: { SecurityGroupIds: [seeded.closedGroup], Subnets: ["subnet-0a1b2c3d4e5f60718"] },
+    }),
+  );
+  await sm.send(new CreateClusterCommand({ ClusterName: "hp-open", InstanceGroups: [group("workers", [{ EbsVolumeConfig: { VolumeSizeInGB: 100 } }])] }));
 }

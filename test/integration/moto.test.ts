@@ -67,6 +67,10 @@ const EXPECTED: Record<string, Record<string, string>> = {
   "sagemaker.endpoint.model-monitor-scheduled": { [smArn("endpoint/ep-encrypted")]: "ERROR", [regionScope(WEST)]: "ERROR" },
   "activity.audit-logging-tampering": { [ACCOUNT_ARN]: "ERROR" },
   "config.recorder-recording": { [regionScope(EAST)]: "FAIL", [regionScope(WEST)]: "FAIL" },
+  // cat-c: HyperPod clusters (the other part C types are not in moto: their list calls are gaps).
+  "sagemaker.hyperpod-cluster.in-vpc": { [smArn("cluster/hp-private")]: "PASS", [smArn("cluster/hp-open")]: "FAIL" },
+  "sagemaker.hyperpod-cluster.volume-kms-encrypted": { [smArn("cluster/hp-private")]: "PASS", [smArn("cluster/hp-open")]: "FAIL" },
+  "sagemaker.space.remote-access-disabled": { [regionScope(EAST)]: "ERROR", [regionScope(WEST)]: "ERROR" },
 };
 
 /** Calls moto does not implement (HTTP 500 + HTML): each must be a gap, in each region it was made. */
@@ -80,6 +84,8 @@ const EXPECTED_GAPS = [
   `config:GetComplianceDetailsByConfigRule ${EAST}`,
   `config:DescribeConformancePacks ${EAST}`,
   `sagemaker:ListUserProfiles ${EAST}`,
+  // cat-c: part C types moto lacks.
+  ...["ListSpaces", "ListLabelingJobs", "ListWorkforces", "ListFlowDefinitions", "ListMlflowTrackingServers"].flatMap((op) => [`sagemaker:${op} ${EAST}`, `sagemaker:${op} ${WEST}`]),
 ];
 
 const verdicts = (findings: { checkId: string; resourceArn: string; status: string }[]): Record<string, Record<string, string>> => {

@@ -32,6 +32,18 @@ import {
   paginateListTrainingJobs,
   paginateListTransformJobs,
   paginateListUserProfiles,
+  DescribeClusterCommand,
+  DescribeFlowDefinitionCommand,
+  DescribeLabelingJobCommand,
+  DescribeMlflowTrackingServerCommand,
+  DescribeSpaceCommand,
+  DescribeWorkforceCommand,
+  paginateListClusters,
+  paginateListFlowDefinitions,
+  paginateListLabelingJobs,
+  paginateListMlflowTrackingServers,
+  paginateListSpaces,
+  paginateListWorkforces,
 } from "@aws-sdk/client-sagemaker";
 import type { SageMakerClient, SageMakerPaginationConfiguration } from "@aws-sdk/client-sagemaker";
 import type { CallScope, Output } from "./call.js";
@@ -233,6 +245,73 @@ export const SAGEMAKER_TYPES: readonly TypeSpec[] = [
         arnField: "ModelPackageArn",
       },
     ],
+  },
+  // --- cat-c (issue 12, part C) ---
+  {
+    // HyperPod clusters can be updated (instance groups, VPC overrides): described every run.
+    listOperation: "ListClusters",
+    listKey: "ClusterSummaries",
+    paginate: pager(paginateListClusters),
+    describeOperation: "DescribeCluster",
+    describeParams: named("ClusterName"),
+    describe: (c, p) => c.send(new DescribeClusterCommand(p as never)),
+    arnField: "ClusterArn",
+  },
+  {
+    // Every space of the account; DomainId comes with each item (ListSpaces without DomainIdEquals
+    // lists all domains' spaces, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListSpaces.html).
+    listOperation: "ListSpaces",
+    listKey: "Spaces",
+    paginate: pager(paginateListSpaces),
+    describeOperation: "DescribeSpace",
+    describeParams: (item) => {
+      const domain = str(item.DomainId);
+      const name = str(item.SpaceName);
+      return domain && name ? { DomainId: domain, SpaceName: name } : undefined;
+    },
+    describe: (c, p) => c.send(new DescribeSpaceCommand(p as never)),
+    arnField: "SpaceArn",
+  },
+  {
+    listOperation: "ListLabelingJobs",
+    listKey: "LabelingJobSummaryList",
+    paginate: pager(paginateListLabelingJobs),
+    listInput: sinceModified,
+    describeOperation: "DescribeLabelingJob",
+    describeParams: named("LabelingJobName"),
+    describe: (c, p) => c.send(new DescribeLabelingJobCommand(p as never)),
+    arnField: "LabelingJobArn",
+    immutable: { statusField: "LabelingJobStatus" },
+  },
+  {
+    // DescribeWorkforce nests the ARN (Workforce.WorkforceArn): the inventory takes it from the list item.
+    listOperation: "ListWorkforces",
+    listKey: "Workforces",
+    paginate: pager(paginateListWorkforces),
+    describeOperation: "DescribeWorkforce",
+    describeParams: named("WorkforceName"),
+    describe: (c, p) => c.send(new DescribeWorkforceCommand(p as never)),
+    arnField: "WorkforceArn",
+  },
+  {
+    // There is no UpdateFlowDefinition: a flow definition never changes after creation.
+    listOperation: "ListFlowDefinitions",
+    listKey: "FlowDefinitionSummaries",
+    paginate: pager(paginateListFlowDefinitions),
+    describeOperation: "DescribeFlowDefinition",
+    describeParams: named("FlowDefinitionName"),
+    describe: (c, p) => c.send(new DescribeFlowDefinitionCommand(p as never)),
+    arnField: "FlowDefinitionArn",
+    immutable: {},
+  },
+  {
+    listOperation: "ListMlflowTrackingServers",
+    listKey: "TrackingServerSummaries",
+    paginate: pager(paginateListMlflowTrackingServers),
+    describeOperation: "DescribeMlflowTrackingServer",
+    describeParams: named("TrackingServerName"),
+    describe: (c, p) => c.send(new DescribeMlflowTrackingServerCommand(p as never)),
+    arnField: "TrackingServerArn",
   },
 ];
 

@@ -63,6 +63,16 @@ const CATALOGUE_IDS = [
   "sagemaker.monitoring-job.network-isolation",
   "sagemaker.monitoring-job.volume-kms-encrypted",
   "sagemaker.monitoring-job.output-kms-encrypted",
+  // Catalogue v2, part C (issue 12)
+  "sagemaker.hyperpod-cluster.in-vpc",
+  "sagemaker.hyperpod-cluster.volume-kms-encrypted",
+  "sagemaker.space.remote-access-disabled",
+  "sagemaker.space.idle-shutdown",
+  "sagemaker.labeling-job.kms-encrypted",
+  "sagemaker.labeling-job.private-workforce",
+  "sagemaker.workforce.source-ip-restricted",
+  "sagemaker.flow-definition.output-kms-encrypted",
+  "sagemaker.mlflow.artifact-store-secured",
 ];
 
 /** The design's minimum catalogue (DESIGN.md, Checks): every one must exist. */
