@@ -1,5 +1,6 @@
 import bidiModule from "bidi-js";
 import type { Face, FaceStyle, FontSet } from "./pdf-fonts.js";
+import { accelerateCurrentFont } from "./pdf-metrics.js";
 
 /**
  * Text layout for the PDF: font fallback per character, line breaking, and right-to-left order.
@@ -92,8 +93,15 @@ export function placeholder(cluster: string): string {
     .join("");
 }
 
+/** Bound on cached layouts: tables measure a row, then draw it, so only recent strings recur. */
+const MAX_CACHED_LAYOUTS = 20_000;
+
 export class TextEngine {
+  /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
+  /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
+  private readonly layoutCache = new Map<string, Laid>();
+  private readonly lineHeights = new Map<string, number>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -101,11 +109,23 @@ export class TextEngine {
   ) {}
 
   lineHeight(t: TextStyle, lineGap: number): number {
-    this.doc.font(this.fonts.base(t.style).name).fontSize(t.size);
-    return this.doc.currentLineHeight(true) + lineGap;
+    const key = `${t.style}\u0000${t.size}\u0000${lineGap}`;
+    let h = this.lineHeights.get(key);
+    if (h === undefined) {
+      this.doc.font(this.fonts.base(t.style).name).fontSize(t.size);
+      h = this.doc.currentLineHeight(true) + lineGap;
+      this.lineHeights.set(key, h);
+    }
+    return h;
   }
 
   width(face: Face, text: string, t: TextStyle, characterSpacing = 0): number {
+    if (face.standard) {
+      // Standard faces are measured from cached per-character metrics (pdf-metrics.ts): exact and cheap.
+      this.doc.font(face.name).fontSize(t.size);
+      accelerateCurrentFont(this.doc);
+      return this.doc.widthOfString(text, { characterSpacing });
+    }
     const key = `${face.name}\u0000${t.size}\u0000${characterSpacing}\u0000${text}`;
     let w = this.widthCache.get(key);
     if (w === undefined) {
@@ -116,8 +136,22 @@ export class TextEngine {
     return w;
   }
 
-  /** Lays out `text` in lines of at most `width` (one line per paragraph without a width). */
+  /**
+   * Lays out `text` in lines of at most `width` (one line per paragraph without a width). The
+   * result is shared between calls with the same arguments and must not be changed.
+   */
   layout(text: string, t: TextStyle, lineGap: number, options: LayoutOptions = {}): Laid {
+    const key = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}\u0000${text}`;
+    let laid = this.layoutCache.get(key);
+    if (laid === undefined) {
+      laid = this.layoutUncached(text, t, lineGap, options);
+      if (this.layoutCache.size >= MAX_CACHED_LAYOUTS) this.layoutCache.clear();
+      this.layoutCache.set(key, laid);
+    }
+    return laid;
+  }
+
+  private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
     for (const paragraph of cleanText(text).split("\n")) {
       const clusters = this.clusters(paragraph, t.style);
@@ -156,6 +190,7 @@ export class TextEngine {
       const baseline = top + i * laid.lineHeight + ascent;
       for (const piece of line.pieces) {
         doc.font(piece.face.name).fontSize(t.size).fillColor(t.color);
+        if (piece.face.standard) accelerateCurrentFont(doc);
         doc.text(piece.text, cx, baseline, {
           lineBreak: false,
           baseline: "alphabetic",
