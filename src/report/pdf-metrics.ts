@@ -10,18 +10,29 @@
  * own AFM data the first time and cached, so widths are bit-for-bit those pdfkit computes (integer
  * AFM units summed left to right, then scaled by size / 1000, as `StandardFont.widthOfString`).
  *
+ * Drawing (`StandardFont.encode`: character codes and glyph advances) uses the same tables.
  * Embedded (fontkit) faces are left alone: they shape text and are drawn rarely.
  */
 
 interface AfmFont {
+  encodeText(text: string): string[];
   characterToGlyph(code: number): string;
   widthOfGlyph(glyph: string): number;
   getKernPair(left: string, right: string | undefined): number;
 }
 
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
 interface StandardFontObject {
   font: AfmFont;
   widthOfString(text: string, size: number): number;
+  encode(text: string): [string[], GlyphPosition[]];
 }
 
 const accelerated = new WeakSet<object>();
@@ -35,24 +46,16 @@ export function accelerateCurrentFont(doc: PDFKit.PDFDocument): void {
   if (!isStandard(current)) return;
   const metrics = new AfmMetrics(current.font);
   current.widthOfString = (text: string, size: number): number => metrics.units(`${text}`) * (size / 1000);
-  const afm = current.font;
-  // `encode` (drawing) asks for the kerning of every adjacent glyph pair by name.
-  const kern = new Map<string, Map<string | undefined, number>>();
-  const original = afm.getKernPair.bind(afm);
-  afm.getKernPair = (left, right) => {
-    let row = kern.get(left);
-    if (!row) kern.set(left, (row = new Map()));
-    let k = row.get(right);
-    if (k === undefined) row.set(right, (k = original(left, right)));
-    return k;
-  };
+  current.encode = (text: string) => metrics.encode(`${text}`);
 }
 
 function isStandard(font: object): font is StandardFontObject {
   const afm = (font as { font?: Partial<AfmFont> }).font;
   return (
     typeof (font as { widthOfString?: unknown }).widthOfString === "function" &&
-    typeof afm?.characterToGlyph === "function" &&
+    typeof (font as { encode?: unknown }).encode === "function" &&
+    typeof afm?.encodeText === "function" &&
+    typeof afm.characterToGlyph === "function" &&
     typeof afm.widthOfGlyph === "function" &&
     // Embedded fonts wrap a fontkit font, which has none of these (no glyph-name kerning).
     typeof afm.getKernPair === "function"
@@ -61,6 +64,7 @@ function isStandard(font: object): font is StandardFontObject {
 
 class AfmMetrics {
   private readonly glyphs = new Map<number, string>();
+  private readonly hexes = new Map<number, string>();
   private readonly advances = new Map<number, number>();
   /** Kerning by `left code * 65536 + right code`. */
   private readonly kerning = new Map<number, number>();
@@ -68,6 +72,20 @@ class AfmMetrics {
   constructor(private readonly afm: AfmFont) {}
 
   /** Width of `text` in AFM units (1/1000 em), kerning included, as pdfkit sums it. */
+  /** What `StandardFont.encode` returns: WinAnsi codes in hex, and per glyph its advance with kerning. */
+  encode(text: string): [string[], GlyphPosition[]] {
+    const encoded: string[] = [];
+    const positions: GlyphPosition[] = [];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i);
+      const advance = this.advance(code);
+      encoded.push(this.hex(code));
+      positions.push({ xAdvance: advance + (i + 1 < n ? this.kern(code, text.charCodeAt(i + 1)) : 0), yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+    }
+    return [encoded, positions];
+  }
+
   units(text: string): number {
     let width = 0;
     const n = text.length;
@@ -76,6 +94,12 @@ class AfmMetrics {
       width += this.advance(code) + (i + 1 < n ? this.kern(code, text.charCodeAt(i + 1)) : 0);
     }
     return width;
+  }
+
+  private hex(code: number): string {
+    let h = this.hexes.get(code);
+    if (h === undefined) this.hexes.set(code, (h = this.afm.encodeText(String.fromCharCode(code))[0] ?? ""));
+    return h;
   }
 
   private glyph(code: number): string {
