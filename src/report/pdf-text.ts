@@ -106,6 +106,8 @@ export class TextEngine {
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: FontSet,
+    /** Printable ASCII laid out on strings rather than clusters (same result; off only to test that). */
+    private readonly plainFastPath = true,
   ) {}
 
   lineHeight(t: TextStyle, lineGap: number): number {
@@ -154,6 +156,10 @@ export class TextEngine {
   private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
     for (const paragraph of cleanText(text).split("\n")) {
+      if (this.plainFastPath && PLAIN.test(paragraph)) {
+        lines.push(...this.plainLines(paragraph, t, options.width, options.characterSpacing ?? 0));
+        continue;
+      }
       const clusters = this.clusters(paragraph, t.style);
       const broken = options.width === undefined ? [clusters] : this.breakLines(clusters, t, options.width, options.characterSpacing ?? 0);
       const levels = RTL_SCRIPT.test(paragraph) ? bidi.getEmbeddingLevels(clusters.map((c) => c.text).join(""), "ltr").levels : null;
@@ -202,6 +208,78 @@ export class TextEngine {
     });
     doc.x = x;
     doc.y = top + laid.lines.length * laid.lineHeight;
+  }
+
+  /**
+   * `breakLines`, `splitLong` and `line` for a paragraph of printable ASCII, on substrings: every
+   * character is one cluster in the base face, left to right, so a run is a substring and a line
+   * one piece. Same breaks and widths as the cluster path, without an object per character.
+   */
+  private plainLines(paragraph: string, t: TextStyle, width: number | undefined, spacing: number): Line[] {
+    const base = this.fonts.base(t.style);
+    const w = (s: string): number => (s === "" ? 0 : this.width(base, s, t, spacing));
+    const toLine = (s: string): Line => {
+      const text = s.replace(/ +$/, "");
+      if (text === "") return { pieces: [], width: 0 };
+      const piece = { text, face: base, width: this.width(base, text, t, spacing) };
+      return { pieces: [piece], width: 0 + piece.width };
+    };
+    if (width === undefined) return [toLine(paragraph)];
+    const lines: string[] = [];
+    let line = "";
+    let lineWidth = 0;
+    for (const segment of plainSegments(paragraph, (c) => c === " " || HARD_BREAK_AFTER.has(c))) {
+      const sw = w(segment);
+      const visible = w(segment.replace(/ +$/, ""));
+      if (lineWidth + visible <= width) {
+        line += segment;
+        lineWidth += sw;
+        continue;
+      }
+      if (line.length > 0) {
+        lines.push(line);
+        line = "";
+        lineWidth = 0;
+      }
+      if (visible <= width) {
+        line = segment;
+        lineWidth = sw;
+        continue;
+      }
+      for (const piece of this.plainSplitLong(segment, w, width)) {
+        if (line.length > 0) lines.push(line);
+        line = piece;
+        lineWidth = w(piece);
+      }
+    }
+    if (line.length > 0 || lines.length === 0) lines.push(line);
+    return lines.map(toLine);
+  }
+
+  private plainSplitLong(segment: string, w: (s: string) => number, width: number): string[] {
+    const out: string[] = [];
+    let current = "";
+    for (const part of plainSegments(segment, (c) => SOFT_BREAK_AFTER.has(c))) {
+      if (w(current + part.replace(/ +$/, "")) <= width) {
+        current += part;
+        continue;
+      }
+      if (current.length > 0) out.push(current);
+      current = "";
+      let cw = 0;
+      for (const c of part) {
+        const x = w(c);
+        if (current.length > 0 && cw + x > width) {
+          out.push(current);
+          current = "";
+          cw = 0;
+        }
+        current += c;
+        cw += x;
+      }
+    }
+    if (current.length > 0) out.push(current);
+    return out;
   }
 
   private clusters(paragraph: string, style: FaceStyle): Cluster[] {
@@ -366,6 +444,20 @@ function segments(clusters: readonly Cluster[], end: (c: Cluster, next: Cluster 
     }
   });
   if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** `segments` on a string of one-character clusters. */
+function plainSegments(text: string, end: (c: string) => boolean): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (end(text.charAt(i)) && text.charAt(i + 1) !== " ") {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
   return out;
 }
 
