@@ -1,5 +1,5 @@
 import bidiModule from "bidi-js";
-import type { Face, FaceStyle, FontSet } from "./pdf-fonts.js";
+import { inWinAnsi, type Face, type FaceStyle, type FontSet } from "./pdf-fonts.js";
 import { accelerateCurrentFont } from "./pdf-metrics.js";
 
 /**
@@ -156,7 +156,7 @@ export class TextEngine {
   private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
     for (const paragraph of cleanText(text).split("\n")) {
-      if (this.plainFastPath && PLAIN.test(paragraph)) {
+      if (this.plainFastPath && standardOnly(paragraph)) {
         lines.push(...this.plainLines(paragraph, t, options.width, options.characterSpacing ?? 0));
         continue;
       }
@@ -211,9 +211,11 @@ export class TextEngine {
   }
 
   /**
-   * `breakLines`, `splitLong` and `line` for a paragraph of printable ASCII, on substrings: every
-   * character is one cluster in the base face, left to right, so a run is a substring and a line
-   * one piece. Same breaks and widths as the cluster path, without an object per character.
+   * `breakLines`, `splitLong` and `line` for a paragraph the standard faces draw whole (WinAnsi:
+   * ASCII, Latin-1, `…`, `—`, curly quotes; no combining marks, format characters or right-to-left
+   * script), on substrings: every character is one cluster in the base face (the first of every
+   * chain), left to right, so a run is a substring and a line one piece. Same breaks and widths as
+   * the cluster path, without an object per character.
    */
   private plainLines(paragraph: string, t: TextStyle, width: number | undefined, spacing: number): Line[] {
     const base = this.fonts.base(t.style);
@@ -445,6 +447,13 @@ function segments(clusters: readonly Cluster[], end: (c: Cluster, next: Cluster 
   });
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** Every character is drawn by the standard (base) face: WinAnsi, which has no combining or format characters. */
+function standardOnly(text: string): boolean {
+  if (PLAIN.test(text)) return true;
+  for (let i = 0; i < text.length; i++) if (!inWinAnsi(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** `segments` on a string of one-character clusters. */
