@@ -22,5 +22,5 @@ function compact(page: unknown): void {
   const content = (page as { content?: { buffer?: unknown } }).content;
   const chunks = content?.buffer;
   if (!content || !Array.isArray(chunks) || chunks.length < 2 || !chunks.every((c) => c instanceof Uint8Array)) return;
-  content.buffer = [Buffer.concat(chunks as Uint8Array[])];
+  content.buffer = [Buffer.concat(chunks)];
 }
