@@ -1,5 +1,6 @@
 // Synthetic estate for the benchmark: realistic shapes, deterministic content, size by `scale`
 // (scale 1 ≈ 2,000 notebooks, 10,000 training jobs, 5,000 models, 20,000 CloudTrail events).
+// `events` overrides the CloudTrail event count (total over both regions), e.g. 100,000 at 10k resources.
 import { sealEvidence } from "../dist/evidence/record.js";
 import { redact } from "../dist/evidence/redact.js";
 
@@ -18,7 +19,7 @@ function pages(items, size, make) {
   return out;
 }
 
-export function generateEstate(scale) {
+export function generateEstate(scale, events = 20000 * scale) {
   const records = [];
   for (const region of REGIONS) {
     const n = (k) => Math.round((k * scale) / REGIONS.length);
@@ -53,13 +54,14 @@ export function generateEstate(scale) {
         CreationTime: AT,
       })),
     );
-    const events = Array.from({ length: n(20000) }, (_, i) => ({
+    const eventsPerRegion = Math.round(events / REGIONS.length);
+    const events_ = Array.from({ length: eventsPerRegion }, (_, i) => ({
       EventId: `${region}-evt-${i}`, EventName: i % 10 === 0 ? "UpdateNotebookInstance" : "DescribeNotebookInstance",
       EventTime: new Date(Date.parse(AT) - i * 1000).toISOString(), EventSource: "sagemaker.amazonaws.com", Username: "ml-engineer",
       Resources: [{ ResourceType: "AWS::SageMaker::NotebookInstance", ResourceName: notebooks[i % notebooks.length] }],
       CloudTrailEvent: JSON.stringify({ userIdentity: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ml/${i % 50}` }, sourceIPAddress: "10.0.0.1", awsRegion: region, recipientAccountId: ACCOUNT }),
     }));
-    records.push(...pages(events, 50, (page, p) => rec("LookupEvents", region, { MaxResults: 50, page: p }, { Events: page }, "cloudtrail")));
+    records.push(...pages(events_, 50, (page, p) => rec("LookupEvents", region, { MaxResults: 50, page: p }, { Events: page }, "cloudtrail")));
   }
   return records;
 }

@@ -1,5 +1,6 @@
 import bidiModule from "bidi-js";
-import type { Face, FaceStyle, FontSet } from "./pdf-fonts.js";
+import { inWinAnsi, type Face, type FaceStyle, type FontSet } from "./pdf-fonts.js";
+import { accelerateCurrentFont } from "./pdf-metrics.js";
 
 /**
  * Text layout for the PDF: font fallback per character, line breaking, and right-to-left order.
@@ -92,20 +93,41 @@ export function placeholder(cluster: string): string {
     .join("");
 }
 
+/** Bound on cached layouts: tables measure a row, then draw it, so only recent strings recur. */
+const MAX_CACHED_LAYOUTS = 20_000;
+
 export class TextEngine {
+  /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
+  /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
+  private readonly layoutCache = new Map<string, Laid>();
+  private readonly lineHeights = new Map<string, number>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: FontSet,
+    /** Printable ASCII laid out on strings rather than clusters (same result; off only to test that). */
+    private readonly plainFastPath = true,
   ) {}
 
   lineHeight(t: TextStyle, lineGap: number): number {
-    this.doc.font(this.fonts.base(t.style).name).fontSize(t.size);
-    return this.doc.currentLineHeight(true) + lineGap;
+    const key = `${t.style}\u0000${t.size}\u0000${lineGap}`;
+    let h = this.lineHeights.get(key);
+    if (h === undefined) {
+      this.doc.font(this.fonts.base(t.style).name).fontSize(t.size);
+      h = this.doc.currentLineHeight(true) + lineGap;
+      this.lineHeights.set(key, h);
+    }
+    return h;
   }
 
   width(face: Face, text: string, t: TextStyle, characterSpacing = 0): number {
+    if (face.standard) {
+      // Standard faces are measured from cached per-character metrics (pdf-metrics.ts): exact and cheap.
+      this.doc.font(face.name).fontSize(t.size);
+      accelerateCurrentFont(this.doc);
+      return this.doc.widthOfString(text, { characterSpacing });
+    }
     const key = `${face.name}\u0000${t.size}\u0000${characterSpacing}\u0000${text}`;
     let w = this.widthCache.get(key);
     if (w === undefined) {
@@ -116,10 +138,28 @@ export class TextEngine {
     return w;
   }
 
-  /** Lays out `text` in lines of at most `width` (one line per paragraph without a width). */
+  /**
+   * Lays out `text` in lines of at most `width` (one line per paragraph without a width). The
+   * result is shared between calls with the same arguments and must not be changed.
+   */
   layout(text: string, t: TextStyle, lineGap: number, options: LayoutOptions = {}): Laid {
+    const key = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}\u0000${text}`;
+    let laid = this.layoutCache.get(key);
+    if (laid === undefined) {
+      laid = this.layoutUncached(text, t, lineGap, options);
+      if (this.layoutCache.size >= MAX_CACHED_LAYOUTS) this.layoutCache.clear();
+      this.layoutCache.set(key, laid);
+    }
+    return laid;
+  }
+
+  private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
     for (const paragraph of cleanText(text).split("\n")) {
+      if (this.plainFastPath && standardOnly(paragraph)) {
+        lines.push(...this.plainLines(paragraph, t, options.width, options.characterSpacing ?? 0));
+        continue;
+      }
       const clusters = this.clusters(paragraph, t.style);
       const broken = options.width === undefined ? [clusters] : this.breakLines(clusters, t, options.width, options.characterSpacing ?? 0);
       const levels = RTL_SCRIPT.test(paragraph) ? bidi.getEmbeddingLevels(clusters.map((c) => c.text).join(""), "ltr").levels : null;
@@ -156,6 +196,7 @@ export class TextEngine {
       const baseline = top + i * laid.lineHeight + ascent;
       for (const piece of line.pieces) {
         doc.font(piece.face.name).fontSize(t.size).fillColor(t.color);
+        if (piece.face.standard) accelerateCurrentFont(doc);
         doc.text(piece.text, cx, baseline, {
           lineBreak: false,
           baseline: "alphabetic",
@@ -167,6 +208,80 @@ export class TextEngine {
     });
     doc.x = x;
     doc.y = top + laid.lines.length * laid.lineHeight;
+  }
+
+  /**
+   * `breakLines`, `splitLong` and `line` for a paragraph the standard faces draw whole (WinAnsi:
+   * ASCII, Latin-1, `…`, `—`, curly quotes; no combining marks, format characters or right-to-left
+   * script), on substrings: every character is one cluster in the base face (the first of every
+   * chain), left to right, so a run is a substring and a line one piece. Same breaks and widths as
+   * the cluster path, without an object per character.
+   */
+  private plainLines(paragraph: string, t: TextStyle, width: number | undefined, spacing: number): Line[] {
+    const base = this.fonts.base(t.style);
+    const w = (s: string): number => (s === "" ? 0 : this.width(base, s, t, spacing));
+    const toLine = (s: string): Line => {
+      const text = s.replace(/ +$/, "");
+      if (text === "") return { pieces: [], width: 0 };
+      const piece = { text, face: base, width: this.width(base, text, t, spacing) };
+      return { pieces: [piece], width: 0 + piece.width };
+    };
+    if (width === undefined) return [toLine(paragraph)];
+    const lines: string[] = [];
+    let line = "";
+    let lineWidth = 0;
+    for (const segment of plainSegments(paragraph, (c) => c === " " || HARD_BREAK_AFTER.has(c))) {
+      const sw = w(segment);
+      const visible = w(segment.replace(/ +$/, ""));
+      if (lineWidth + visible <= width) {
+        line += segment;
+        lineWidth += sw;
+        continue;
+      }
+      if (line.length > 0) {
+        lines.push(line);
+        line = "";
+        lineWidth = 0;
+      }
+      if (visible <= width) {
+        line = segment;
+        lineWidth = sw;
+        continue;
+      }
+      for (const piece of this.plainSplitLong(segment, w, width)) {
+        if (line.length > 0) lines.push(line);
+        line = piece;
+        lineWidth = w(piece);
+      }
+    }
+    if (line.length > 0 || lines.length === 0) lines.push(line);
+    return lines.map(toLine);
+  }
+
+  private plainSplitLong(segment: string, w: (s: string) => number, width: number): string[] {
+    const out: string[] = [];
+    let current = "";
+    for (const part of plainSegments(segment, (c) => SOFT_BREAK_AFTER.has(c))) {
+      if (w(current + part.replace(/ +$/, "")) <= width) {
+        current += part;
+        continue;
+      }
+      if (current.length > 0) out.push(current);
+      current = "";
+      let cw = 0;
+      for (const c of part) {
+        const x = w(c);
+        if (current.length > 0 && cw + x > width) {
+          out.push(current);
+          current = "";
+          cw = 0;
+        }
+        current += c;
+        cw += x;
+      }
+    }
+    if (current.length > 0) out.push(current);
+    return out;
   }
 
   private clusters(paragraph: string, style: FaceStyle): Cluster[] {
@@ -331,6 +446,27 @@ function segments(clusters: readonly Cluster[], end: (c: Cluster, next: Cluster 
     }
   });
   if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Every character is drawn by the standard (base) face: WinAnsi, which has no combining or format characters. */
+function standardOnly(text: string): boolean {
+  if (PLAIN.test(text)) return true;
+  for (let i = 0; i < text.length; i++) if (!inWinAnsi(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `segments` on a string of one-character clusters. */
+function plainSegments(text: string, end: (c: string) => boolean): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (end(text.charAt(i)) && text.charAt(i + 1) !== " ") {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
   return out;
 }
 

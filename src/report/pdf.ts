@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import { fontSet, type FaceStyle } from "./pdf-fonts.js";
+import { compactFinishedPages } from "./pdf-pages.js";
 import { TextEngine, cleanText, type TextStyle } from "./pdf-text.js";
 import { CHART_COLORS, formatScore, sparklineGeometry, trendGeometry } from "./chart.js";
 import type { ControlView, EvidenceRef, FindingGroup, FindingRow, ReportView, StatusView } from "./view.js";
@@ -85,6 +86,7 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
     },
   });
   const bytes = collect(doc);
+  compactFinishedPages(doc);
   fontSet().register(doc);
 
   drawCover(doc, view);
