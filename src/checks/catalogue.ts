@@ -44,6 +44,14 @@ import {
   trainingJobVolumeKmsEncrypted,
 } from "./sagemaker/training-job.js";
 import { transformJobOutputKmsEncrypted, transformJobVolumeKmsEncrypted } from "./sagemaker/transform-job.js";
+// --- cat-b (issue 12, part B) ---
+import { autoMLJobSecurityConfig } from "./sagemaker/automl-job.js";
+import { featureGroupOfflineStoreKmsEncrypted, featureGroupOnlineStoreKmsEncrypted } from "./sagemaker/feature-group.js";
+import { hyperParameterTuningJobVolumeKmsEncrypted } from "./sagemaker/hyperparameter-tuning-job.js";
+import { inferenceComponentNoPlaintextSecrets } from "./sagemaker/inference-component.js";
+import { inferenceExperimentKmsEncrypted } from "./sagemaker/inference-experiment.js";
+import { modelCardKmsEncrypted } from "./sagemaker/model-card.js";
+// --- end cat-b ---
 import type { Check } from "./types.js";
 
 /** Every check the tool knows, in catalogue order. Ids are a public contract. */
@@ -94,6 +102,15 @@ export const CATALOGUE: readonly Check[] = [
   ec2SageMakerSecurityGroupNoOpenIngress,
   activityAuditLoggingTampering,
   activityMonitoringDisabled,
+  // --- cat-b (issue 12, part B) ---
+  featureGroupOfflineStoreKmsEncrypted,
+  featureGroupOnlineStoreKmsEncrypted,
+  inferenceComponentNoPlaintextSecrets,
+  inferenceExperimentKmsEncrypted,
+  hyperParameterTuningJobVolumeKmsEncrypted,
+  autoMLJobSecurityConfig,
+  modelCardKmsEncrypted,
+  // --- end cat-b ---
 ];
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));

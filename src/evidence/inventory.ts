@@ -143,6 +143,14 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
     listIdField: "ModelPackageArn",
     nameField: "ModelPackageGroupName",
   }),
+  // --- cat-b (issue 12, part B) ---
+  sm("AWS::SageMaker::FeatureGroup", "FeatureGroup", "FeatureGroupSummaries"),
+  sm("AWS::SageMaker::InferenceComponent", "InferenceComponent", "InferenceComponents"),
+  sm("AWS::SageMaker::InferenceExperiment", "InferenceExperiment", "InferenceExperiments", { idParam: "Name", arnField: "Arn" }),
+  sm("AWS::SageMaker::HyperParameterTuningJob", "HyperParameterTuningJob", "HyperParameterTuningJobSummaries"),
+  sm("AWS::SageMaker::AutoMLJob", "AutoMLJobV2", "AutoMLJobSummaries", { listOperation: "ListAutoMLJobs", idParam: "AutoMLJobName", arnField: "AutoMLJobArn" }),
+  sm("AWS::SageMaker::ModelCard", "ModelCard", "ModelCardSummaries"),
+  // --- end cat-b ---
 ];
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
