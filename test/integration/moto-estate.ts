@@ -18,6 +18,10 @@ import {
   CreateProcessingJobCommand,
   CreateTrainingJobCommand,
   CreateTransformJobCommand,
+  // cat-b (issue 12, part B)
+  CreateAutoMLJobV2Command,
+  CreateHyperParameterTuningJobCommand,
+  CreateModelCardCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, EC2Client } from "@aws-sdk/client-ec2";
@@ -71,6 +75,7 @@ export async function seedEstate(endpoint: string): Promise<Seeded> {
   await seedRoles(new IAMClient(clientConfig(endpoint, EAST)));
   await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedWestSageMaker(new SageMakerClient(clientConfig(endpoint, WEST)));
+  await seedCatalogueB(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedTrails(endpoint, seeded);
   await seedConfig(new ConfigServiceClient(clientConfig(endpoint, EAST)));
   return seeded;
@@ -334,4 +339,37 @@ async function seedConfig(config: ConfigServiceClient): Promise<void> {
       },
     }),
   );
+}
+
+/**
+ * cat-b (issue 12, part B): the types of that catalogue moto implements — tuning jobs, AutoML V2
+ * jobs, model cards — one compliant and one not of each. Feature groups (moto has no
+ * ListFeatureGroups), inference components and inference experiments (no moto API at all) are
+ * mock-tested only.
+ */
+async function seedCatalogueB(sm: SageMakerClient, seeded: Seeded): Promise<void> {
+  const definition = (volumeKey?: string) => ({
+    AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: "File" as const },
+    RoleArn: ROLE,
+    OutputDataConfig: { S3OutputPath: `s3://${DATA_BUCKET}/hpo/` },
+    ResourceConfig: { InstanceType: "ml.m5.large" as const, InstanceCount: 1, VolumeSizeInGB: 10, ...(volumeKey ? { VolumeKmsKeyId: volumeKey } : {}) },
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+  });
+  const tuning = { Strategy: "Bayesian" as const, ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 } };
+  await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-encrypted", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition(seeded.rotating.arn) }));
+  await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-plain", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition() }));
+  const automl = (name: string, securityConfig?: Record<string, unknown>) =>
+    new CreateAutoMLJobV2Command({
+      AutoMLJobName: name,
+      AutoMLJobInputDataConfig: [{ ChannelType: "training", DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: `s3://${DATA_BUCKET}/automl/` } } }],
+      OutputDataConfig: { S3OutputPath: `s3://${DATA_BUCKET}/automl-out/` },
+      AutoMLProblemTypeConfig: { TabularJobConfig: { TargetAttributeName: "label" } },
+      RoleArn: ROLE,
+      ...(securityConfig ? { SecurityConfig: securityConfig } : {}),
+    });
+  await sm.send(automl("automl-secured", { VolumeKmsKeyId: seeded.rotating.arn, EnableInterContainerTrafficEncryption: true, VpcConfig: { SecurityGroupIds: [seeded.closedGroup], Subnets: ["subnet-0abc1234"] } }));
+  await sm.send(automl("automl-open"));
+  const content = JSON.stringify({ model_overview: { model_description: "fraud scorer" } });
+  await sm.send(new CreateModelCardCommand({ ModelCardName: "card-encrypted", Content: content, ModelCardStatus: "Draft", SecurityConfig: { KmsKeyId: seeded.rotating.arn } }));
+  await sm.send(new CreateModelCardCommand({ ModelCardName: "card-plain", Content: content, ModelCardStatus: "Draft" }));
 }

@@ -53,6 +53,14 @@ const CATALOGUE_IDS = [
   "ec2.sagemaker-security-group.no-open-ingress",
   "activity.audit-logging-tampering",
   "activity.monitoring-disabled",
+  // cat-b (issue 12, part B)
+  "sagemaker.feature-group.offline-store-kms-encrypted",
+  "sagemaker.feature-group.online-store-kms-encrypted",
+  "sagemaker.inference-component.no-plaintext-secrets",
+  "sagemaker.inference-experiment.kms-encrypted",
+  "sagemaker.hyperparameter-tuning-job.volume-kms-encrypted",
+  "sagemaker.automl-job.security-config",
+  "sagemaker.model-card.kms-encrypted",
 ];
 
 /** The design's minimum catalogue (DESIGN.md, Checks): every one must exist. */
@@ -105,7 +113,7 @@ describe("catalogue manifest", () => {
         c.rationale.length < 40 ||
         c.remediation.length < 40 ||
         c.evidence.length === 0 ||
-        !c.evidence.every((e) => new RegExp(`^(${EVIDENCE_SOURCES.join("|")}):[A-Z][A-Za-z]+$`).test(e)),
+        !c.evidence.every((e) => new RegExp(`^(${EVIDENCE_SOURCES.join("|")}):[A-Z][A-Za-z0-9]+$`).test(e)),
     );
     expect(thin.map((c) => c.id)).toEqual([]);
   });
