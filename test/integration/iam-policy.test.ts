@@ -88,11 +88,14 @@ function iamActionOf(headers: IncomingHttpHeaders, url: string, body: string): s
 const NOT_REACHED_IN_MOTO = [
   "config:DescribeConformancePackCompliance",
   "config:GetAggregateComplianceDetailsByConfigRule",
-  // cat-b: moto lacks ListFeatureGroups, ListInferenceComponents and ListInferenceExperiments.
+  // cat-b: moto lacks ListFeatureGroups, ListInferenceComponents and ListInferenceExperiments;
+  // no AutoML job or model card is seeded.
+  "sagemaker:DescribeAutoMLJobV2",
   "sagemaker:DescribeFeatureGroup",
   "sagemaker:DescribeInferenceComponent",
   "sagemaker:DescribeInferenceExperiment",
   "sagemaker:DescribeModelBiasJobDefinition",
+  "sagemaker:DescribeModelCard",
   "sagemaker:DescribeModelExplainabilityJobDefinition",
   "sagemaker:DescribeModelQualityJobDefinition",
   "sagemaker:DescribeMonitoringSchedule",

@@ -19,9 +19,7 @@ import {
   CreateTrainingJobCommand,
   CreateTransformJobCommand,
   // cat-b (issue 12, part B)
-  CreateAutoMLJobV2Command,
   CreateHyperParameterTuningJobCommand,
-  CreateModelCardCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, EC2Client } from "@aws-sdk/client-ec2";
@@ -342,10 +340,9 @@ async function seedConfig(config: ConfigServiceClient): Promise<void> {
 }
 
 /**
- * cat-b (issue 12, part B): the types of that catalogue moto implements — tuning jobs, AutoML V2
- * jobs, model cards — one compliant and one not of each. Feature groups (moto has no
- * ListFeatureGroups), inference components and inference experiments (no moto API at all) are
- * mock-tested only.
+ * cat-b (issue 12, part B): tuning jobs, one compliant and one not. The other part B types are
+ * mock-tested only: moto has no ListFeatureGroups, no inference component or experiment API, and
+ * its CreateAutoMLJobV2 answers HTTP 500; model cards are left for a follow-up.
  */
 async function seedCatalogueB(sm: SageMakerClient, seeded: Seeded): Promise<void> {
   const definition = (volumeKey?: string) => ({
@@ -358,18 +355,4 @@ async function seedCatalogueB(sm: SageMakerClient, seeded: Seeded): Promise<void
   const tuning = { Strategy: "Bayesian" as const, ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 } };
   await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-encrypted", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition(seeded.rotating.arn) }));
   await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-plain", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition() }));
-  const automl = (name: string, securityConfig?: Record<string, unknown>) =>
-    new CreateAutoMLJobV2Command({
-      AutoMLJobName: name,
-      AutoMLJobInputDataConfig: [{ ChannelType: "training", DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: `s3://${DATA_BUCKET}/automl/` } } }],
-      OutputDataConfig: { S3OutputPath: `s3://${DATA_BUCKET}/automl-out/` },
-      AutoMLProblemTypeConfig: { TabularJobConfig: { TargetAttributeName: "label" } },
-      RoleArn: ROLE,
-      ...(securityConfig ? { SecurityConfig: securityConfig } : {}),
-    });
-  await sm.send(automl("automl-secured", { VolumeKmsKeyId: seeded.rotating.arn, EnableInterContainerTrafficEncryption: true, VpcConfig: { SecurityGroupIds: [seeded.closedGroup], Subnets: ["subnet-0abc1234"] } }));
-  await sm.send(automl("automl-open"));
-  const content = JSON.stringify({ model_overview: { model_description: "fraud scorer" } });
-  await sm.send(new CreateModelCardCommand({ ModelCardName: "card-encrypted", Content: content, ModelCardStatus: "Draft", SecurityConfig: { KmsKeyId: seeded.rotating.arn } }));
-  await sm.send(new CreateModelCardCommand({ ModelCardName: "card-plain", Content: content, ModelCardStatus: "Draft" }));
 }

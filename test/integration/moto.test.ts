@@ -66,10 +66,8 @@ const EXPECTED: Record<string, Record<string, string>> = {
   "sagemaker.endpoint.model-monitor-scheduled": { [smArn("endpoint/ep-encrypted")]: "ERROR", [regionScope(WEST)]: "ERROR" },
   "activity.audit-logging-tampering": { [ACCOUNT_ARN]: "ERROR" },
   "config.recorder-recording": { [regionScope(EAST)]: "FAIL", [regionScope(WEST)]: "FAIL" },
-  // cat-b (issue 12, part B): the types moto implements. Feature groups, inference components and
-  // inference experiments are mock-tested only: their list calls are gaps here (EXPECTED_GAPS).
+  // cat-b (issue 12, part B): tuning jobs only; the other part B types are mock-tested only.
   "sagemaker.hyperparameter-tuning-job.volume-kms-encrypted": { [smArn("hyper-parameter-tuning-job/hpo-encrypted")]: "PASS", [smArn("hyper-parameter-tuning-job/hpo-plain")]: "FAIL" },
-  "sagemaker.automl-job.security-config": { [smArn("automl-job/automl-secured")]: "PASS", [smArn("automl-job/automl-open")]: "FAIL" },
 };
 
 /** Calls moto does not implement (HTTP 500 + HTML): each must be a gap, in each region it was made. */
