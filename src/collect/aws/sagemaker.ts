@@ -32,7 +32,6 @@ import {
   paginateListTrainingJobs,
   paginateListTransformJobs,
   paginateListUserProfiles,
-  // cat-b (issue 12, part B)
   DescribeFeatureGroupCommand,
   DescribeInferenceComponentCommand,
   DescribeInferenceExperimentCommand,
