@@ -940,7 +940,7 @@ function describeDomain(d) {
     KmsKeyId: d.kms ? keyArn(d.kms) : undefined,
     AppSecurityGroupManagement: d.network === "VpcOnly" ? "Service" : undefined,
     TagPropagation: "DISABLED",
-    // cat-c: idle shutdown for shared JupyterLab spaces (sagemaker.space.idle-shutdown).
+    // issue 12 part C: idle shutdown for shared JupyterLab spaces (sagemaker.space.idle-shutdown).
     DefaultSpaceSettings: d.spaceIdle ? { ...userSettings, JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { LifecycleManagement: "ENABLED", IdleTimeoutInMinutes: 120 } } } } : userSettings,
   };
 }
@@ -1312,7 +1312,7 @@ function list(operation, scope, params, listKey, items, pageSize = 100) {
   return true;
 }
 
-// --- cat-c (issue 12, part C): HyperPod clusters, Studio spaces, labeling jobs, workforces, A2I
+// --- catalogue v2 part C (issue 12): HyperPod clusters, Studio spaces, labeling jobs, workforces, A2I
 // flow definitions, MLflow tracking servers. Each check passes on one resource and fails on another.
 const HYPERPOD_CLUSTERS = [
   { name: "nw-llm-hyperpod", account: PROD, region: USE1, // PASSES in-vpc (cluster VpcConfig) and volume-kms-encrypted
@@ -1528,10 +1528,302 @@ function collectSageMaker(scope) {
       for (const [x, d] of defs) describe(`Describe${kind}JobDefinition`, { JobDefinitionName: x.name }, d, x.tags, "JobDefinitionArn");
   }
 
-  collectCatC(scope, list, describe); // cat-c (issue 12, part C)
+  collectCatC(scope, list, describe); // catalogue v2 part C (issue 12)
+  collectCatB(scope, describe);
 
   for (const [arn, tags] of tagged) emit("sagemaker", "ListTags", scope, { ResourceArn: arn }, { Tags: tags });
 }
+
+// ---------------------------------------------------------------------------------------------
+// catalogue v2 part B (issue 12): feature groups, inference components and experiments, hyperparameter
+// tuning jobs, AutoML V2 jobs, model cards. Tables, API shapes and collection in this one block;
+// collectSageMaker calls collectCatB. Each check passes on one resource and fails on another:
+// sagemaker.feature-group.{offline-store-kms-encrypted,online-store-kms-encrypted}
+// sagemaker.inference-component.no-plaintext-secrets, sagemaker.inference-experiment.kms-encrypted
+// sagemaker.hyperparameter-tuning-job.volume-kms-encrypted, sagemaker.automl-job.security-config
+// sagemaker.model-card.kms-encrypted
+// ---------------------------------------------------------------------------------------------
+
+const FEATURE_GROUPS = [
+  { name: "nw-patient-encounter-features", account: PROD, region: USE1, // PASSES offline + online (nw-ml-data on both)
+    role: "northwind-sagemaker-training", record: "patient_id", features: [["patient_id", "String"], ["event_time", "String"], ["los_days", "Integral"], ["prior_admissions_12m", "Integral"], ["charlson_index", "Fractional"]],
+    offline: { uri: "s3://northwind-ml-training-data-111122223333/feature-store", kms: "nw-ml-data" }, online: { kms: "nw-ml-data", storage: "Standard" },
+    description: "Encounter-level features for the readmission model (PHI)", created: "2026-08-11T13:20:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-realtime-features", account: PROD, region: USE1, // FAILS offline (no KmsKeyId: AWS managed key) + online (InMemory tier without SecurityConfig: AWS owned key)
+    role: "northwind-sagemaker-fullaccess", record: "claim_id", features: [["claim_id", "String"], ["event_time", "String"], ["billed_amount", "Fractional"], ["provider_claims_30d", "Integral"]],
+    offline: { uri: "s3://northwind-ml-batch-111122223333/feature-store" }, online: { storage: "InMemory" },
+    description: "Claim features served to the fraud endpoint", created: "2026-10-06T08:45:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "nw-eu-variant-features", account: PROD, region: EUW1, // PASSES offline (nw-eu-ml-data); online NOT_APPLICABLE (offline store only)
+    role: "northwind-sagemaker-training", record: "sample_id", features: [["sample_id", "String"], ["event_time", "String"], ["variant_count", "Integral"], ["tmb_score", "Fractional"]],
+    offline: { uri: "s3://northwind-ml-eu-111122223333/feature-store", kms: "nw-eu-ml-data" },
+    description: "Per-sample variant features (GDPR special category)", created: "2026-10-14T10:05:00Z", tags: tags("genomics-eu", "phi", "CC-6210") },
+];
+
+const DEMO_HF_TOKEN = `hf_${hex("demo:hf-token", 34)}`; // must never appear in the output (redaction)
+const INFERENCE_COMPONENTS = [
+  { name: "nw-triage-summarizer-ic", account: PROD, region: USE1, endpoint: "nw-triage-prod", // PASSES: HF_TOKEN is a Secrets Manager reference
+    image: "hf-tgi", artifact: "s3://northwind-ml-artifacts-111122223333/triage/summarizer-v1/model.tar.gz",
+    env: { HF_MODEL_ID: "/opt/ml/model", SM_NUM_GPUS: "1", MAX_INPUT_LENGTH: "2048", HF_TOKEN: `arn:aws:secretsmanager:us-east-1:${PROD}:secret:nw/triage/hf-token-Vb3k9P` },
+    created: "2026-11-04T15:40:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "research-llm-chat-ic", account: RESEARCH, region: USE1, endpoint: "research-llm-summarizer-ep", // FAILS: literal Hugging Face token in HF_TOKEN (redacted in evidence)
+    image: "hf-tgi", env: { HF_MODEL_ID: "mistralai/Mistral-7B-Instruct-v0.2", SM_NUM_GPUS: "1", HF_TOKEN: DEMO_HF_TOKEN },
+    created: "2026-11-18T16:12:00Z", tags: tags("research", "public", "CC-9000") },
+];
+
+const INFERENCE_EXPERIMENTS = [
+  { name: "nw-readmission-shadow-v4", account: PROD, region: USE1, status: "Completed", // PASSES: KmsKey and DataStorageConfig.KmsKey nw-ml-data
+    role: "northwind-sagemaker-inference", endpoint: "nw-readmission-prod", model: "nw-readmission-xgb-v3", shadow: "nw-readmission-xgb-v4-candidate", instanceType: "ml.m5.xlarge",
+    kms: "nw-ml-data", capture: { uri: "s3://northwind-ml-datacapture-111122223333/shadow/readmission-v4", kms: "nw-ml-data" }, sampling: 50,
+    created: "2026-11-10T09:30:00Z", days: 7, tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-shadow-v8", account: PROD, region: USE1, status: "Running", // FAILS: no KmsKey, captured data without KmsKey
+    role: "northwind-sagemaker-fullaccess", endpoint: "nw-claims-fraud-prod", model: "nw-claims-fraud-v7", shadow: "nw-claims-fraud-v8-candidate", instanceType: "ml.c5.xlarge",
+    capture: { uri: "s3://northwind-ml-datacapture-111122223333/shadow/claims-fraud-v8" }, sampling: 100,
+    created: "2026-11-16T11:00:00Z", days: 14, tags: tags("claims-analytics", "pii", "CC-5120") },
+];
+
+const TUNING_JOBS = [
+  { name: "nw-readmit-hpo-1118", account: PROD, region: USE1, status: "Completed", // PASSES: volume key nw-ml-data
+    role: "northwind-sagemaker-training", image: "xgboost", instanceType: "ml.m5.xlarge", volumeKms: "nw-ml-data", outputKms: "nw-ml-artifacts",
+    vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] }, ice: true, isolation: true, jobs: 20,
+    input: "s3://northwind-ml-training-data-111122223333/readmission/2026-11/", output: "s3://northwind-ml-artifacts-111122223333/readmission/hpo/",
+    created: "2026-11-18T07:00:00Z", seconds: 10860, tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "research-bert-hpo-1119", account: RESEARCH, region: USE1, status: "Completed", // FAILS: no VolumeKmsKeyId (ml.p3.2xlarge is EBS-backed)
+    role: "research-sandbox-admin", image: "hf-training", instanceType: "ml.p3.2xlarge", ice: false, isolation: false, jobs: 12,
+    input: "s3://northwind-research-sandbox-444455556666/datasets/clinical-notes-sample/", output: "s3://northwind-research-sandbox-444455556666/hpo/",
+    created: "2026-11-19T13:30:00Z", seconds: 21600, tags: tags("research", "public", "CC-9000") },
+];
+
+const AUTOML_JOBS = [
+  { name: "nw-claims-automl-1117", account: PROD, region: USE1, status: "Completed", // PASSES: volume key, inter-container encryption, VPC
+    role: "northwind-sagemaker-training", target: "is_fraud", problem: "BinaryClassification", metric: "F1",
+    input: "s3://northwind-ml-training-data-111122223333/claims/2026-q4/", output: "s3://northwind-ml-artifacts-111122223333/automl/",
+    security: { volumeKms: "nw-ml-data", ice: true, vpc: { subnets: ["private-a", "private-b"], sgs: ["nw-ml-training"] } }, outputKms: "nw-ml-artifacts",
+    created: "2026-11-17T08:15:00Z", seconds: 9400, tags: tags("claims-analytics", "pii", "CC-5120") },
+  { name: "research-readmit-automl-1116", account: RESEARCH, region: USE1, status: "Completed", // FAILS: no SecurityConfig
+    role: "research-sandbox-admin", target: "readmitted_30d", problem: "BinaryClassification", metric: "AUC",
+    input: "s3://northwind-research-sandbox-444455556666/datasets/readmission-synthetic/", output: "s3://northwind-research-sandbox-444455556666/automl/",
+    created: "2026-11-16T14:00:00Z", seconds: 7200, tags: tags("research", "public", "CC-9000") },
+];
+
+const MODEL_CARDS = [
+  { name: "nw-readmission-xgb-v3-card", account: PROD, region: USE1, status: "Approved", version: 3, kms: "nw-ml-data", // PASSES: nw-ml-data
+    description: "30-day readmission risk for discharged inpatients", owner: "clinical-ml", problem: "Binary classification", algorithm: "XGBoost", risk: "High",
+    created: "2026-06-02T10:00:00Z", modified: "2026-11-24T16:00:00Z", tags: tags("clinical-ml", "phi", "CC-4410") },
+  { name: "nw-claims-fraud-v7-card", account: PROD, region: USE1, status: "Draft", version: 1, // FAILS: no SecurityConfig (AWS managed key)
+    description: "Claims fraud scoring for pre-payment review", owner: "claims-analytics", problem: "Binary classification", algorithm: "Gradient boosted trees", risk: "Medium",
+    created: "2026-11-05T09:00:00Z", modified: "2026-11-05T09:00:00Z", tags: tags("claims-analytics", "pii", "CC-5120") },
+];
+
+const catBKey = (ref) => (ref ? keyArn(ref) : undefined);
+const endpointOf = (e) => find(ENDPOINTS, "name", e.endpoint, "endpoint");
+const resolvedImage = (uri, seed) => `${uri.replace(/:[^:/]+$/, "")}@sha256:${sha(`image:${seed}`)}`;
+
+function describeFeatureGroup(fg) {
+  const epoch = Math.floor(ms(fg.created) / 1000);
+  return {
+    FeatureGroupArn: smArn(fg, "feature-group", fg.name),
+    FeatureGroupName: fg.name,
+    RecordIdentifierFeatureName: fg.record,
+    EventTimeFeatureName: "event_time",
+    FeatureDefinitions: fg.features.map(([FeatureName, FeatureType]) => ({ FeatureName, FeatureType })),
+    CreationTime: iso(fg.created),
+    OnlineStoreConfig: fg.online
+      ? { EnableOnlineStore: true, SecurityConfig: fg.online.kms ? { KmsKeyId: catBKey(fg.online.kms) } : undefined, StorageType: fg.online.storage }
+      : undefined,
+    OfflineStoreConfig: {
+      S3StorageConfig: {
+        S3Uri: fg.offline.uri,
+        KmsKeyId: catBKey(fg.offline.kms),
+        ResolvedOutputS3Uri: `${fg.offline.uri}/${fg.account}/sagemaker/${fg.region}/offline-store/${fg.name}-${epoch}/data`,
+      },
+      DisableGlueTableCreation: false,
+      DataCatalogConfig: { TableName: `${fg.name.replace(/-/g, "_")}_${epoch}`, Catalog: "AwsDataCatalog", Database: "sagemaker_featurestore" },
+      TableFormat: "Glue",
+    },
+    RoleArn: roleArn(fg.role),
+    FeatureGroupStatus: "Created",
+    OfflineStoreStatus: { Status: "Active" },
+    Description: fg.description,
+  };
+}
+const featureGroupSummary = (d) => ({
+  FeatureGroupName: d.FeatureGroupName, FeatureGroupArn: d.FeatureGroupArn, CreationTime: d.CreationTime, FeatureGroupStatus: d.FeatureGroupStatus, OfflineStoreStatus: d.OfflineStoreStatus,
+});
+
+function describeInferenceComponent(ic) {
+  const ep = endpointOf(ic);
+  const specified = image(ic, ic.image);
+  return {
+    InferenceComponentName: ic.name,
+    InferenceComponentArn: smArn(ic, "inference-component", ic.name),
+    EndpointName: ep.name,
+    EndpointArn: smArn(ep, "endpoint", ep.name),
+    VariantName: "AllTraffic",
+    Specification: {
+      Container: {
+        DeployedImage: { SpecifiedImage: specified, ResolvedImage: resolvedImage(specified, ic.name), ResolutionTime: iso(plus(ic.created, 12)) },
+        ArtifactUrl: ic.artifact,
+        Environment: ic.env,
+      },
+      StartupParameters: { ModelDataDownloadTimeoutInSeconds: 1200, ContainerStartupHealthCheckTimeoutInSeconds: 900 },
+      ComputeResourceRequirements: { NumberOfCpuCoresRequired: 4, NumberOfAcceleratorDevicesRequired: 1, MinMemoryRequiredInMb: 16384 },
+    },
+    RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    CreationTime: iso(ic.created),
+    LastModifiedTime: iso(plus(ic.created, 540)),
+    InferenceComponentStatus: "InService",
+  };
+}
+const inferenceComponentSummary = (d) => ({
+  CreationTime: d.CreationTime, InferenceComponentArn: d.InferenceComponentArn, InferenceComponentName: d.InferenceComponentName, EndpointArn: d.EndpointArn,
+  EndpointName: d.EndpointName, VariantName: d.VariantName, InferenceComponentStatus: d.InferenceComponentStatus, LastModifiedTime: d.LastModifiedTime,
+});
+
+function describeInferenceExperiment(x) {
+  const ep = endpointOf(x);
+  const start = plus(x.created, 300);
+  const end = plus(start, x.days * 86400);
+  const variant = (ModelName, VariantName) => ({ ModelName, VariantName, InfrastructureConfig: { InfrastructureType: "RealTimeInference", RealTimeInferenceConfig: { InstanceType: x.instanceType, InstanceCount: 1 } }, Status: x.status === "Completed" ? "Deleted" : "InService" });
+  return {
+    Arn: smArn(x, "inference-experiment", x.name),
+    Name: x.name,
+    Type: "ShadowMode",
+    Schedule: { StartTime: iso(start), EndTime: iso(end) },
+    Status: x.status,
+    Description: `Shadow test of ${x.shadow} against ${x.model}`,
+    CreationTime: iso(x.created),
+    CompletionTime: x.status === "Completed" ? iso(end) : undefined,
+    LastModifiedTime: iso(x.status === "Completed" ? end : start),
+    RoleArn: roleArn(x.role),
+    EndpointMetadata: { EndpointName: ep.name, EndpointConfigName: ep.config, EndpointStatus: "InService" },
+    ModelVariants: [variant(x.model, "prod"), variant(x.shadow, "shadow")],
+    DataStorageConfig: x.capture
+      ? { Destination: x.capture.uri, KmsKey: catBKey(x.capture.kms), ContentType: { CsvContentTypes: ["text/csv"], JsonContentTypes: ["application/json"] } }
+      : undefined,
+    ShadowModeConfig: { SourceModelVariantName: "prod", ShadowModelVariants: [{ ShadowModelVariantName: "shadow", SamplingPercentage: x.sampling }] },
+    KmsKey: catBKey(x.kms),
+  };
+}
+const inferenceExperimentSummary = (d) => ({
+  Name: d.Name, Type: d.Type, Schedule: d.Schedule, Status: d.Status, Description: d.Description, CreationTime: d.CreationTime,
+  CompletionTime: d.CompletionTime, LastModifiedTime: d.LastModifiedTime, RoleArn: d.RoleArn,
+});
+
+function describeTuningJob(j) {
+  const end = plus(j.created, j.seconds);
+  const best = `${j.name}-${String(Math.ceil(j.jobs * 0.7)).padStart(3, "0")}-${hex(`hpo-best:${j.name}`, 8)}`;
+  return {
+    HyperParameterTuningJobName: j.name,
+    HyperParameterTuningJobArn: smArn(j, "hyper-parameter-tuning-job", j.name),
+    HyperParameterTuningJobConfig: {
+      Strategy: "Bayesian",
+      HyperParameterTuningJobObjective: { Type: "Maximize", MetricName: j.image === "xgboost" ? "validation:auc" : "eval_f1" },
+      ResourceLimits: { MaxNumberOfTrainingJobs: j.jobs, MaxParallelTrainingJobs: 4 },
+      ParameterRanges: {
+        IntegerParameterRanges: j.image === "xgboost" ? [{ Name: "max_depth", MinValue: "3", MaxValue: "10", ScalingType: "Auto" }] : [],
+        ContinuousParameterRanges: [{ Name: j.image === "xgboost" ? "eta" : "learning_rate", MinValue: j.image === "xgboost" ? "0.01" : "0.00001", MaxValue: j.image === "xgboost" ? "0.3" : "0.0001", ScalingType: "Auto" }],
+        CategoricalParameterRanges: [],
+        AutoParameters: [],
+      },
+      TrainingJobEarlyStoppingType: "Auto",
+    },
+    TrainingJobDefinition: {
+      StaticHyperParameters: j.image === "xgboost" ? { objective: "binary:logistic", num_round: "300" } : { epochs: "3", model_name_or_path: "emilyalsentzer/Bio_ClinicalBERT" },
+      AlgorithmSpecification: { TrainingImage: image(j, j.image), TrainingInputMode: "File" },
+      RoleArn: roleArn(j.role),
+      InputDataConfig: [{ ChannelName: "train", DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: j.input, S3DataDistributionType: "FullyReplicated" } }, CompressionType: "None", RecordWrapperType: "None" }],
+      VpcConfig: vpcConfig(j, j.vpc),
+      OutputDataConfig: { KmsKeyId: catBKey(j.outputKms), S3OutputPath: j.output },
+      ResourceConfig: { InstanceType: j.instanceType, InstanceCount: 1, VolumeSizeInGB: 50, VolumeKmsKeyId: catBKey(j.volumeKms) },
+      StoppingCondition: { MaxRuntimeInSeconds: 7200 },
+      EnableNetworkIsolation: j.isolation,
+      EnableInterContainerTrafficEncryption: j.ice,
+      EnableManagedSpotTraining: false,
+    },
+    HyperParameterTuningJobStatus: j.status,
+    CreationTime: iso(j.created),
+    HyperParameterTuningEndTime: iso(end),
+    LastModifiedTime: iso(end),
+    TrainingJobStatusCounters: { Completed: j.jobs, InProgress: 0, RetryableError: 0, NonRetryableError: 0, Stopped: 0 },
+    ObjectiveStatusCounters: { Succeeded: j.jobs, Pending: 0, Failed: 0 },
+    BestTrainingJob: {
+      TrainingJobName: best, TrainingJobArn: smArn(j, "training-job", best), CreationTime: iso(plus(j.created, 3600)),
+      TrainingStartTime: iso(plus(j.created, 3700)), TrainingEndTime: iso(plus(j.created, 4500)), TrainingJobStatus: "Completed",
+      TunedHyperParameters: j.image === "xgboost" ? { max_depth: "6", eta: "0.087" } : { learning_rate: "0.0000312" },
+      FinalHyperParameterTuningJobObjectiveMetric: { MetricName: j.image === "xgboost" ? "validation:auc" : "eval_f1", Value: j.image === "xgboost" ? 0.8412 : 0.7735 },
+      ObjectiveStatus: "Succeeded",
+    },
+  };
+}
+const tuningJobSummary = (d) => ({
+  HyperParameterTuningJobName: d.HyperParameterTuningJobName, HyperParameterTuningJobArn: d.HyperParameterTuningJobArn, HyperParameterTuningJobStatus: d.HyperParameterTuningJobStatus,
+  Strategy: d.HyperParameterTuningJobConfig.Strategy, CreationTime: d.CreationTime, HyperParameterTuningEndTime: d.HyperParameterTuningEndTime, LastModifiedTime: d.LastModifiedTime,
+  TrainingJobStatusCounters: d.TrainingJobStatusCounters, ObjectiveStatusCounters: d.ObjectiveStatusCounters, ResourceLimits: d.HyperParameterTuningJobConfig.ResourceLimits,
+});
+
+function describeAutoMLJob(j) {
+  const end = plus(j.created, j.seconds);
+  const sc = j.security;
+  return {
+    AutoMLJobName: j.name,
+    AutoMLJobArn: smArn(j, "automl-job", j.name),
+    AutoMLJobInputDataConfig: [{ ChannelType: "training", ContentType: "text/csv;header=present", CompressionType: "None", DataSource: { S3DataSource: { S3DataType: "S3Prefix", S3Uri: j.input } } }],
+    OutputDataConfig: { KmsKeyId: catBKey(j.outputKms), S3OutputPath: j.output },
+    RoleArn: roleArn(j.role),
+    AutoMLJobObjective: { MetricName: j.metric },
+    AutoMLProblemTypeConfig: { TabularJobConfig: { CompletionCriteria: { MaxCandidates: 50, MaxAutoMLJobRuntimeInSeconds: 14400 }, GenerateCandidateDefinitionsOnly: false, ProblemType: j.problem, TargetAttributeName: j.target, Mode: "ENSEMBLING" } },
+    AutoMLProblemTypeConfigName: "Tabular",
+    CreationTime: iso(j.created),
+    EndTime: iso(end),
+    LastModifiedTime: iso(end),
+    AutoMLJobStatus: j.status,
+    AutoMLJobSecondaryStatus: "Completed",
+    ModelDeployConfig: { AutoGenerateEndpointName: false },
+    SecurityConfig: sc ? { VolumeKmsKeyId: catBKey(sc.volumeKms), EnableInterContainerTrafficEncryption: sc.ice, VpcConfig: vpcConfig(j, sc.vpc) } : undefined,
+  };
+}
+const autoMLJobSummary = (d) => ({
+  AutoMLJobName: d.AutoMLJobName, AutoMLJobArn: d.AutoMLJobArn, AutoMLJobStatus: d.AutoMLJobStatus, AutoMLJobSecondaryStatus: d.AutoMLJobSecondaryStatus,
+  CreationTime: d.CreationTime, EndTime: d.EndTime, LastModifiedTime: d.LastModifiedTime,
+});
+
+function describeModelCard(c) {
+  const content = {
+    model_overview: { model_description: c.description, model_owner: c.owner, problem_type: c.problem, algorithm_type: c.algorithm },
+    intended_uses: { purpose_of_model: c.description, risk_rating: c.risk },
+  };
+  return {
+    ModelCardArn: smArn(c, "model-card", c.name),
+    ModelCardName: c.name,
+    ModelCardVersion: c.version,
+    Content: JSON.stringify(content),
+    ModelCardStatus: c.status,
+    SecurityConfig: c.kms ? { KmsKeyId: catBKey(c.kms) } : undefined,
+    CreationTime: iso(c.created),
+    CreatedBy: {},
+    LastModifiedTime: iso(c.modified),
+    LastModifiedBy: {},
+  };
+}
+const modelCardSummary = (d) => ({ ModelCardName: d.ModelCardName, ModelCardArn: d.ModelCardArn, ModelCardStatus: d.ModelCardStatus, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime });
+
+/** The part B list + describe calls of one account-region; `describe` also queues the ListTags call. */
+function collectCatB(scope, describe) {
+  const types = [
+    ["ListFeatureGroups", "FeatureGroupSummaries", FEATURE_GROUPS, describeFeatureGroup, featureGroupSummary, "DescribeFeatureGroup", (x) => ({ FeatureGroupName: x.name }), "FeatureGroupArn"],
+    ["ListInferenceComponents", "InferenceComponents", INFERENCE_COMPONENTS, describeInferenceComponent, inferenceComponentSummary, "DescribeInferenceComponent", (x) => ({ InferenceComponentName: x.name }), "InferenceComponentArn"],
+    ["ListInferenceExperiments", "InferenceExperiments", INFERENCE_EXPERIMENTS, describeInferenceExperiment, inferenceExperimentSummary, "DescribeInferenceExperiment", (x) => ({ Name: x.name }), "Arn"],
+    ["ListHyperParameterTuningJobs", "HyperParameterTuningJobSummaries", TUNING_JOBS, describeTuningJob, tuningJobSummary, "DescribeHyperParameterTuningJob", (x) => ({ HyperParameterTuningJobName: x.name }), "HyperParameterTuningJobArn"],
+    ["ListAutoMLJobs", "AutoMLJobSummaries", AUTOML_JOBS, describeAutoMLJob, autoMLJobSummary, "DescribeAutoMLJobV2", (x) => ({ AutoMLJobName: x.name }), "AutoMLJobArn"],
+    ["ListModelCards", "ModelCardSummaries", MODEL_CARDS, describeModelCard, modelCardSummary, "DescribeModelCard", (x) => ({ ModelCardName: x.name }), "ModelCardArn"],
+  ];
+  for (const [listOp, listKey, table, build, summary, describeOp, params, arnField] of types) {
+    const items = inScope(table, scope).map((x) => [x, build(x)]);
+    if (list(listOp, scope, { MaxResults: 100 }, listKey, items.map(([, d]) => summary(d))))
+      for (const [x, d] of items) describe(describeOp, params(x), d, x.tags, arnField);
+  }
+}
+// --- end of catalogue v2 part B ---
 
 // ---------------------------------------------------------------------------------------------
 // CloudTrail
@@ -2179,7 +2471,7 @@ for (let i = 1; i < records.length; i++) {
 }
 const lines = records.map((r) => JSON.stringify(r));
 // Leak guard: no literal demo secret may survive redaction, anywhere (responses, CloudTrail events).
-for (const secret of [DEMO_SECRET, DEMO_WANDB_KEY, DEMO_REGISTRY_TOKEN]) {
+for (const secret of [DEMO_SECRET, DEMO_WANDB_KEY, DEMO_REGISTRY_TOKEN, DEMO_HF_TOKEN]) {
   const leaking = lines.filter((l) => l.includes(secret));
   if (leaking.length > 0) {
     const ops = leaking.map((l) => JSON.parse(l).operation).join(", ");

@@ -58,6 +58,14 @@ import { labelingJobKmsEncrypted, labelingJobPrivateWorkforce } from "./sagemake
 import { mlflowArtifactStoreSecured } from "./sagemaker/mlflow.js";
 import { spaceIdleShutdown, spaceRemoteAccessDisabled } from "./sagemaker/space.js";
 import { workforceSourceIpRestricted } from "./sagemaker/workforce.js";
+// --- catalogue v2 part B (issue 12) ---
+import { autoMLJobSecurityConfig } from "./sagemaker/automl-job.js";
+import { featureGroupOfflineStoreKmsEncrypted, featureGroupOnlineStoreKmsEncrypted } from "./sagemaker/feature-group.js";
+import { hyperParameterTuningJobVolumeKmsEncrypted } from "./sagemaker/hyperparameter-tuning-job.js";
+import { inferenceComponentNoPlaintextSecrets } from "./sagemaker/inference-component.js";
+import { inferenceExperimentKmsEncrypted } from "./sagemaker/inference-experiment.js";
+import { modelCardKmsEncrypted } from "./sagemaker/model-card.js";
+// --- end of catalogue v2 part B ---
 import type { Check } from "./types.js";
 
 /** Every check the tool knows, in catalogue order. Ids are a public contract. */
@@ -128,6 +136,15 @@ export const CATALOGUE: readonly Check[] = [
   workforceSourceIpRestricted,
   flowDefinitionOutputKmsEncrypted,
   mlflowArtifactStoreSecured,
+  // --- catalogue v2 part B (issue 12) ---
+  featureGroupOfflineStoreKmsEncrypted,
+  featureGroupOnlineStoreKmsEncrypted,
+  inferenceComponentNoPlaintextSecrets,
+  inferenceExperimentKmsEncrypted,
+  hyperParameterTuningJobVolumeKmsEncrypted,
+  autoMLJobSecurityConfig,
+  modelCardKmsEncrypted,
+  // --- end of catalogue v2 part B ---
 ];
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));

@@ -143,7 +143,7 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
     listIdField: "ModelPackageArn",
     nameField: "ModelPackageGroupName",
   }),
-  // --- cat-c (issue 12, part C) ---
+  // --- catalogue v2 part C (issue 12) ---
   sm("AWS::SageMaker::Cluster", "Cluster", "ClusterSummaries"),
   sm("AWS::SageMaker::Space", "Space", "Spaces", { listArnField: "SpaceName" }),
   sm("AWS::SageMaker::LabelingJob", "LabelingJob", "LabelingJobSummaryList"),
@@ -153,6 +153,14 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
     idParam: "TrackingServerName",
     arnField: "TrackingServerArn",
   }),
+  // --- catalogue v2 part B (issue 12) ---
+  sm("AWS::SageMaker::FeatureGroup", "FeatureGroup", "FeatureGroupSummaries"),
+  sm("AWS::SageMaker::InferenceComponent", "InferenceComponent", "InferenceComponents"),
+  sm("AWS::SageMaker::InferenceExperiment", "InferenceExperiment", "InferenceExperiments", { idParam: "Name", arnField: "Arn" }),
+  sm("AWS::SageMaker::HyperParameterTuningJob", "HyperParameterTuningJob", "HyperParameterTuningJobSummaries"),
+  sm("AWS::SageMaker::AutoMLJob", "AutoMLJobV2", "AutoMLJobSummaries", { listOperation: "ListAutoMLJobs", idParam: "AutoMLJobName", arnField: "AutoMLJobArn" }),
+  sm("AWS::SageMaker::ModelCard", "ModelCard", "ModelCardSummaries"),
+  // --- end of catalogue v2 part B ---
 ];
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);

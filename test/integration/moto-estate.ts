@@ -19,6 +19,8 @@ import {
   CreateProcessingJobCommand,
   CreateTrainingJobCommand,
   CreateTransformJobCommand,
+  // catalogue v2 part B (issue 12)
+  CreateHyperParameterTuningJobCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, EC2Client } from "@aws-sdk/client-ec2";
@@ -72,7 +74,8 @@ export async function seedEstate(endpoint: string): Promise<Seeded> {
   await seedRoles(new IAMClient(clientConfig(endpoint, EAST)));
   await seedSageMaker(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedWestSageMaker(new SageMakerClient(clientConfig(endpoint, WEST)));
-  await seedHyperPod(endpoint, seeded); // cat-c
+  await seedHyperPod(endpoint, seeded); // catalogue v2 part C (issue 12)
+  await seedCatalogueB(new SageMakerClient(clientConfig(endpoint, EAST)), seeded);
   await seedTrails(endpoint, seeded);
   await seedConfig(new ConfigServiceClient(clientConfig(endpoint, EAST)));
   return seeded;
@@ -341,7 +344,7 @@ async function seedConfig(config: ConfigServiceClient): Promise<void> {
   );
 }
 
-// --- cat-c (issue 12, part C): HyperPod clusters, the only part C type moto implements. ---
+// --- catalogue v2 part C (issue 12): HyperPod clusters, the only part C type moto implements. ---
 const HYPERPOD_BUCKET = "sagemaker-hyperpod-lifecycle";
 /** hp-private: cluster VpcConfig and a customer-managed EBS key (PASS both); hp-open: neither (FAIL both). */
 async function seedHyperPod(endpoint: string, seeded: Seeded): Promise<void> {
@@ -365,4 +368,22 @@ async function seedHyperPod(endpoint: string, seeded: Seeded): Promise<void> {
     }),
   );
   await sm.send(new CreateClusterCommand({ ClusterName: "hp-open", InstanceGroups: [group("workers", [{ EbsVolumeConfig: { VolumeSizeInGB: 100 } }])] }));
+}
+
+/**
+ * catalogue v2 part B (issue 12): tuning jobs, one compliant and one not. The other part B types are
+ * mock-tested only: moto has no ListFeatureGroups, no inference component or experiment API, and
+ * its CreateAutoMLJobV2 answers HTTP 500; model cards are left for a follow-up.
+ */
+async function seedCatalogueB(sm: SageMakerClient, seeded: Seeded): Promise<void> {
+  const definition = (volumeKey?: string) => ({
+    AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: "File" as const },
+    RoleArn: ROLE,
+    OutputDataConfig: { S3OutputPath: `s3://${DATA_BUCKET}/hpo/` },
+    ResourceConfig: { InstanceType: "ml.m5.large" as const, InstanceCount: 1, VolumeSizeInGB: 10, ...(volumeKey ? { VolumeKmsKeyId: volumeKey } : {}) },
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+  });
+  const tuning = { Strategy: "Bayesian" as const, ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 } };
+  await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-encrypted", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition(seeded.rotating.arn) }));
+  await sm.send(new CreateHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "hpo-plain", HyperParameterTuningJobConfig: tuning, TrainingJobDefinition: definition() }));
 }

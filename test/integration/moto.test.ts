@@ -67,10 +67,12 @@ const EXPECTED: Record<string, Record<string, string>> = {
   "sagemaker.endpoint.model-monitor-scheduled": { [smArn("endpoint/ep-encrypted")]: "ERROR", [regionScope(WEST)]: "ERROR" },
   "activity.audit-logging-tampering": { [ACCOUNT_ARN]: "ERROR" },
   "config.recorder-recording": { [regionScope(EAST)]: "FAIL", [regionScope(WEST)]: "FAIL" },
-  // cat-c: HyperPod clusters (the other part C types are not in moto: their list calls are gaps).
+  // issue 12 part C: HyperPod clusters (the other part C types are not in moto: their list calls are gaps).
   "sagemaker.hyperpod-cluster.in-vpc": { [smArn("cluster/hp-private")]: "PASS", [smArn("cluster/hp-open")]: "FAIL" },
   "sagemaker.hyperpod-cluster.volume-kms-encrypted": { [smArn("cluster/hp-private")]: "PASS", [smArn("cluster/hp-open")]: "FAIL" },
   "sagemaker.space.remote-access-disabled": { [regionScope(EAST)]: "ERROR", [regionScope(WEST)]: "ERROR" },
+  // catalogue v2 part B (issue 12): tuning jobs only; the other part B types are mock-tested only.
+  "sagemaker.hyperparameter-tuning-job.volume-kms-encrypted": { [smArn("hyper-parameter-tuning-job/hpo-encrypted")]: "PASS", [smArn("hyper-parameter-tuning-job/hpo-plain")]: "FAIL" },
 };
 
 /** Calls moto does not implement (HTTP 500 + HTML): each must be a gap, in each region it was made. */
@@ -84,8 +86,12 @@ const EXPECTED_GAPS = [
   `config:GetComplianceDetailsByConfigRule ${EAST}`,
   `config:DescribeConformancePacks ${EAST}`,
   `sagemaker:ListUserProfiles ${EAST}`,
-  // cat-c: part C types moto lacks.
+  // issue 12 part C: part C types moto lacks.
   ...["ListSpaces", "ListLabelingJobs", "ListWorkforces", "ListFlowDefinitions", "ListMlflowTrackingServers"].flatMap((op) => [`sagemaker:${op} ${EAST}`, `sagemaker:${op} ${WEST}`]),
+  // issue 12 part B: moto has no ListFeatureGroups, ListInferenceComponents or ListInferenceExperiments.
+  `sagemaker:ListFeatureGroups ${EAST}`,
+  `sagemaker:ListInferenceComponents ${EAST}`,
+  `sagemaker:ListInferenceExperiments ${EAST}`,
 ];
 
 const verdicts = (findings: { checkId: string; resourceArn: string; status: string }[]): Record<string, Record<string, string>> => {

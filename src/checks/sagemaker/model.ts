@@ -63,7 +63,7 @@ const environmentPath = (m: DescribeModelOutput, i: number): string =>
  * by name and by value); a masked value recorded before kinds existed is judged by its name; an
  * unmasked value (evidence built without redaction) is classified directly.
  */
-function secretKinds(name: string, value: string, recorded: ReadonlyMap<string, ParsedRedaction>, path: string): SecretKind[] {
+export function secretKinds(name: string, value: string, recorded: ReadonlyMap<string, ParsedRedaction>, path: string): SecretKind[] {
   if (value === "" || SECRET_REFERENCE.test(value)) return [];
   if (!isRedactedMarker(value)) return classifyEntry(name, value);
   const entry = recorded.get(`${path}.${name}`);

@@ -44,6 +44,18 @@ import {
   paginateListMlflowTrackingServers,
   paginateListSpaces,
   paginateListWorkforces,
+  DescribeFeatureGroupCommand,
+  DescribeInferenceComponentCommand,
+  DescribeInferenceExperimentCommand,
+  DescribeHyperParameterTuningJobCommand,
+  DescribeAutoMLJobV2Command,
+  DescribeModelCardCommand,
+  paginateListFeatureGroups,
+  paginateListInferenceComponents,
+  paginateListInferenceExperiments,
+  paginateListHyperParameterTuningJobs,
+  paginateListAutoMLJobs,
+  paginateListModelCards,
 } from "@aws-sdk/client-sagemaker";
 import type { SageMakerClient, SageMakerPaginationConfiguration } from "@aws-sdk/client-sagemaker";
 import type { CallScope, Output } from "./call.js";
@@ -246,7 +258,7 @@ export const SAGEMAKER_TYPES: readonly TypeSpec[] = [
       },
     ],
   },
-  // --- cat-c (issue 12, part C) ---
+  // --- catalogue v2 part C (issue 12) ---
   {
     // HyperPod clusters can be updated (instance groups, VPC overrides): described every run.
     listOperation: "ListClusters",
@@ -313,6 +325,71 @@ export const SAGEMAKER_TYPES: readonly TypeSpec[] = [
     describe: (c, p) => c.send(new DescribeMlflowTrackingServerCommand(p as never)),
     arnField: "TrackingServerArn",
   },
+  // --- catalogue v2 part B (issue 12): feature groups, inference components/experiments, HPO, AutoML V2, model cards ---
+  {
+    // Feature groups change (UpdateFeatureGroup adds features, online store settings): never reused.
+    listOperation: "ListFeatureGroups",
+    listKey: "FeatureGroupSummaries",
+    paginate: pager(paginateListFeatureGroups),
+    describeOperation: "DescribeFeatureGroup",
+    describeParams: named("FeatureGroupName"),
+    describe: (c, p) => c.send(new DescribeFeatureGroupCommand(p as never)),
+    arnField: "FeatureGroupArn",
+  },
+  {
+    // UpdateInferenceComponent changes the specification in place.
+    listOperation: "ListInferenceComponents",
+    listKey: "InferenceComponents",
+    paginate: pager(paginateListInferenceComponents),
+    describeOperation: "DescribeInferenceComponent",
+    describeParams: named("InferenceComponentName"),
+    describe: (c, p) => c.send(new DescribeInferenceComponentCommand(p as never)),
+    arnField: "InferenceComponentArn",
+  },
+  {
+    // Summaries carry only the Name; DescribeInferenceExperiment takes it as Name and answers Arn.
+    listOperation: "ListInferenceExperiments",
+    listKey: "InferenceExperiments",
+    paginate: pager(paginateListInferenceExperiments),
+    describeOperation: "DescribeInferenceExperiment",
+    describeParams: named("Name"),
+    describe: (c, p) => c.send(new DescribeInferenceExperimentCommand(p as never)),
+    arnField: "Arn",
+  },
+  {
+    listOperation: "ListHyperParameterTuningJobs",
+    listKey: "HyperParameterTuningJobSummaries",
+    paginate: pager(paginateListHyperParameterTuningJobs),
+    listInput: sinceModified,
+    describeOperation: "DescribeHyperParameterTuningJob",
+    describeParams: named("HyperParameterTuningJobName"),
+    describe: (c, p) => c.send(new DescribeHyperParameterTuningJobCommand(p as never)),
+    arnField: "HyperParameterTuningJobArn",
+    immutable: { statusField: "HyperParameterTuningJobStatus" },
+  },
+  {
+    // ListAutoMLJobs lists V1 and V2 jobs alike; DescribeAutoMLJobV2 describes both.
+    listOperation: "ListAutoMLJobs",
+    listKey: "AutoMLJobSummaries",
+    paginate: pager(paginateListAutoMLJobs),
+    listInput: sinceModified,
+    describeOperation: "DescribeAutoMLJobV2",
+    describeParams: named("AutoMLJobName"),
+    describe: (c, p) => c.send(new DescribeAutoMLJobV2Command(p as never)),
+    arnField: "AutoMLJobArn",
+    immutable: { statusField: "AutoMLJobStatus" },
+  },
+  {
+    // UpdateModelCard creates new versions; the describe answers the latest.
+    listOperation: "ListModelCards",
+    listKey: "ModelCardSummaries",
+    paginate: pager(paginateListModelCards),
+    describeOperation: "DescribeModelCard",
+    describeParams: named("ModelCardName"),
+    describe: (c, p) => c.send(new DescribeModelCardCommand(p as never)),
+    arnField: "ModelCardArn",
+  },
+  // --- end of catalogue v2 part B ---
 ];
 
 export interface SageMakerCollectOptions {

@@ -73,6 +73,14 @@ const CATALOGUE_IDS = [
   "sagemaker.workforce.source-ip-restricted",
   "sagemaker.flow-definition.output-kms-encrypted",
   "sagemaker.mlflow.artifact-store-secured",
+  // catalogue v2 part B (issue 12)
+  "sagemaker.feature-group.offline-store-kms-encrypted",
+  "sagemaker.feature-group.online-store-kms-encrypted",
+  "sagemaker.inference-component.no-plaintext-secrets",
+  "sagemaker.inference-experiment.kms-encrypted",
+  "sagemaker.hyperparameter-tuning-job.volume-kms-encrypted",
+  "sagemaker.automl-job.security-config",
+  "sagemaker.model-card.kms-encrypted",
 ];
 
 /** The design's minimum catalogue (DESIGN.md, Checks): every one must exist. */
@@ -125,7 +133,7 @@ describe("catalogue manifest", () => {
         c.rationale.length < 40 ||
         c.remediation.length < 40 ||
         c.evidence.length === 0 ||
-        !c.evidence.every((e) => new RegExp(`^(${EVIDENCE_SOURCES.join("|")}):[A-Z][A-Za-z]+$`).test(e)),
+        !c.evidence.every((e) => new RegExp(`^(${EVIDENCE_SOURCES.join("|")}):[A-Z][A-Za-z0-9]+$`).test(e)),
     );
     expect(thin.map((c) => c.id)).toEqual([]);
   });
