@@ -1356,6 +1356,14 @@ const MLFLOW_TRACKING_SERVERS = [
     role: "northwind-sagemaker-training", created: "2026-08-01T16:00:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
 ];
 
+// MLflow apps: the artifact bucket rules and the app's own KmsKeyId (sagemaker.mlflow.artifact-store-secured).
+const MLFLOW_APPS = [
+  { id: "app-4f2a9c1e7b3d", name: "nw-clinical-mlflow", account: PROD, region: USE1, bucket: "northwind-ml-artifacts-111122223333", kms: "nw-ml-data", // PASSES
+    role: "northwind-sagemaker-training", created: "2026-10-05T09:00:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
+  { id: "app-8e1b7d0c5a92", name: "nw-claims-mlflow", account: PROD, region: USE1, bucket: "northwind-ml-artifacts-111122223333", // FAILS: no KmsKeyId (AWS owned key)
+    role: "northwind-sagemaker-training", created: "2026-10-20T14:30:00Z", tags: tags("ml-platform", "phi", "CC-4400") },
+];
+
 const spaceDomain = (s) => find(DOMAINS, "id", s.domain, "domain");
 function describeHyperPodCluster(c) {
   const vpc = c.vpc ? { SecurityGroupIds: c.vpc.sgs.map(sgId), Subnets: c.vpc.subnets.map((s) => subnetId(c, s)) } : undefined;
@@ -1435,6 +1443,14 @@ function describeMlflowTrackingServer(t) {
   };
 }
 
+function describeMlflowApp(a) {
+  return {
+    Arn: smArn(a, "mlflow-app", a.id), Name: a.name, ArtifactStoreUri: `s3://${a.bucket}/mlflow-apps/${a.name}/`, MlflowVersion: "3.0.1",
+    RoleArn: roleArn(a.role), ...(a.kms ? { KmsKeyId: keyArn(a.kms) } : {}), Status: "Created", ModelRegistrationMode: "AutoModelRegistrationDisabled",
+    AccountDefaultStatus: "DISABLED", CreationTime: iso(a.created), LastModifiedTime: iso(plus(a.created, 600)), WeeklyMaintenanceWindowStart: "Sun:03:00",
+  };
+}
+
 function collectCatC(scope, list, describe) {
   const clusters = inScope(HYPERPOD_CLUSTERS, scope).map((c) => [c, describeHyperPodCluster(c)]);
   if (list("ListClusters", scope, { MaxResults: 100 }, "ClusterSummaries", clusters.map(([, d]) => ({ ClusterArn: d.ClusterArn, ClusterName: d.ClusterName, CreationTime: d.CreationTime, ClusterStatus: d.ClusterStatus }))))
@@ -1460,6 +1476,10 @@ function collectCatC(scope, list, describe) {
   const servers = inScope(MLFLOW_TRACKING_SERVERS, scope).map((t) => [t, describeMlflowTrackingServer(t)]);
   if (list("ListMlflowTrackingServers", scope, { MaxResults: 100 }, "TrackingServerSummaries", servers.map(([, d]) => ({ TrackingServerArn: d.TrackingServerArn, TrackingServerName: d.TrackingServerName, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, TrackingServerStatus: d.TrackingServerStatus, IsActive: d.IsActive, MlflowVersion: d.MlflowVersion }))))
     for (const [t, d] of servers) describe("DescribeMlflowTrackingServer", { TrackingServerName: t.name }, d, t.tags, "TrackingServerArn");
+
+  const apps = inScope(MLFLOW_APPS, scope).map((a) => [a, describeMlflowApp(a)]);
+  if (list("ListMlflowApps", scope, { MaxResults: 100 }, "Summaries", apps.map(([, d]) => ({ Arn: d.Arn, Name: d.Name, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, MlflowVersion: d.MlflowVersion }))))
+    for (const [a, d] of apps) describe("DescribeMlflowApp", { Arn: d.Arn }, d, a.tags, "Arn");
 }
 
 function collectSageMaker(scope) {

@@ -153,6 +153,7 @@ export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
     idParam: "TrackingServerName",
     arnField: "TrackingServerArn",
   }),
+  sm("AWS::SageMaker::MlflowApp", "MlflowApp", "Summaries", { idParam: "Arn", listIdField: "Arn", listArnField: "Arn", arnField: "Arn", nameField: "Name" }),
   // --- catalogue v2 part B (issue 12) ---
   sm("AWS::SageMaker::FeatureGroup", "FeatureGroup", "FeatureGroupSummaries"),
   sm("AWS::SageMaker::InferenceComponent", "InferenceComponent", "InferenceComponents"),

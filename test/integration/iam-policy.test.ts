@@ -98,6 +98,7 @@ const NOT_REACHED_IN_MOTO = [
   "sagemaker:DescribeInferenceComponent",
   "sagemaker:DescribeInferenceExperiment",
   "sagemaker:DescribeLabelingJob",
+  "sagemaker:DescribeMlflowApp",
   "sagemaker:DescribeMlflowTrackingServer",
   "sagemaker:DescribeModelBiasJobDefinition",
   "sagemaker:DescribeModelCard",

@@ -35,12 +35,14 @@ import {
   DescribeClusterCommand,
   DescribeFlowDefinitionCommand,
   DescribeLabelingJobCommand,
+  DescribeMlflowAppCommand,
   DescribeMlflowTrackingServerCommand,
   DescribeSpaceCommand,
   DescribeWorkforceCommand,
   paginateListClusters,
   paginateListFlowDefinitions,
   paginateListLabelingJobs,
+  paginateListMlflowApps,
   paginateListMlflowTrackingServers,
   paginateListSpaces,
   paginateListWorkforces,
@@ -324,6 +326,17 @@ export const SAGEMAKER_TYPES: readonly TypeSpec[] = [
     describeParams: named("TrackingServerName"),
     describe: (c, p) => c.send(new DescribeMlflowTrackingServerCommand(p as never)),
     arnField: "TrackingServerArn",
+  },
+  {
+    // MLflow apps (the serverless successor of tracking servers) are described by ARN.
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeMlflowApp.html
+    listOperation: "ListMlflowApps",
+    listKey: "Summaries",
+    paginate: pager(paginateListMlflowApps),
+    describeOperation: "DescribeMlflowApp",
+    describeParams: named("Arn"),
+    describe: (c, p) => c.send(new DescribeMlflowAppCommand(p as never)),
+    arnField: "Arn",
   },
   // --- catalogue v2 part B (issue 12): feature groups, inference components/experiments, HPO, AutoML V2, model cards ---
   {

@@ -182,6 +182,27 @@ table("sagemaker.mlflow.artifact-store-secured", [
   ["ERROR", describeDenied(MLFLOW, "experiments"), /evidence gap/],
 ]);
 
+// MLflow apps: the same artifact-store rules plus the app's own KmsKeyId.
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeMlflowApp.html
+const MLFLOW_APP = "AWS::SageMaker::MlflowApp";
+const app = (fields: Record<string, unknown>): EvidenceRecord[] =>
+  described(MLFLOW_APP, "exp-app", { Arn: arnOf(MLFLOW_APP, "exp-app"), Status: "Created", MlflowVersion: "3.0", RoleArn: ROLE_ARN, ...fields });
+
+describe("sagemaker.mlflow.artifact-store-secured on MLflow apps", () => {
+  const id = "sagemaker.mlflow.artifact-store-secured";
+  const cases: Case[] = [
+    ["PASS", [...app({ ArtifactStoreUri: `s3://${ARTIFACTS}/app`, KmsKeyId: KEY_ARN }), artifactBucket("aws:kms")], /artifact bucket ml-mlflow-artifacts: .*; KmsKeyId is arn:aws:kms/],
+    ["FAIL", [...app({ ArtifactStoreUri: `s3://${ARTIFACTS}/app` }), artifactBucket("aws:kms")], /KmsKeyId is not set/],
+    ["FAIL", [...app({ ArtifactStoreUri: `s3://${ARTIFACTS}/app`, KmsKeyId: AWS_KEY }), artifactBucket("aws:kms")], /AWS managed key/],
+    ["FAIL", [...app({ ArtifactStoreUri: `s3://${ARTIFACTS}/app`, KmsKeyId: KEY_ARN }), artifactBucket("AES256")], /s3.sagemaker-bucket.encrypted FAIL/],
+    ["ERROR", app({ ArtifactStoreUri: `s3://${ARTIFACTS}/app`, KmsKeyId: KEY_ARN }), /evidence gap: no AWS Config configuration item for bucket ml-mlflow-artifacts/],
+  ];
+  it.each(cases)("%s", (status, records, reason) => {
+    const f = only(id, records);
+    expect([f.resourceArn, f.status, f.reason]).toEqual([arnOf(MLFLOW_APP, "exp-app"), status, expect.stringMatching(reason)]);
+  });
+});
+
 describe("MLflow artifact bucket as a supporting resource", () => {
   it("makes the artifact store bucket a target of the S3 checks, citing the tracking server", () => {
     const f = only("s3.sagemaker-bucket.encrypted", [...tracking(`s3://${ARTIFACTS}/experiments`), artifactBucket("AES256")]);
