@@ -1,9 +1,8 @@
 import type { DescribeInferenceComponentOutput } from "@aws-sdk/client-sagemaker";
-import { parseRedaction, SECRET_REFERENCE, secretKindOfName } from "../../evidence/secrets.js";
-import type { ParsedRedaction } from "../../evidence/secrets.js";
+import { SECRET_REFERENCE, secretKindOfName } from "../../evidence/secrets.js";
 import { defineCheck } from "../define.js";
 import { fail, notApplicable, pass } from "../verdict.js";
-import { secretKinds } from "./model.js";
+import { recordedRedactions, secretKinds } from "./model.js";
 import { described } from "./shared.js";
 
 const TYPE = "AWS::SageMaker::InferenceComponent";
@@ -44,15 +43,7 @@ export const inferenceComponentNoPlaintextSecrets = defineCheck<DescribeInferenc
       const source = ic.Specification?.ModelName ? `deploys model ${ic.Specification.ModelName}` : "has no Specification.Container";
       return notApplicable(`the component ${source}: it defines no container environment of its own`);
     }
-    const recorded = new Map<string, ParsedRedaction>();
-    for (const id of ctx.resource.evidenceIds) {
-      const record = ctx.inventory.evidence.get(id);
-      if (record?.operation !== "DescribeInferenceComponent") continue;
-      for (const entry of record.redactions) {
-        const parsed = parseRedaction(entry);
-        recorded.set(parsed.path, parsed);
-      }
-    }
+    const recorded = recordedRedactions(ctx, "DescribeInferenceComponent");
     const offending: string[] = [];
     const references: string[] = [];
     for (const [name, value] of Object.entries(container.Environment ?? {})) {

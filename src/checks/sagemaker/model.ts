@@ -2,6 +2,7 @@ import type { ContainerDefinition, DescribeModelOutput } from "@aws-sdk/client-s
 import { classifyEntry, isRedactedMarker, parseRedaction, SECRET_REFERENCE, secretKindOfName, secretKindsOf } from "../../evidence/secrets.js";
 import type { ParsedRedaction, SecretKind } from "../../evidence/secrets.js";
 import { defineCheck } from "../define.js";
+import type { CheckContext } from "../types.js";
 import { fail, gap, notApplicable, pass } from "../verdict.js";
 import { described } from "./shared.js";
 
@@ -63,6 +64,20 @@ const environmentPath = (m: DescribeModelOutput, i: number): string =>
  * by name and by value); a masked value recorded before kinds existed is judged by its name; an
  * unmasked value (evidence built without redaction) is classified directly.
  */
+/** The redactions recorded on the resource's `operation` records, by path: what redaction removed. */
+export function recordedRedactions(ctx: Pick<CheckContext<unknown>, "resource" | "inventory">, operation: string): Map<string, ParsedRedaction> {
+  const recorded = new Map<string, ParsedRedaction>();
+  for (const id of ctx.resource.evidenceIds) {
+    const record = ctx.inventory.evidence.get(id);
+    if (record?.operation !== operation) continue;
+    for (const entry of record.redactions) {
+      const parsed = parseRedaction(entry);
+      recorded.set(parsed.path, parsed);
+    }
+  }
+  return recorded;
+}
+
 export function secretKinds(name: string, value: string, recorded: ReadonlyMap<string, ParsedRedaction>, path: string): SecretKind[] {
   if (value === "" || SECRET_REFERENCE.test(value)) return [];
   if (!isRedactedMarker(value)) return classifyEntry(name, value);
@@ -93,15 +108,7 @@ export const modelNoPlaintextSecrets = defineCheck<DescribeModelOutput>({
     "Store the secret in AWS Secrets Manager or SSM Parameter Store, put its ARN in the environment variable (or fetch it at start-up with the execution role), recreate the model and rotate the exposed secret.",
   evidence: EVIDENCE,
   evaluate: (m, ctx) => {
-    const recorded = new Map<string, ParsedRedaction>();
-    for (const id of ctx.resource.evidenceIds) {
-      const record = ctx.inventory.evidence.get(id);
-      if (record?.operation !== "DescribeModel") continue;
-      for (const entry of record.redactions) {
-        const parsed = parseRedaction(entry);
-        recorded.set(parsed.path, parsed);
-      }
-    }
+    const recorded = recordedRedactions(ctx, "DescribeModel");
     const offending: string[] = [];
     const references: string[] = [];
     containers(m).forEach((c, i) => {
