@@ -98,6 +98,12 @@ const QUALIFIERS = new Set([
   "COUNT", "LIMIT",
 ]);
 
+/**
+ * A first word that makes the name a quantity: `MAX_TOKENS`, `MAX_NEW_TOKENS`, `NUM_KEYS`,
+ * `MIN_PASSWORD_LENGTH` — model-serving settings, not credentials. Their values are still scanned by value.
+ */
+const QUANTITIES = new Set(["MAX", "MIN", "NUM", "NUMBER", "TOTAL"]);
+
 /** Splits a snake, kebab, dotted or camel-case name into upper-case words: `dbPassword` → DB, PASSWORD. */
 export function nameWords(name: string): string[] {
   return name
@@ -110,13 +116,13 @@ export function nameWords(name: string): string[] {
 
 /**
  * The kind of secret a key name announces, matched on whole words: `DB_PASS`, `dbPassword`,
- * `wandb_api_key`, `x-api-key` match; `PASSTHROUGH`, `TOKENIZER_NAME`, `SECRET_ARN` do not.
+ * `wandb_api_key`, `x-api-key` match; `PASSTHROUGH`, `TOKENIZER_NAME`, `SECRET_ARN`, `MAX_TOKENS` do not.
  */
 export function secretKindOfName(name: string): SecretKind | undefined {
   const words = nameWords(name);
   if (words.length === 0) return undefined;
   const last = words[words.length - 1] as string;
-  if (words.length > 1 && QUALIFIERS.has(last)) return undefined;
+  if (words.length > 1 && (QUALIFIERS.has(last) || QUANTITIES.has(words[0] as string))) return undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     const next = words[i + 1];

@@ -40,7 +40,7 @@ describe("secretKindOfName: whole words of snake, camel and kebab names", () => 
     expect(secretKindOfName(name)).toBe(kind);
   });
 
-  it.each(["PASSTHROUGH", "TOKENIZER_NAME", "SAGEMAKER_PROGRAM", "learning_rate", "DB_PASSWORD_FILE", "SECRET_ARN", "AUTH_MODE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "S3_KEY", "KEYWORDS", "bypass", "compass_heading"])(
+  it.each(["PASSTHROUGH", "TOKENIZER_NAME", "SAGEMAKER_PROGRAM", "learning_rate", "DB_PASSWORD_FILE", "SECRET_ARN", "AUTH_MODE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "S3_KEY", "KEYWORDS", "bypass", "compass_heading", "MAX_TOKENS", "MAX_INPUT_TOKENS", "maxNewTokens", "MIN_PASSWORD_LENGTH"])(
     "%s names no secret",
     (name) => {
       expect(secretKindOfName(name)).toBeUndefined();
