@@ -45,8 +45,8 @@ const findings = await stage("checks", () => evaluateFindings(inventory, CATALOG
 const dir = mkdtempSync(join(tmpdir(), "sageaudit-bench-"));
 const db = openDb(join(dir, "bench.db"));
 const collection = { source: "bench", records, accounts: inventory.accounts, regions: inventory.regions, apiCalls: {} };
-const run = await stage("collect+store", () => collectRun({ db, sourceName: "bench", collect: async () => collection, toolVersion: "bench" }));
-const second = await stage("collect+store (identical second run)", () =>
+const { run } = await stage("collect+store", () => collectRun({ db, sourceName: "bench", collect: async () => collection, toolVersion: "bench" }));
+const { run: second } = await stage("collect+store (identical second run)", () =>
   collectRun({ db, sourceName: "bench", collect: async () => collection, toolVersion: "bench" }),
 );
 const mapping = loadFramework("hipaa", CHECK_IDS);

@@ -4,7 +4,8 @@ import { TOOL_VERSION } from "../paths.js";
 import { collectRun } from "../pipeline/collect-run.js";
 import { renderReportFiles } from "../pipeline/render.js";
 import { sweepStaleTemps, validateOutDir } from "../pipeline/output.js";
-import { evaluateStoredRun } from "../pipeline/report-run.js";
+import type { FrameworkEvaluation } from "../pipeline/evaluate.js";
+import { buildRunReport, evaluateStoredRun } from "../pipeline/report-run.js";
 import { renderTime } from "../pipeline/time.js";
 import type { ReportModel } from "../report/types.js";
 import { openDb } from "../store/db.js";
@@ -67,23 +68,25 @@ export function registerReport(program: Command): void {
       const readonly = Boolean(flags.run) && config.db !== ":memory:" && !canWrite(config.db);
       const db = flags.run ? openExistingDb(config.db, { readonly }) : openDb(config.db);
       try {
-        let run;
+        let model: ReportModel;
         if (source) {
-          run = await collectRun({
-          db,
-          dbPath: config.db,
-          sourceName: source.name,
-          collect: source.collect,
-          toolVersion: TOOL_VERSION,
-          logger,
-          wait: Boolean(flags.wait),
-          onWait: sayWaiting,
-        });
+          const collected = await collectRun({
+            db,
+            dbPath: config.db,
+            sourceName: source.name,
+            collect: source.collect,
+            toolVersion: TOOL_VERSION,
+            logger,
+            wait: Boolean(flags.wait),
+            onWait: sayWaiting,
+            frameworks: [inputs],
+          });
+          model = buildRunReport(db, collected, inputs, collected.frameworks[0] as FrameworkEvaluation, collected.evaluatedAt, TOOL_VERSION);
         } else {
-          run = resolveRun(db, flags.run as string);
+          const run = resolveRun(db, flags.run as string);
           if (!run) throw new UsageError(`no completed run "${flags.run}" in ${config.db}`);
+          model = evaluateStoredRun(db, run, inputs, renderTime(), TOOL_VERSION, { persist: !readonly });
         }
-        const model = evaluateStoredRun(db, run, inputs, renderTime(), TOOL_VERSION, { persist: !readonly });
         const files = await renderReportFiles(model, formats, outDir);
         printReportSummary(model, files, Boolean(flags.json));
         if (flags.failOnNoncompliant) {

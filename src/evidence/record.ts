@@ -1,4 +1,5 @@
 import { canonicalJson, hashCanonical, sha256Hex } from "./canonical.js";
+import type { ReportEvidence } from "../report/types.js";
 import type { EvidenceGap, EvidenceRecord, UnsealedEvidence } from "./types.js";
 
 /**
@@ -48,4 +49,20 @@ export function gapOf(record: EvidenceRecord): EvidenceGap | undefined {
     region: record.region,
     error: `${record.error.code}: ${record.error.message}`,
   };
+}
+
+/**
+ * Id, hash and origin of every record, by id: the report's evidence index of the run that has just
+ * collected them (a run is stored once and not read back) and of a package `verify` re-derives.
+ * Mirrors the query
+ * in src/store/evidence.ts (a gap's error is `code: message`).
+ */
+export function evidenceIndexOf(records: readonly EvidenceRecord[]): Map<string, ReportEvidence> {
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return new Map(
+    sorted.map((r) => {
+      const gap = gapOf(r);
+      return [r.id, { id: r.id, sha256: r.sha256, source: r.source, operation: r.operation, account: r.account, region: r.region, ...(gap ? { error: gap.error } : {}) }];
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import { CATALOGUE, CHECK_IDS } from "../checks/catalogue.js";
 import { canonicalJson } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
-import { gapOf, verifyEvidenceHash } from "../evidence/record.js";
+import { evidenceIndexOf, verifyEvidenceHash } from "../evidence/record.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import { parseMapping } from "../frameworks/load.js";
 import { parseAttestations, parseWaivers } from "../frameworks/waivers-file.js";
@@ -13,7 +13,7 @@ import { evaluateEvidence, evaluateFrameworkAt, runTime } from "../pipeline/eval
 import { renderReport } from "../pipeline/render.js";
 import { buildReportModel } from "../report/model.js";
 import type { TrendInput } from "../report/model.js";
-import type { ReportEvidence, ReportModel } from "../report/types.js";
+import type { ReportModel } from "../report/types.js";
 import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "../store/digest.js";
 import { diffControls, diffValues } from "./compare.js";
 import type { Difference } from "./compare.js";
@@ -319,12 +319,6 @@ function reDerive(
   });
 
   const reEvalBefore = problems.count;
-  const evidenceIndex = new Map<string, ReportEvidence>(
-    records.map((r) => {
-      const gap = gapOf(r);
-      return [r.id, { id: r.id, sha256: r.sha256, source: r.source, operation: r.operation, account: r.account, region: r.region, ...(gap ? { error: gap.error } : {}) }];
-    }),
-  );
   const derived = buildReportModel({
     generatedAt: at,
     toolVersion: manifest.tool.version,
@@ -342,7 +336,8 @@ function reDerive(
     },
     mapping: inputs.mapping,
     results: evaluation.results,
-    evidence: evidenceIndex,
+    score: evaluation.score,
+    evidence: evidenceIndexOf(records),
     checks: CATALOGUE,
     // Earlier runs are not in the package: their scores and resource shares are taken as reported;
     // this run's are re-derived.

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Check } from "../checks/types.js";
 import type { Collection, CollectOptions, CollectorMemory } from "../collect/source.js";
+import { evidenceIndexOf } from "../evidence/record.js";
 import { redactionFingerprint } from "../evidence/redact.js";
 import type { Db } from "../store/db.js";
 import { storeMemory } from "../store/evidence.js";
@@ -8,8 +9,11 @@ import { acquireLock } from "../store/lock.js";
 import { reRedactStore } from "../store/redaction.js";
 import type { LockHolder } from "../store/lock.js";
 import { completeRun, failRun, markRunIncomplete, startRun } from "../store/runs.js";
-import type { RunRow } from "../store/runs.js";
-import { evaluateEvidence } from "./evaluate.js";
+import { evaluateEvidence, evaluateFrameworkAt } from "./evaluate.js";
+import type { FrameworkEvaluation } from "./evaluate.js";
+import { frameworkResultsEntry } from "./report-run.js";
+import type { EvaluatedRun, FrameworkInputs } from "./report-run.js";
+import { renderTime } from "./time.js";
 import { newRunId } from "./ids.js";
 
 export interface CollectRunOptions {
@@ -32,6 +36,19 @@ export interface CollectRunOptions {
   onWait?: (holder: LockHolder) => void;
   /** Aborts in-flight AWS calls (daemon shutdown); an aborted run is stored `incomplete`. */
   signal?: AbortSignal;
+  /** Frameworks evaluated in the same pass; their control results are stored with the run. */
+  frameworks?: readonly FrameworkInputs[];
+  /** When the frameworks are evaluated (reports' `generatedAt`); called once the evidence is in. Default: renderTime(). */
+  evaluatedAt?: () => string;
+}
+
+/**
+ * A run as the pass that collected it holds it: stored once, never read back. The findings and
+ * evidence index feed the report model directly; `frameworks` are in the order they were given.
+ */
+export interface CollectedRun extends EvaluatedRun {
+  evaluatedAt: string;
+  frameworks: readonly FrameworkEvaluation[];
 }
 
 /** The run was stored `failed` because nothing usable was collected: a runtime failure (exit 1). */
@@ -79,11 +96,11 @@ export function unusableReason(collection: Collection): string | undefined {
 }
 
 /**
- * One run: collect → inventory → checks → store, under the database's collect lock. The run row
- * exists from the start (status running) so a crash leaves a trace; its content lands in one
- * transaction at the end.
+ * One run in one pass: collect → inventory → checks → frameworks → store, under the database's
+ * collect lock. The run row exists from the start (status running) so a crash leaves a trace; its
+ * content, with the frameworks' control results, lands in one transaction at the end.
  */
-export async function collectRun(options: CollectRunOptions): Promise<RunRow> {
+export async function collectRun(options: CollectRunOptions): Promise<CollectedRun> {
   const now = options.now ?? (() => new Date());
   const lock = await acquireLock(options.db, options.dbPath ?? options.db.name, {
     command: `collect --source ${options.sourceName}`,
@@ -98,7 +115,7 @@ export async function collectRun(options: CollectRunOptions): Promise<RunRow> {
   }
 }
 
-async function collectLocked(options: CollectRunOptions, now: () => Date): Promise<RunRow> {
+async function collectLocked(options: CollectRunOptions, now: () => Date): Promise<CollectedRun> {
   const started = now();
   const runId = newRunId(started);
   startRun(options.db, { id: runId, startedAt: started.toISOString(), source: options.sourceName, accounts: [], regions: [], toolVersion: options.toolVersion });
@@ -114,8 +131,12 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
       const pass = reRedactStore(options.db, collection.redaction, now().toISOString());
       if (pass.rows > 0) options.logger?.info({ rows: pass.rows, runs: pass.runs.length }, "stored evidence re-redacted under the current redaction policy");
     }
+    const finishedAt = now().toISOString();
+    const evaluatedAt = options.evaluatedAt?.() ?? renderTime();
+    // Waivers and attestations are judged at the run's finish time, as `report --run` judges them.
+    const frameworks = (options.frameworks ?? []).map((inputs) => evaluateFrameworkAt(inputs.mapping, findings, inputs.waivers, inputs.attestations, finishedAt));
     const run = completeRun(options.db, runId, {
-      finishedAt: now().toISOString(),
+      finishedAt,
       accounts: collection.accounts,
       regions: collection.regions,
       records: collection.records,
@@ -126,9 +147,10 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
       apiCalls: collection.apiCalls,
       ...(collection.cursors ? { cursors: collection.cursors } : {}),
       ...(collection.redaction ? { redactionFingerprint: redactionFingerprint(collection.redaction) } : {}),
+      frameworks: (options.frameworks ?? []).map((inputs, i) => frameworkResultsEntry(inputs, frameworks[i] as FrameworkEvaluation, evaluatedAt)),
     });
     options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
-    return run;
+    return { run, findings, evidence: evidenceIndexOf(collection.records), evaluatedAt, frameworks };
   } catch (error) {
     if (error instanceof RunAbortedError || options.signal?.aborted) {
       markRunIncomplete(options.db, runId, now().toISOString(), "aborted at shutdown");

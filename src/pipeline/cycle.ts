@@ -7,8 +7,8 @@ import type { LockHolder } from "../store/lock.js";
 import type { RunRow } from "../store/runs.js";
 import { collectRun } from "./collect-run.js";
 import { renderReportFiles } from "./render.js";
-import { evaluateStoredRun } from "./report-run.js";
-import { renderTime } from "./time.js";
+import type { FrameworkEvaluation } from "./evaluate.js";
+import { buildRunReport } from "./report-run.js";
 import type { FrameworkInputs, ReportFormat } from "./report-run.js";
 
 export interface CycleResult {
@@ -18,8 +18,8 @@ export interface CycleResult {
 }
 
 /**
- * One scheduled cycle, shared by `collect` and the daemon: collect and store a run, evaluate every
- * configured framework on it, and (when an output is given) render their reports.
+ * One scheduled cycle, shared by `collect` and the daemon: collect a run, evaluate every configured
+ * framework on it in the same pass, store it once, and (when an output is given) render the reports.
  */
 export async function runCycle(options: {
   db: Db;
@@ -32,17 +32,20 @@ export async function runCycle(options: {
   /** Aborts the collection's in-flight AWS calls (daemon shutdown). */
   signal?: AbortSignal;
 }): Promise<CycleResult> {
-  const run = await collectRun({
+  const collected = await collectRun({
     db: options.db,
     sourceName: options.source.name,
     collect: options.source.collect,
     toolVersion: TOOL_VERSION,
+    frameworks: options.frameworks,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.lock ? { dbPath: options.lock.dbPath, wait: Boolean(options.lock.wait), ...(options.lock.onWait ? { onWait: options.lock.onWait } : {}) } : {}),
   });
-  const generatedAt = renderTime();
-  const models = options.frameworks.map((inputs) => evaluateStoredRun(options.db, run, inputs, generatedAt, TOOL_VERSION));
+  const { run } = collected;
+  const models = options.frameworks.map((inputs, i) =>
+    buildRunReport(options.db, collected, inputs, collected.frameworks[i] as FrameworkEvaluation, collected.evaluatedAt, TOOL_VERSION),
+  );
   const files: Record<string, string>[] = [];
   if (options.output) {
     for (const model of models) {

@@ -12,6 +12,8 @@ export interface ReportInput {
   run: ReportRun;
   mapping: FrameworkMapping;
   results: readonly ControlResult[];
+  /** The framework's score over `results`, as the evaluation computed it (see controlScore). */
+  score: number;
   /** Every evidence record of the run, by id (only the cited ones reach the index). */
   evidence: ReadonlyMap<string, ReportEvidence>;
   checks: readonly Check[];
@@ -161,7 +163,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   });
 
   const controlStatuses = results.map((r) => r.status);
-  const score = controlScore(controlStatuses);
+  const { score } = input;
   const summaryResources = resourceShare(findings);
   const failingByCheck = new Map<string, number>();
   for (const f of findings) if (f.status === "FAIL") failingByCheck.set(f.checkId, (failingByCheck.get(f.checkId) ?? 0) + 1);

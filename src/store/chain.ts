@@ -66,7 +66,7 @@ export function appendChainEntry(db: Db, entry: ChainEntry): string {
 }
 
 /** Seals a run's row, evidence root and findings as stored. Inside the transaction that completes the run. */
-export function sealRun(db: Db, runId: string, merkleRoot: string, at: string): string {
+export function sealRun(db: Db, runId: string, merkleRoot: string, at: string, findings?: readonly FindingRow[]): string {
   const header = runHeader(db, runId);
   if (!header) throw new Error(`run ${runId} does not exist`);
   return appendChainEntry(db, {
@@ -74,7 +74,8 @@ export function sealRun(db: Db, runId: string, merkleRoot: string, at: string): 
     runId,
     framework: null,
     merkleRoot,
-    findingsDigest: findingsDigest(findingRows(db, runId)),
+    // The writer hands the rows it just inserted: the run is not read back to be sealed.
+    findingsDigest: findingsDigest(findings ?? findingRows(db, runId)),
     controlsDigest: null,
     detail: runDigest(header),
     createdAt: at,
@@ -95,8 +96,8 @@ export function sealedControlsDigest(db: Db, runId: string, framework: string): 
   return row?.controls_digest;
 }
 
-export function sealControls(db: Db, runId: string, framework: string, at: string): string {
-  const digest = storedControlsDigest(db, runId, framework);
+export function sealControls(db: Db, runId: string, framework: string, at: string, written?: { header: FrameworkRunRow; rows: readonly ControlRow[] }): string {
+  const digest = written ? controlsDigest(written.header, written.rows) : storedControlsDigest(db, runId, framework);
   if (digest === undefined) throw new Error(`no ${framework} results stored for run ${runId}`);
   return appendChainEntry(db, { kind: "controls", runId, framework, merkleRoot: null, findingsDigest: null, controlsDigest: digest, detail: null, createdAt: at });
 }

@@ -10,7 +10,7 @@ import type { CollectionCursor } from "../collect/source.js";
 import { frameworkRunRow, sealControls, sealedControlsDigest, sealRun } from "./chain.js";
 import type { Db } from "./db.js";
 import { controlsDigest } from "./digest.js";
-import type { ControlRow, FrameworkRunRow } from "./digest.js";
+import type { ControlRow, FindingRow, FrameworkRunRow } from "./digest.js";
 
 export type RunStatus = "running" | "completed" | "completed_with_gaps" | "failed" | "incomplete";
 
@@ -81,12 +81,16 @@ export interface RunContent {
   cursors?: readonly CollectionCursor[];
   /** Fingerprint of the redaction policy the records were redacted under (src/store/redaction.ts). */
   redactionFingerprint?: string;
+  /** Control results of the frameworks evaluated in the same pass, stored with the run. */
+  frameworks?: readonly FrameworkResultsEntry[];
 }
 
 /**
- * Writes a run's evidence, findings, resources, events and cursors, marks it finished and seals
- * it into the chain, all in one transaction: a crash leaves either all of it or none of it (and the
- * run row `running`, which the next start marks `incomplete`).
+ * Writes a run's evidence, findings, resources, events, cursors and the control results of the
+ * frameworks evaluated with it, marks it finished and seals it into the chain, all in one
+ * transaction: a crash leaves either all of it or none of it (and the run row `running`, which the
+ * next start marks `incomplete`). The run is written once and not read back: the row returned is
+ * the one just written.
  */
 export function completeRun(db: Db, runId: string, content: RunContent): RunRow {
   const insertContent = db.prepare(
@@ -107,15 +111,17 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
      ON CONFLICT (account, region, stream) DO UPDATE SET value = excluded.value, run_id = excluded.run_id`,
   );
   const root = merkleRoot(content.records.map((r) => r.sha256));
-  const stored = content.records.map((r) => ({ record: r, ...splitEvidence(r) }));
-  db.transaction(() => {
+  const status: RunStatus = content.gaps.length > 0 ? "completed_with_gaps" : "completed";
+  return db.transaction((): RunRow => {
     const run = getRun(db, runId);
     if (!run) throw new Error(`run ${runId} does not exist`);
-    for (const { record: r, body, contentSha256 } of stored) {
+    for (const r of content.records) {
+      const { body, contentSha256 } = splitEvidence(r);
       insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, content.redactionFingerprint ?? null);
       linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);
     }
-    for (const f of content.findings) insertFinding.run(runId, f.checkId, f.resourceArn, f.status, JSON.stringify(f));
+    const findingRows: FindingRow[] = content.findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) }));
+    for (const f of findingRows) insertFinding.run(runId, f.checkId, f.resourceArn, f.status, f.body);
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
     for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, JSON.stringify(e));
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
@@ -125,7 +131,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
          WHERE id = ? AND status = 'running'`,
       )
       .run(
-        content.gaps.length > 0 ? "completed_with_gaps" : "completed",
+        status,
         content.finishedAt,
         JSON.stringify(content.accounts),
         JSON.stringify(content.regions),
@@ -137,9 +143,20 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       );
     // Another process judged this run dead (stale lock) and marked it incomplete: do not resurrect it.
     if (updated.changes !== 1) throw new Error(`run ${runId} is no longer running (status ${run.status}); its results were not stored`);
-    sealRun(db, runId, root, content.finishedAt);
+    sealRun(db, runId, root, content.finishedAt, findingRows);
+    for (const entry of content.frameworks ?? []) writeFrameworkResults(db, runId, entry, { fresh: true });
+    return {
+      ...run,
+      status,
+      finishedAt: content.finishedAt,
+      accounts: [...content.accounts],
+      regions: [...content.regions],
+      evidenceCount: content.records.length,
+      merkleRoot: root,
+      apiCalls: { ...content.apiCalls },
+      gaps: [...content.gaps],
+    };
   }).immediate();
-  return getRun(db, runId) as RunRow;
 }
 
 /**
@@ -186,6 +203,20 @@ export interface FrameworkResultsEntry {
  * nothing; a different outcome replaces the results and adds a link, so the chain shows it.
  */
 export function saveFrameworkResults(db: Db, runId: string, entry: FrameworkResultsEntry): void {
+  db.transaction(() => {
+    const run = getRun(db, runId);
+    if (!run || (run.status !== "completed" && run.status !== "completed_with_gaps")) {
+      throw new Error(`run ${runId} is not a completed run; control results are only stored for completed runs`);
+    }
+    writeFrameworkResults(db, runId, entry);
+  }).immediate();
+}
+
+/**
+ * Inside the caller's transaction, on a run already marked completed: see {@link saveFrameworkResults}.
+ * `fresh`: the run is being completed in this transaction, so it has no results to compare with.
+ */
+function writeFrameworkResults(db: Db, runId: string, entry: FrameworkResultsEntry, options: { fresh?: boolean } = {}): void {
   const framework = entry.mapping.framework;
   // Findings are stored once per run; a control result refers to them by key, with the status it
   // counted after waivers, instead of copying every finding into every control that maps it.
@@ -202,23 +233,17 @@ export function saveFrameworkResults(db: Db, runId: string, entry: FrameworkResu
     waivers: JSON.stringify(entry.waivers),
     attestations: JSON.stringify(entry.attestations),
   });
+  const existing = options.fresh ? undefined : frameworkRunRow(db, runId, framework);
+  if (existing && controlsDigest(header(existing.evaluatedAt), rows) === sealedControlsDigest(db, runId, framework)) return;
+  const h = header(entry.evaluatedAt);
   const insertControl = db.prepare(`INSERT INTO control_results (run_id, framework, control_id, status, body) VALUES (?, ?, ?, ?, ?)`);
-  db.transaction(() => {
-    const run = getRun(db, runId);
-    if (!run || (run.status !== "completed" && run.status !== "completed_with_gaps")) {
-      throw new Error(`run ${runId} is not a completed run; control results are only stored for completed runs`);
-    }
-    const existing = frameworkRunRow(db, runId, framework);
-    if (existing && controlsDigest(header(existing.evaluatedAt), rows) === sealedControlsDigest(db, runId, framework)) return;
-    const h = header(entry.evaluatedAt);
-    db.prepare(`INSERT OR IGNORE INTO mappings (sha256, framework, source) VALUES (?, ?, ?)`).run(entry.mapping.sha256, framework, entry.mapping.source);
-    db.prepare(`DELETE FROM framework_runs WHERE run_id = ? AND framework = ?`).run(runId, framework);
-    db.prepare(
-      `INSERT INTO framework_runs (run_id, framework, mapping_sha256, score, evaluated_at, waivers, attestations) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(runId, framework, h.mappingSha256, h.score, h.evaluatedAt, h.waivers, h.attestations);
-    for (const r of rows) insertControl.run(runId, framework, r.controlId, r.status, r.body);
-    sealControls(db, runId, framework, entry.evaluatedAt);
-  }).immediate();
+  db.prepare(`INSERT OR IGNORE INTO mappings (sha256, framework, source) VALUES (?, ?, ?)`).run(entry.mapping.sha256, framework, entry.mapping.source);
+  db.prepare(`DELETE FROM framework_runs WHERE run_id = ? AND framework = ?`).run(runId, framework);
+  db.prepare(
+    `INSERT INTO framework_runs (run_id, framework, mapping_sha256, score, evaluated_at, waivers, attestations) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(runId, framework, h.mappingSha256, h.score, h.evaluatedAt, h.waivers, h.attestations);
+  for (const r of rows) insertControl.run(runId, framework, r.controlId, r.status, r.body);
+  sealControls(db, runId, framework, entry.evaluatedAt, { header: h, rows });
 }
 
 export function getRun(db: Db, id: string): RunRow | undefined {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../src/checks/catalogue.js";
 import type { Finding, FindingStatus } from "../../src/checks/types.js";
 import type { ControlResult, FrameworkMapping } from "../../src/frameworks/types.js";
-import { buildReportModel, resourceShare } from "../../src/report/model.js";
+import { buildReportModel, controlScore, resourceShare } from "../../src/report/model.js";
 import type { ReportInput, RunControlFindings } from "../../src/report/model.js";
 
 const ACCOUNT = "111122223333";
@@ -76,6 +76,7 @@ describe("buildReportModel resource shares", () => {
     run: { id: "run-3", startedAt: "2026-11-27T10:00:00.000Z", finishedAt: "2026-11-27T10:04:00.000Z", status: "completed", source: "demo", accounts: [ACCOUNT], regions: ["us-east-1"], evidenceCount: 4, merkleRoot: "", gaps: [] },
     mapping,
     results,
+    score: controlScore(results.map((r) => r.status)),
     evidence: new Map(),
     checks: CATALOGUE,
     trend: [

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { sealEvidence } from "../../src/evidence/record.js";
 import type { EvidenceRecord } from "../../src/evidence/types.js";
 import { collectRun } from "../../src/pipeline/collect-run.js";
-import { evaluateStoredRun } from "../../src/pipeline/report-run.js";
 import { CHECK_IDS } from "../../src/checks/catalogue.js";
 import { loadFramework } from "../../src/frameworks/load.js";
 import type { Db } from "../../src/store/db.js";
@@ -60,16 +59,17 @@ export function writeSnapshot(dir: string, records: readonly EvidenceRecord[]): 
   return dir;
 }
 
-/** A run collected in-process from the given records, evaluated for HIPAA. */
+/** A run collected in-process from the given records, evaluated for HIPAA in the same pass. */
 export async function storeRun(db: Db, records: EvidenceRecord[], at: Date): Promise<RunRow> {
-  const run = await collectRun({
+  const { run } = await collectRun({
     db,
     sourceName: "test",
     toolVersion: "test",
     now: () => at,
+    evaluatedAt: () => at.toISOString(),
+    frameworks: [{ mapping: loadFramework("hipaa", CHECK_IDS), waivers: [], attestations: [] }],
     collect: () => Promise.resolve({ source: "test", records, accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }),
   });
-  evaluateStoredRun(db, run, { mapping: loadFramework("hipaa", CHECK_IDS), waivers: [], attestations: [] }, at.toISOString(), "test");
   return run;
 }
 
