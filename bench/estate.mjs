@@ -1,6 +1,8 @@
-// Synthetic estate for the benchmark: realistic shapes, deterministic content, size by `scale`
-// (scale 1 ≈ 2,000 notebooks, 10,000 training jobs, 5,000 models, 20,000 CloudTrail events).
-// `events` overrides the CloudTrail event count (total over both regions), e.g. 100,000 at 10k resources.
+// Synthetic estate for the benchmark: realistic shapes, deterministic content (the same sizes give
+// the same records). Sized either by `scale` (scale 1 = 2,000 notebooks, 5,000 models, 10,000
+// training jobs, 20,000 CloudTrail events; `events` overrides the event count) or by
+// `{ resources, events, jobs }`: `jobs` training jobs (default 10/17 of the resources), the rest
+// notebooks and models 2:5; events are the CloudTrail total over both regions.
 import { sealEvidence } from "../dist/evidence/record.js";
 import { redact } from "../dist/evidence/redact.js";
 
@@ -19,12 +21,23 @@ function pages(items, size, make) {
   return out;
 }
 
-export function generateEstate(scale, events = 20000 * scale) {
+/** The resource counts of an estate; see the header. */
+export function estateSize(size, events) {
+  if (typeof size === "number") return { notebooks: 2000 * size, models: 5000 * size, jobs: 10000 * size, events: events ?? 20000 * size };
+  const resources = size.resources ?? 17000;
+  const jobs = Math.min(size.jobs ?? Math.round((resources * 10) / 17), resources);
+  const notebooks = Math.round(((resources - jobs) * 2) / 7);
+  return { notebooks, models: resources - jobs - notebooks, jobs, events: size.events ?? Math.round((resources * 20) / 17) };
+}
+
+export function generateEstate(size, eventCount) {
+  const counts = estateSize(size, eventCount);
+  const events = counts.events;
   const records = [];
   for (const region of REGIONS) {
-    const n = (k) => Math.round((k * scale) / REGIONS.length);
+    const n = (kind) => Math.round(counts[kind] / REGIONS.length);
     const arn = (kind, name) => `arn:aws:sagemaker:${region}:${ACCOUNT}:${kind}/${name}`;
-    const notebooks = Array.from({ length: n(2000) }, (_, i) => `nb-${region}-${i}`);
+    const notebooks = Array.from({ length: n("notebooks") }, (_, i) => `nb-${region}-${i}`);
     records.push(...pages(notebooks, 100, (page, p) => rec("ListNotebookInstances", region, { MaxResults: 100, page: p }, { NotebookInstances: page.map((name) => ({ NotebookInstanceName: name, NotebookInstanceArn: arn("notebook-instance", name) })) })));
     notebooks.forEach((name, i) =>
       records.push(rec("DescribeNotebookInstance", region, { NotebookInstanceName: name }, {
@@ -36,7 +49,7 @@ export function generateEstate(scale, events = 20000 * scale) {
         CreationTime: AT, LastModifiedTime: AT,
       })),
     );
-    const models = Array.from({ length: n(5000) }, (_, i) => `model-${region}-${i}`);
+    const models = Array.from({ length: n("models") }, (_, i) => `model-${region}-${i}`);
     models.forEach((name, i) =>
       records.push(rec("DescribeModel", region, { ModelName: name }, {
         ModelName: name, ModelArn: arn("model", name), ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/model-role-${i % 20}`,
@@ -44,7 +57,7 @@ export function generateEstate(scale, events = 20000 * scale) {
         EnableNetworkIsolation: i % 2 === 0, CreationTime: AT,
       })),
     );
-    const jobs = Array.from({ length: n(10000) }, (_, i) => `train-${region}-${i}`);
+    const jobs = Array.from({ length: n("jobs") }, (_, i) => `train-${region}-${i}`);
     jobs.forEach((name, i) =>
       records.push(rec("DescribeTrainingJob", region, { TrainingJobName: name }, {
         TrainingJobName: name, TrainingJobArn: arn("training-job", name), TrainingJobStatus: "Completed",
@@ -58,7 +71,7 @@ export function generateEstate(scale, events = 20000 * scale) {
     const events_ = Array.from({ length: eventsPerRegion }, (_, i) => ({
       EventId: `${region}-evt-${i}`, EventName: i % 10 === 0 ? "UpdateNotebookInstance" : "DescribeNotebookInstance",
       EventTime: new Date(Date.parse(AT) - i * 1000).toISOString(), EventSource: "sagemaker.amazonaws.com", Username: "ml-engineer",
-      Resources: [{ ResourceType: "AWS::SageMaker::NotebookInstance", ResourceName: notebooks[i % notebooks.length] }],
+      Resources: [{ ResourceType: "AWS::SageMaker::NotebookInstance", ResourceName: notebooks[i % Math.max(notebooks.length, 1)] ?? `nb-${region}-0` }],
       CloudTrailEvent: JSON.stringify({ userIdentity: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ml/${i % 50}` }, sourceIPAddress: "10.0.0.1", awsRegion: region, recipientAccountId: ACCOUNT }),
     }));
     records.push(...pages(events_, 50, (page, p) => rec("LookupEvents", region, { MaxResults: 50, page: p }, { Events: page }, "cloudtrail")));

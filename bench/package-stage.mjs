@@ -8,6 +8,7 @@ const dist = new URL("../dist/", import.meta.url);
 const load = (p) => import(new URL(p, dist).href);
 const [stage, ...args] = process.argv.slice(2);
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuMs = () => Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000);
 
 if (stage === "package") {
   const [dbPath, runId, out] = args;
@@ -25,12 +26,12 @@ if (stage === "package") {
   const written = await writePackage({ db, run: getRun(db, runId), inputs, out, toolVersion: "bench", signingKey: loadSigningKey(keyFile) });
   const ms = Math.round(performance.now() - start);
   db.close();
-  process.stdout.write(JSON.stringify({ ms, peakRssMiB: peak(), files: written.files, evidence: written.evidence, bytes: statSync(out).size }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs: cpuMs(), peakRssMiB: peak(), files: written.files, evidence: written.evidence, bytes: statSync(out).size }));
 } else if (stage === "verify") {
   const { verifyPackage } = await load("package/verify.js");
   const start = performance.now();
   const result = await verifyPackage(args[0]);
-  process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - start), peakRssMiB: peak(), ok: result.ok, problems: result.problems }));
+  process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - start), cpuMs: cpuMs(), peakRssMiB: peak(), ok: result.ok, problems: result.problems }));
 } else {
   throw new Error(`unknown stage ${stage}`);
 }

@@ -22,9 +22,18 @@ const COLUMNS = [
 
 /** One row per finding per control (a finding mapped to two controls appears twice), RFC 4180 with CRLF. */
 export function renderCsv(model: ReportModel): string {
-  const rows = model.controls.flatMap((control) => control.findings.map((finding) => findingRow(control, finding)));
-  return [COLUMNS, ...rows].map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+  return [...csvChunks(model)].join("");
 }
+
+/** The CSV one line at a time, so a report of many findings is streamed to its file. */
+export function* csvChunks(model: ReportModel): Generator<string> {
+  yield csvLine(COLUMNS);
+  for (const control of model.controls) {
+    for (const finding of control.findings) yield csvLine(findingRow(control, finding));
+  }
+}
+
+const csvLine = (row: readonly string[]): string => `${row.map(csvCell).join(",")}\r\n`;
 
 function findingRow(control: ReportControl, f: ReportFinding): string[] {
   return [

@@ -1,0 +1,28 @@
+// Stage measurement for the benchmark: wall time, CPU time and the peak RSS seen while it ran.
+import { performance } from "node:perf_hooks";
+
+/** Runs `fn` (sync or async) and returns { name, wallMs, cpuMs, peakRssBytes, value }. */
+export async function measureStage(name, fn) {
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  try {
+    const value = await fn();
+    const used = process.cpuUsage(cpu);
+    return { name, wallMs: Math.round(performance.now() - start), cpuMs: Math.round((used.user + used.system) / 1000), peakRssBytes: Math.max(peak, process.memoryUsage.rss()), value };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const mib = (bytes) => (bytes === undefined ? "" : `${Math.round(bytes / 1048576)} MiB`);
+
+/** The human table of one estate's result. */
+export function printTable(title, result) {
+  const out = [`\n${title}`, `${"stage".padEnd(36)} ${"wall ms".padStart(9)} ${"cpu ms".padStart(9)} ${"peak RSS".padStart(10)}`];
+  for (const s of result.stages) out.push(`${s.name.padEnd(36)} ${String(s.wallMs).padStart(9)} ${String(s.cpuMs ?? "").padStart(9)} ${mib(s.peakRssBytes).padStart(10)}`);
+  out.push(`ratio pipeline/floor: ${result.ratio} (pipeline ${result.pipelineMs} ms, floor ${result.floorMs} ms; target ≤ 4)`);
+  out.push(`report command (4 formats): ${result.reportCommand.wallMs} ms, peak RSS ${mib(result.peakRssBytes)} (target ≤ 1024 MiB)`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}
