@@ -1,0 +1,154 @@
+// API-call benchmark: the real AWS collector against SDK mocks (aws-sdk-client-mock) that answer
+// like SageMaker and CloudTrail, with injected per-call latency and throttling. Counts the calls per
+// operation on a first run, an unchanged second run and a run after a few changes, next to the
+// minimum, and each run's wall time and the process's peak RSS. The tag minimum is one Resource
+// Groups Tagging GetResources page per 100 resources. The mocks replace `send`, so the SDK's own
+// retry does not run: a throttled call is an evidence gap, described again on the next run.
+// `node bench/api-calls.mjs --jobs 500000 [--events 2000] [--latency-ms 0] [--throttle-every 0]`.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, SageMakerServiceException } from "@aws-sdk/client-sagemaker";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { measureStage } from "./measure.mjs";
+
+const dist = new URL("../dist/", import.meta.url);
+const load = (p) => import(new URL(p, dist).href);
+const { createAwsSource } = await load("collect/aws/index.js");
+const { configSchema } = await load("config/schema.js");
+const { openDb } = await load("store/db.js");
+const { collectRun } = await load("pipeline/collect-run.js");
+const { EVENT_SOURCES } = await load("collect/aws/cloudtrail.js");
+
+const { values } = parseArgs({
+  options: {
+    jobs: { type: "string", default: "10000" },
+    events: { type: "string", default: "2000" },
+    "latency-ms": { type: "string", default: "0" },
+    "throttle-every": { type: "string", default: "0" },
+    changes: { type: "string", default: "5" },
+    out: { type: "string" },
+  },
+});
+const jobs = Number(values.jobs);
+const eventCount = Number(values.events);
+const latency = Number(values["latency-ms"]);
+const throttleEvery = Number(values["throttle-every"]);
+const changes = Number(values.changes);
+const ACCOUNT = "210987654321";
+const REGION = "us-east-1";
+const PAGE = 100;
+const EVENT_PAGE = 50;
+const T0 = Date.parse("2026-11-01T00:00:00.000Z");
+
+const estate = { jobs, events: eventCount };
+const jobAt = (i) => ({
+  TrainingJobName: `train-${i}`,
+  TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/train-${i}`,
+  CreationTime: new Date(T0 + i * 1000),
+  LastModifiedTime: new Date(T0 + i * 1000 + 500),
+  TrainingJobStatus: "Completed",
+});
+const eventAt = (i) => ({
+  EventId: `evt-${i}`,
+  EventName: "CreateTrainingJob",
+  EventTime: new Date(Date.now() - (estate.events - i) * 1000),
+  EventSource: "sagemaker.amazonaws.com",
+  CloudTrailEvent: JSON.stringify({ userIdentity: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ml/${i % 50}` }, sourceIPAddress: "10.0.0.1", awsRegion: REGION }),
+});
+
+let calls = 0;
+/** Latency on every call, and every Nth call throttled once (the SDK's retry answers it). */
+async function answer(fn) {
+  calls++;
+  if (latency > 0) await sleep(latency);
+  if (throttleEvery > 0 && calls % throttleEvery === 0) {
+    throw new SageMakerServiceException({ name: "ThrottlingException", message: "Rate exceeded", $fault: "client", $metadata: { httpStatusCode: 400 } });
+  }
+  return fn();
+}
+
+const mocks = [SageMakerClient, ConfigServiceClient, CloudTrailClient, STSClient, IAMClient, KMSClient, S3Client, S3ControlClient, EC2Client].map((c) => mockClient(c));
+for (const m of mocks) m.onAnyCommand().callsFake(() => answer(() => ({})));
+const [sagemaker, , cloudtrail, sts] = mocks;
+sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor`, UserId: "AROA:bench" });
+sagemaker.on(ListTrainingJobsCommand).callsFake((input) =>
+  answer(() => {
+    const from = Number(input.NextToken ?? 0);
+    const to = Math.min(from + PAGE, estate.jobs);
+    return { TrainingJobSummaries: Array.from({ length: to - from }, (_, k) => jobAt(from + k)), ...(to < estate.jobs ? { NextToken: String(to) } : {}) };
+  }),
+);
+sagemaker.on(DescribeTrainingJobCommand).callsFake((input) =>
+  answer(() => {
+    const i = Number(String(input.TrainingJobName).slice("train-".length));
+    return { ...jobAt(i), RoleArn: `arn:aws:iam::${ACCOUNT}:role/train`, EnableInterContainerTrafficEncryption: true, EnableNetworkIsolation: true, ResourceConfig: { InstanceType: "ml.m5.xlarge", InstanceCount: 1, VolumeSizeInGB: 50, VolumeKmsKeyId: "alias/ml" }, OutputDataConfig: { S3OutputPath: "s3://out/", KmsKeyId: "alias/ml" } };
+  }),
+);
+cloudtrail.on(LookupEventsCommand).callsFake((input) =>
+  answer(() => {
+    if (input.LookupAttributes?.[0]?.AttributeValue !== "sagemaker.amazonaws.com") return { Events: [] };
+    const start = input.StartTime ? new Date(input.StartTime).getTime() : 0;
+    const all = Array.from({ length: estate.events }, (_, i) => eventAt(i)).filter((e) => e.EventTime.getTime() >= start);
+    const from = Number(input.NextToken ?? 0);
+    const to = Math.min(from + EVENT_PAGE, all.length);
+    return { Events: all.slice(from, to), ...(to < all.length ? { NextToken: String(to) } : {}) };
+  }),
+);
+
+function callsByOperation() {
+  const counts = {};
+  for (const m of mocks) {
+    for (const call of m.calls()) {
+      const op = call.args[0].constructor.name.replace(/Command$/, "");
+      counts[op] = (counts[op] ?? 0) + 1;
+    }
+    m.resetHistory();
+  }
+  return Object.fromEntries(Object.entries(counts).sort());
+}
+
+const work = mkdtempSync(join(tmpdir(), "sageaudit-api-bench-"));
+const db = openDb(join(work, "api.db"));
+const config = configSchema.parse({ regions: [REGION] });
+const clock = { now: () => new Date(), sleep: (ms) => sleep(Math.min(ms, 5)) };
+const source = createAwsSource(config, { limiterClock: clock });
+const runs = [];
+const eventPages = (n) => Math.ceil(n / EVENT_PAGE) || 1;
+async function run(name, minimum) {
+  const measured = await measureStage(name, () => collectRun({ db, sourceName: "aws", collect: source.collect, toolVersion: "bench" }));
+  const byOp = callsByOperation();
+  runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, jobs: estate.jobs, calls: byOp, minimum });
+  process.stdout.write(`\n${name}: ${measured.wallMs} ms, peak RSS ${Math.round(measured.peakRssBytes / 1048576)} MiB\n`);
+  for (const op of ["ListTrainingJobs", "DescribeTrainingJob", "ListTags", "LookupEvents"]) {
+    process.stdout.write(`  ${op.padEnd(22)} ${String(byOp[op] ?? 0).padStart(8)}   minimum ${minimum[op]}\n`);
+  }
+}
+const listPages = () => Math.ceil(estate.jobs / PAGE) || 1;
+await run("first run", { ListTrainingJobs: listPages(), DescribeTrainingJob: estate.jobs, ListTags: listPages(), LookupEvents: eventPages(estate.events) + EVENT_SOURCES.length - 1 });
+await run("unchanged second run", { ListTrainingJobs: listPages(), DescribeTrainingJob: 0, ListTags: listPages(), LookupEvents: EVENT_SOURCES.length });
+estate.jobs += changes;
+estate.events += changes * 2;
+await run(`after ${changes} new jobs and ${changes * 2} new events`, { ListTrainingJobs: listPages(), DescribeTrainingJob: changes, ListTags: listPages(), LookupEvents: EVENT_SOURCES.length });
+db.close();
+rmSync(work, { recursive: true, force: true });
+for (const m of mocks) m.restore();
+
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(`\nprocess peak RSS ${Math.round(peakRssBytes / 1048576)} MiB (target at 500,000 jobs: ≤ 1536 MiB)\n`);
+const dir = values.out ?? fileURLToPath(new URL("results/", import.meta.url));
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `api-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, `${JSON.stringify({ kind: "api-calls", at: new Date().toISOString(), jobs, events: eventCount, latencyMs: latency, throttleEvery, peakRssBytes, runs }, null, 2)}\n`);
+process.stdout.write(`results: ${file}\n`);
