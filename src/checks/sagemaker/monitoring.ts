@@ -121,6 +121,12 @@ function defineMonitoringCheck(spec: MonitoringCheckSpec): CheckDefinition<Confi
  * Compliant when the monitoring job encrypts traffic between its instances:
  * NetworkConfig.EnableInterContainerTrafficEncryption true (default false). A job on one instance
  * (ClusterConfig.InstanceCount 1) has no inter-container traffic: NOT_APPLICABLE.
+ * Peers, one per resource type this check covers: Security Hub SageMaker.9 (data quality), .10
+ * (model explainability), .13 (model quality), .15 (model bias) and .22 (monitoring schedules); the
+ * Config rules SAGEMAKER_DATA_QUALITY_JOB_ENCRYPT_IN_TRANSIT, SAGEMAKER_MODEL_EXPLAINABILITY_JOB_ENCRYPT_IN_TRANSIT
+ * and SAGEMAKER_MODEL_BIAS_JOB_ENCRYPT_IN_TRANSIT (like SageMaker.15, they judge only InstanceCount
+ * 2 or more; SageMaker.9/.10/.13/.22 fail a single-instance job that is NOT_APPLICABLE here);
+ * Checkov CKV_AWS_369 (data quality definitions in CloudFormation).
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringClusterConfig.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringNetworkConfig.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html
@@ -132,7 +138,11 @@ export const monitoringJobInterContainerEncryption = defineMonitoringCheck({
   rationale: "Monitoring jobs read captured inference data and baselines; when they run on several instances that data crosses the network between them.",
   remediation:
     "Recreate the job definition with NetworkConfig.EnableInterContainerTrafficEncryption=true (aws sagemaker create-data-quality-job-definition … --network-config EnableInterContainerTrafficEncryption=true; SageMaker Python SDK: network_config=NetworkConfig(encrypt_inter_container_traffic=True)) and point the schedule at it.",
-  peers: { securityHub: ["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15"] },
+  peers: {
+    securityHub: ["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15", "SageMaker.22"],
+    awsConfig: ["SAGEMAKER_DATA_QUALITY_JOB_ENCRYPT_IN_TRANSIT", "SAGEMAKER_MODEL_EXPLAINABILITY_JOB_ENCRYPT_IN_TRANSIT", "SAGEMAKER_MODEL_BIAS_JOB_ENCRYPT_IN_TRANSIT"],
+    checkov: ["CKV_AWS_369"],
+  },
   judge: ({ subject, network, cluster }) => {
     const flag = network?.EnableInterContainerTrafficEncryption;
     if (cluster?.InstanceCount === 1 && flag !== true) {
@@ -148,6 +158,10 @@ export const monitoringJobInterContainerEncryption = defineMonitoringCheck({
  * Compliant when the monitoring containers can make no network calls:
  * NetworkConfig.EnableNetworkIsolation true ("Whether to allow inbound and outbound network calls to
  * and from the containers used for the monitoring job"; absent means false).
+ * Peers, one per resource type this check covers: Security Hub SageMaker.11 (data quality), .12
+ * (model bias), .14 (monitoring schedules), .20 (model explainability), .25 (model quality) and the
+ * Config rules SAGEMAKER_DATA_QUALITY_JOB_ISOLATION, SAGEMAKER_MODEL_BIAS_JOB_ISOLATION,
+ * SAGEMAKER_MODEL_EXPLAINABILITY_JOB_NETWORK_ISOLATION and SAGEMAKER_MODEL_QUALITY_JOB_DEFINITION_ISOLATION.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringNetworkConfig.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html
  */
@@ -158,7 +172,10 @@ export const monitoringJobNetworkIsolation = defineMonitoringCheck({
   rationale: "Monitoring containers read captured inference requests and responses (ePHI or personal data); an isolated container cannot send them anywhere, even when the analysis image or a preprocessing script is compromised.",
   remediation:
     "Recreate the job definition with NetworkConfig.EnableNetworkIsolation=true (aws sagemaker create-model-quality-job-definition … --network-config EnableNetworkIsolation=true; Terraform: network_config { enable_network_isolation = true }) and point the schedule at it.",
-  peers: { securityHub: ["SageMaker.11", "SageMaker.14"] },
+  peers: {
+    securityHub: ["SageMaker.11", "SageMaker.12", "SageMaker.14", "SageMaker.20", "SageMaker.25"],
+    awsConfig: ["SAGEMAKER_DATA_QUALITY_JOB_ISOLATION", "SAGEMAKER_MODEL_BIAS_JOB_ISOLATION", "SAGEMAKER_MODEL_EXPLAINABILITY_JOB_NETWORK_ISOLATION", "SAGEMAKER_MODEL_QUALITY_JOB_DEFINITION_ISOLATION"],
+  },
   judge: ({ subject, network }) => {
     const flag = network?.EnableNetworkIsolation;
     return flag === true
@@ -173,6 +190,7 @@ export const monitoringJobNetworkIsolation = defineMonitoringCheck({
  * uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the
  * model monitoring job"). Instance types with local NVMe storage take no volume key: NOT_APPLICABLE.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringClusterConfig.html
+ * Peers: Checkov CKV_AWS_368 (data quality definitions in CloudFormation); no Security Hub control.
  */
 export const monitoringJobVolumeKmsEncrypted = defineMonitoringCheck({
   id: "sagemaker.monitoring-job.volume-kms-encrypted",
@@ -181,6 +199,7 @@ export const monitoringJobVolumeKmsEncrypted = defineMonitoringCheck({
   rationale: "Monitoring jobs copy captured inference data and baselines to their instances' ML storage volumes; ClusterConfig.VolumeKmsKeyId puts that copy under a customer-managed key.",
   remediation:
     "Recreate the job definition with JobResources.ClusterConfig.VolumeKmsKeyId set to a customer-managed key (SageMaker Python SDK: volume_kms_key=…; Terraform: job_resources { cluster_config { volume_kms_key_id } }) and point the schedule at it.",
+  peers: { checkov: ["CKV_AWS_368"] },
   judge: ({ subject, cluster }, ctx) => {
     if (hasLocalInstanceStorage(cluster?.InstanceType) && !cluster?.VolumeKmsKeyId) {
       return notApplicable(`${subject} runs on ${cluster?.InstanceType ?? "?"}, local NVMe instance storage encrypted in hardware; SageMaker accepts no VolumeKmsKeyId for it`);
@@ -196,6 +215,7 @@ export const monitoringJobVolumeKmsEncrypted = defineMonitoringCheck({
  * AI uses to encrypt the model artifacts at rest using Amazon S3 server-side encryption"; optional,
  * absent: the objects get the bucket's default encryption only).
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringOutputConfig.html
+ * Peers: Checkov CKV_AWS_367 (data quality definitions in CloudFormation); no Security Hub control.
  */
 export const monitoringJobOutputKmsEncrypted = defineMonitoringCheck({
   id: "sagemaker.monitoring-job.output-kms-encrypted",
@@ -204,6 +224,7 @@ export const monitoringJobOutputKmsEncrypted = defineMonitoringCheck({
   rationale: "Monitoring reports quote feature statistics, violations and samples of the captured data; without a KmsKeyId they get only the bucket's default encryption.",
   remediation:
     "Recreate the job definition with <Kind>JobOutputConfig.KmsKeyId (schedules with an inline job: MonitoringOutputConfig.KmsKeyId) set to a customer-managed key (SageMaker Python SDK: output_kms_key=…; Terraform: …_job_output_config { kms_key_id }) and point the schedule at it.",
+  peers: { checkov: ["CKV_AWS_367"] },
   judge: ({ subject, output }, ctx) => {
     const verdict = kmsKeyVerdict("KmsKeyId", output?.KmsKeyId, "the monitoring reports get only the bucket's default encryption", ctx);
     return { ...verdict, reason: `${subject}: output ${verdict.reason}` };
