@@ -1,5 +1,5 @@
 import type { MonitoringClusterConfig, MonitoringNetworkConfig, MonitoringOutputConfig, NetworkConfig } from "@aws-sdk/client-sagemaker";
-import type { Resource } from "../../evidence/inventory.js";
+import type { Inventory, Resource } from "../../evidence/inventory.js";
 import { defineCheck } from "../define.js";
 import type { CheckContext, CheckDefinition, CheckPeers, Severity, Verdict } from "../types.js";
 import { fail, gap, notApplicable, pass } from "../verdict.js";
@@ -49,13 +49,44 @@ function definitionJob(kind: Kind, name: string, config: Config): MonitoringJob 
   };
 }
 
+/** The describe call that returns a job definition of `kind`, and the list call that names it. */
+const describeOperation = (kind: Kind): string => `Describe${kind}JobDefinition`;
+const listOperation = (kind: Kind): string => `List${kind}JobDefinitions`;
+
+const isKind = (value: unknown): value is Kind => typeof value === "string" && (KINDS as readonly string[]).includes(value);
+
+/**
+ * The failed call that explains why definition `name` of one of `kinds` is missing, if the run
+ * recorded one in the schedule's account and region: the describe of that very definition (a gap on
+ * the definition's resource, or a gap record whose JobDefinitionName is `name`), else a failed list
+ * of that type, which hid every definition of the type.
+ */
+function missingDefinitionGap(name: string, kinds: readonly Kind[], definition: Resource | undefined, resource: Resource, inventory: Inventory): { evidenceId: string; call: string; error: string } | undefined {
+  const own = definition?.gaps.find((g) => kinds.some((k) => g.operation === describeOperation(k)));
+  if (own) return { evidenceId: own.evidenceId, call: `sagemaker:${own.operation}`, error: own.error };
+  const here = inventory.gaps.filter((g) => g.source === "sagemaker" && g.account === resource.account && g.region === resource.region);
+  const describe = here.find((g) => kinds.some((k) => g.operation === describeOperation(k)) && inventory.evidence.get(g.evidenceId)?.params.JobDefinitionName === name);
+  const list = here.find((g) => kinds.some((k) => g.operation === listOperation(k)));
+  const found = describe ?? list;
+  return found && { evidenceId: found.evidenceId, call: `sagemaker:${found.operation}`, error: found.error };
+}
+
 /**
  * The job a resource configures. A job definition configures its own. A schedule either holds the
  * job inline (MonitoringScheduleConfig.MonitoringJobDefinition: MonitoringResources,
- * MonitoringOutputConfig, NetworkConfig) or names a definition of its MonitoringType
- * (MonitoringJobDefinitionName), read from the inventory; a named definition that was not described
- * is an evidence gap. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringScheduleConfig.html,
- * API_MonitoringJobDefinition.html
+ * MonitoringOutputConfig, NetworkConfig) or names a definition (MonitoringJobDefinitionName) of the
+ * type MonitoringScheduleConfig.MonitoringType gives ("The type of the monitoring job definition to
+ * schedule": DataQuality | ModelQuality | ModelBias | ModelExplainability, "Required: No"), read from
+ * the inventory. Where MonitoringScheduleConfig omits the type, the DescribeMonitoringSchedule
+ * response's own MonitoringType ("The type of the monitoring job that this schedule runs") says it;
+ * where both are absent the API reference defines no default, so the definition may be of any of the
+ * four types and each is looked up. A named definition that is not in the inventory is an evidence
+ * gap that names the describe call which should have returned it (sagemaker:Describe<Type>JobDefinition)
+ * and, when the run recorded that call or the type's list call failing in the schedule's account
+ * and region, cites that gap's evidence and error.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MonitoringScheduleConfig.html,
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeMonitoringSchedule.html (MonitoringType),
+ * API_MonitoringJobDefinition.html, API_DescribeModelBiasJobDefinition.html (JobDefinitionName)
  */
 export function monitoringJob(config: Config, ctx: Pick<CheckContext<Config>, "resource" | "inventory">): MonitoringJob | Verdict {
   const { resource, inventory } = ctx;
@@ -70,15 +101,28 @@ export function monitoringJob(config: Config, ctx: Pick<CheckContext<Config>, "r
   }
   const name = schedule?.MonitoringJobDefinitionName;
   if (!name) return gap("MonitoringScheduleConfig names no job definition: nothing to judge");
-  const kinds = KINDS.filter((k) => !schedule.MonitoringType || k === schedule.MonitoringType);
+  const declared = schedule.MonitoringType ?? config.MonitoringType;
+  const kinds: readonly Kind[] = isKind(declared) ? [declared] : KINDS;
   const definition: Resource | undefined = inventory.resources.find(
     (r) => kinds.some((k) => definitionType(k) === r.type) && r.name === name && r.account === resource.account && r.region === resource.region,
   );
   const definitionKind = KINDS.find((k) => definition && definitionType(k) === definition.type);
-  if (!definition?.config || !definitionKind) {
-    return gap(`evidence gap: job definition ${name} (${schedule.MonitoringType ?? "any type"}) was not described`, definition?.evidenceIds);
-  }
-  return { ...definitionJob(definitionKind, name, definition.config), evidenceIds: definition.evidenceIds };
+  if (definition?.config && definitionKind) return { ...definitionJob(definitionKind, name, definition.config), evidenceIds: definition.evidenceIds };
+
+  const typeText =
+    declared === undefined
+      ? "MonitoringType not set on the schedule: any of the four types"
+      : isKind(declared)
+        ? `MonitoringType ${declared}`
+        : `MonitoringType ${JSON.stringify(declared)}, not one of ${KINDS.join(", ")}: any of the four types`;
+  const calls = kinds.map((k) => `sagemaker:${describeOperation(k)}`).join(kinds.length > 1 ? " or " : "");
+  const failed = missingDefinitionGap(name, kinds, definition, resource, inventory);
+  const where = `${resource.account}/${resource.region}`;
+  const reason = failed
+    ? `evidence gap: job definition ${name} (${typeText}) was not described: ${failed.call} in ${where} failed (${failed.error}; evidence ${failed.evidenceId})`
+    : `evidence gap: job definition ${name} (${typeText}) was not described: ${calls} should have returned it, and the run holds neither a response nor a failed call for it in ${where} (not listed: deleted, or never collected)`;
+  const ids = [...new Set([...(definition?.evidenceIds ?? []), ...(failed ? [failed.evidenceId] : [])])];
+  return gap(reason, ids.length > 0 ? ids : undefined);
 }
 
 const isVerdict = (v: MonitoringJob | Verdict): v is Verdict => "status" in v;
