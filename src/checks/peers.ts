@@ -2,6 +2,7 @@ import type { CheckPeers } from "./types.js";
 
 const LABELS: readonly [keyof CheckPeers, string][] = [
   ["securityHub", "Security Hub"],
+  ["awsConfig", "AWS Config"],
   ["prowler", "Prowler"],
   ["checkov", "Checkov"],
 ];

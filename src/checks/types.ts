@@ -34,9 +34,24 @@ export interface CheckContext<C> {
   scopeGaps: readonly EvidenceGap[];
 }
 
+/**
+ * Peer controls an auditor reconciles a finding with. Only ids verified in the peer's own source
+ * (Security Hub CSPM control reference, AWS Config managed rule pages, prowler-cloud/prowler,
+ * bridgecrewio/checkov) are recorded; a peer that judges a narrower or slightly different thing is
+ * named in the check's doc comment with the difference.
+ */
 export interface CheckPeers {
+  /** AWS Security Hub CSPM control ids: `SageMaker.9`, `CloudTrail.1`. */
   securityHub?: readonly string[];
+  /**
+   * AWS Config managed rule identifiers beyond `awsConfigRule`: rules that judge the concept on one
+   * of several resource types the check covers, or judge it differently, so they are not used for
+   * the finding-level cross-check.
+   */
+  awsConfig?: readonly string[];
+  /** Prowler check ids (`sagemaker_…`). */
   prowler?: readonly string[];
+  /** Checkov policy ids (`CKV_AWS_…`). */
   checkov?: readonly string[];
 }
 
@@ -53,11 +68,15 @@ export interface CheckDefinition<C = Record<string, unknown>> {
   severity: Severity;
   rationale: string;
   remediation: string;
-  /** AWS Config managed rule that judges the same thing, for cross-checking. */
+  /**
+   * AWS Config managed rule (identifier) that judges the same thing on the same resource: its
+   * verdicts are cross-checked against the findings. Other related rules go in `peers.awsConfig`.
+   */
   awsConfigRule?: string;
   /**
    * The controls of peer tools that judge the same concept, so an auditor can reconcile reports:
-   * AWS Security Hub CSPM control ids (`SageMaker.1`), Prowler check ids, Checkov ids.
+   * AWS Security Hub CSPM control ids (`SageMaker.1`), further AWS Config rules, Prowler check ids,
+   * Checkov ids. Shown by `checks list`, `checks list --json` and the report appendix.
    */
   peers?: CheckPeers;
   /** `source:Operation` calls the check reads; a failure of any of them makes its findings ERROR. */

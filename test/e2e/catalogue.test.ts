@@ -17,13 +17,16 @@ describe("sageaudit checks list", () => {
     });
   });
 
-  it("lists each check's peer controls (Security Hub, Prowler) in the JSON", () => {
-    const checks = JSON.parse(runCli(["checks", "list", "--json"]).stdout) as { id: string; peers?: { securityHub?: string[]; prowler?: string[] } }[];
+  it("lists each check's peer controls (Security Hub, AWS Config, Prowler, Checkov) in the JSON", () => {
+    const checks = JSON.parse(runCli(["checks", "list", "--json"]).stdout) as { id: string; peers?: { securityHub?: string[]; awsConfig?: string[]; prowler?: string[]; checkov?: string[] } }[];
     expect(checks.find((c) => c.id === "sagemaker.notebook.direct-internet-disabled")?.peers).toEqual({
       securityHub: ["SageMaker.1"],
       prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"],
+      checkov: ["CKV_AWS_122"],
     });
-    expect(checks.find((c) => c.id === "sagemaker.monitoring-job.inter-container-encryption")?.peers?.securityHub).toEqual(["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15"]);
+    const monitoring = checks.find((c) => c.id === "sagemaker.monitoring-job.inter-container-encryption")?.peers;
+    expect(monitoring?.securityHub).toEqual(["SageMaker.9", "SageMaker.10", "SageMaker.13", "SageMaker.15", "SageMaker.22"]);
+    expect(monitoring?.awsConfig).toContain("SAGEMAKER_DATA_QUALITY_JOB_ENCRYPT_IN_TRANSIT");
     // A check without a peer control has no peers key rather than an invented one.
     expect(checks.find((c) => c.id === "sagemaker.domain.docker-access-disabled")).not.toHaveProperty("peers");
   });
@@ -35,7 +38,7 @@ describe("sageaudit checks list", () => {
     expect(result.stdout).toMatch(/^sagemaker\.model\.in-vpc +medium +AWS::SageMaker::Model +SAGEMAKER_MODEL_IN_VPC +\+1 Prowler +Models run inside a VPC$/m);
     expect(result.stdout).toMatch(/^sagemaker\.notebook\.direct-internet-disabled +high +\S+ +\S+ +SageMaker\.1 \+1 Prowler +/m);
     expect(result.stdout).toContain("iam.sagemaker-role.least-privilege");
-    expect(result.stdout).toMatch(/^sagemaker\.monitoring-job\.network-isolation +medium +AWS::SageMaker::MonitoringSchedule \+4 +- +SageMaker\.11,SageMaker\.14 +/m);
+    expect(result.stdout).toMatch(/^sagemaker\.monitoring-job\.network-isolation +medium +AWS::SageMaker::MonitoringSchedule \+4 +- +SageMaker\.11,SageMaker\.12,SageMaker\.14,SageMaker\.20,SageMaker\.25 \+4 AWS Config +/m);
   });
 });
 

@@ -55,7 +55,8 @@ export interface Seeded {
   openGroup: string;
 }
 
-const clientConfig = (endpoint: string, region: string) => ({
+/** SDK client settings for the moto server at `endpoint`. */
+export const clientConfig = (endpoint: string, region: string) => ({
   region,
   endpoint,
   credentials: { accessKeyId: "testing", secretAccessKey: "testing" },

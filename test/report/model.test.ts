@@ -91,7 +91,11 @@ describe("buildReportModel resource shares", () => {
   const model = buildReportModel(input);
 
   it("carries each check's peer controls into checks[] (report.json)", () => {
-    expect(model.checks.find((c) => c.id === INTERNET)?.peers).toEqual({ securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"] });
+    expect(model.checks.find((c) => c.id === INTERNET)?.peers).toEqual({
+      securityHub: ["SageMaker.1"],
+      prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"],
+      checkov: ["CKV_AWS_122"],
+    });
   });
 
   it("gives each control the share of its resources that pass, beside its status", () => {

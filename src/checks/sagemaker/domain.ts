@@ -45,7 +45,7 @@ export const domainKmsEncrypted = defineCheck<DescribeDomainResponse>({
   severity: "high",
   rationale: "The domain's EFS volume holds every user's notebooks and data; a customer-managed key puts decryption under your key policy and in CloudTrail.",
   remediation: "Create the domain with KmsKeyId set to a customer-managed key (Terraform: kms_key_id); the key of an existing domain cannot be changed, so migrate users to a new domain.",
-  peers: { prowler: ["sagemaker_domain_encrypted_with_cmk"] },
+  peers: { prowler: ["sagemaker_domain_encrypted_with_cmk"], checkov: ["CKV_AWS_187"] },
   evidence: EVIDENCE,
   evaluate: (d, ctx) => kmsKeyVerdict("KmsKeyId", d.KmsKeyId, "the EFS home directories use an AWS managed key", ctx),
 });

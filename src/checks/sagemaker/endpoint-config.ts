@@ -26,7 +26,7 @@ export const endpointConfigKmsEncrypted = defineCheck<DescribeEndpointConfigOutp
   rationale: "Hosting instances cache model artefacts and request payloads on their ML storage volumes; a customer-managed key controls who can decrypt them.",
   remediation: "Create a new endpoint configuration with KmsKeyId set to a customer-managed key (Terraform: kms_key_arn) and update the endpoint to use it; endpoint configurations cannot be modified.",
   awsConfigRule: "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED",
-  peers: { prowler: ["sagemaker_endpoint_config_kms_encryption_enabled"] },
+  peers: { prowler: ["sagemaker_endpoint_config_kms_encryption_enabled"], checkov: ["CKV_AWS_98"] },
   evidence: EVIDENCE,
   evaluate: (c, ctx) => {
     const local = (c.ProductionVariants ?? []).filter((v) => hasLocalInstanceStorage(v.InstanceType));

@@ -52,6 +52,8 @@ export const endpointDataCaptureEnabled = defineCheck<DescribeEndpointOutput>({
  * a working monitor that found drift). NOT_APPLICABLE for serverless endpoints (no Model Monitor).
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeMonitoringSchedule.html,
  * API_MonitoringExecutionSummary.html
+ * Peers: Prowler sagemaker_models_monitor_enabled passes a region with at least one Scheduled
+ * monitoring schedule, for any endpoint; this check asks it of every endpoint.
  */
 export const endpointModelMonitorScheduled = defineCheck<DescribeEndpointOutput>({
   id: "sagemaker.endpoint.model-monitor-scheduled",
@@ -60,6 +62,7 @@ export const endpointModelMonitorScheduled = defineCheck<DescribeEndpointOutput>
   severity: "low",
   rationale: "Model Monitor detects data and model quality drift and bias on live traffic; without a running schedule degraded or unfair decisions go unnoticed.",
   remediation: "Create a monitoring schedule for the endpoint (aws sagemaker create-monitoring-schedule with MonitoringScheduleConfig.MonitoringJobDefinition or MonitoringJobDefinitionName) and make sure it is in status Scheduled.",
+  peers: { prowler: ["sagemaker_models_monitor_enabled"] },
   evidence: [...EVIDENCE, "sagemaker:ListMonitoringSchedules", "sagemaker:DescribeMonitoringSchedule"],
   evaluate: (e, { resource, inventory }) => {
     if (serverlessOnly(e)) return notApplicable("serverless endpoint: SageMaker Serverless Inference does not support Model Monitor");

@@ -26,6 +26,7 @@ export const featureGroupOfflineStoreKmsEncrypted = defineCheck<DescribeFeatureG
   remediation:
     "Recreate the feature group with OfflineStoreConfig.S3StorageConfig.KmsKeyId set to a customer-managed key (the offline store configuration cannot be updated; Terraform: offline_store_config { s3_storage_config { kms_key_id } }) and backfill it from the old store.",
   awsConfigRule: "SAGEMAKER_FEATUREGROUP_ENCRYPTION_AT_REST",
+  peers: { securityHub: ["SageMaker.17"], prowler: ["sagemaker_feature_group_offline_store_encrypted_with_cmk"] },
   evidence: EVIDENCE,
   evaluate: (fg, ctx) => {
     const offline = fg.OfflineStoreConfig;
@@ -43,6 +44,8 @@ export const featureGroupOfflineStoreKmsEncrypted = defineCheck<DescribeFeatureG
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OnlineStoreConfig.html (EnableOnlineStore, SecurityConfig, StorageType),
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OnlineStoreSecurityConfig.html (KmsKeyId),
  * https://docs.aws.amazon.com/sagemaker/latest/dg/feature-store-security.html ("AWS owned … key for OnlineStore").
+ * Peers: Security Hub SageMaker.18 and its Config rule judge online stores "with standard storage"
+ * only; an InMemory online store without a key fails here and is outside their scope.
  */
 export const featureGroupOnlineStoreKmsEncrypted = defineCheck<DescribeFeatureGroupResponse>({
   id: "sagemaker.feature-group.online-store-kms-encrypted",
@@ -54,6 +57,7 @@ export const featureGroupOnlineStoreKmsEncrypted = defineCheck<DescribeFeatureGr
   remediation:
     "Recreate the feature group with OnlineStoreConfig.SecurityConfig.KmsKeyId set to a customer-managed key (the key cannot be added later; Terraform: online_store_config { security_config { kms_key_id } }) and re-ingest its records.",
   awsConfigRule: "SAGEMAKER_FEATUREGROUP_ONLINE_STORE_ENCRYPTION",
+  peers: { securityHub: ["SageMaker.18"] },
   evidence: EVIDENCE,
   evaluate: (fg, ctx) => {
     const online = fg.OnlineStoreConfig;

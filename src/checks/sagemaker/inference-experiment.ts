@@ -15,6 +15,8 @@ const EVIDENCE = described("InferenceExperiment");
  * DataStorageConfig nothing is captured and only KmsKey is judged.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeInferenceExperiment.html (KmsKey, DataStorageConfig),
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceExperimentDataStorageConfig.html (KmsKey, Destination)
+ * Peers: Security Hub SageMaker.23 judges KmsKey and SageMaker.24 DataStorageConfig.KmsKey, one
+ * control each; this check fails when either does.
  */
 export const inferenceExperimentKmsEncrypted = defineCheck<DescribeInferenceExperimentResponse>({
   id: "sagemaker.inference-experiment.kms-encrypted",
@@ -25,6 +27,7 @@ export const inferenceExperimentKmsEncrypted = defineCheck<DescribeInferenceExpe
     "A shadow test sends copies of production requests (ePHI, personal data) to the shadow variant and can capture every request and response to S3; both the instance volumes and the captured data need a customer-managed key.",
   remediation:
     "Create the inference experiment with KmsKey and DataStorageConfig.KmsKey set to customer-managed keys (CreateInferenceExperiment; the keys cannot be changed by UpdateInferenceExperiment, so stop the experiment and start a new one).",
+  peers: { securityHub: ["SageMaker.23", "SageMaker.24"] },
   evidence: EVIDENCE,
   evaluate: (ex, ctx) => {
     const storage = kmsKeyVerdict("KmsKey", ex.KmsKey, "the storage volumes of the experiment's instances use no customer-managed key", ctx);

@@ -29,6 +29,8 @@ function deploymentsOf(pkg: Resource<DescribeModelPackageOutput>, inventory: Inv
 /**
  * Compliant when a model package that an endpoint serves has ModelApprovalStatus Approved (values
  * Approved | Rejected | PendingManualApproval). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModelPackage.html
+ * Peers: Prowler sagemaker_models_registry_in_use passes when the registry holds at least one
+ * Approved package (registry in use); this check asks it of each package an endpoint serves.
  */
 export const modelPackageApprovedBeforeDeployment = defineCheck<DescribeModelPackageOutput>({
   id: "sagemaker.model-package.approved-before-deployment",
@@ -38,6 +40,7 @@ export const modelPackageApprovedBeforeDeployment = defineCheck<DescribeModelPac
   rationale: "The model registry's approval is the change-control gate for models that make decisions on regulated data; an endpoint serving a pending or rejected package bypassed it.",
   remediation:
     "Review the package and set ModelApprovalStatus=Approved (aws sagemaker update-model-package --model-approval-status Approved) with an ApprovalDescription, or roll the endpoint back to an approved package; deploy only from approved packages in CI/CD.",
+  peers: { prowler: ["sagemaker_models_registry_in_use"] },
   // Packages are listed group by group: a failed ListModelPackageGroups hides every package.
   evidence: ["sagemaker:ListModelPackageGroups", ...described("ModelPackage"), ...described("Model"), ...described("EndpointConfig"), ...described("Endpoint")],
   evaluate: (p, { resource, inventory }) => {

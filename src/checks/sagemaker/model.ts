@@ -21,7 +21,7 @@ export const modelNetworkIsolation = defineCheck<DescribeModelOutput>({
   rationale: "An isolated inference container cannot send the data it scores anywhere, even if the model image is compromised.",
   remediation: "Recreate the model with EnableNetworkIsolation=true (Terraform: enable_network_isolation = true) and point endpoint configs at it; models cannot be updated.",
   awsConfigRule: "SAGEMAKER_MODEL_ISOLATION_ENABLED",
-  peers: { securityHub: ["SageMaker.5"], prowler: ["sagemaker_models_network_isolation_enabled"] },
+  peers: { securityHub: ["SageMaker.5"], prowler: ["sagemaker_models_network_isolation_enabled"], checkov: ["CKV_AWS_370"] },
   evidence: EVIDENCE,
   evaluate: (m) =>
     m.EnableNetworkIsolation === true
@@ -133,6 +133,11 @@ export const modelNoPlaintextSecrets = defineCheck<DescribeModelOutput>({
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ImageConfig.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html
+ * Peers: Security Hub SageMaker.16 (Config SAGEMAKER_MODEL_PRIVATE_REGISTRY_REQUIRED, the
+ * PrimaryContainer) and SageMaker.19 (SAGEMAKER_MODEL_MULTICONTAINER_PRIVATE_REGISTRY, Containers[])
+ * judge the same field on every model, also those without VpcConfig, which are NOT_APPLICABLE here:
+ * such a model is FAILED there and judged by sagemaker.model.in-vpc here. Not cross-checked for that
+ * reason.
  */
 export const modelPrivateRegistry = defineCheck<DescribeModelOutput>({
   id: "sagemaker.model.private-registry",
@@ -143,6 +148,7 @@ export const modelPrivateRegistry = defineCheck<DescribeModelOutput>({
     "A VPC-attached model whose images come from a registry inside the VPC keeps the whole supply chain of the inference code on the private network, under your registry's access control and scanning.",
   remediation:
     "Recreate the model with ImageConfig.RepositoryAccessMode=Vpc on every container (PrimaryContainer and Containers[]), with RepositoryAuthConfig when the registry needs credentials (Terraform: image_config { repository_access_mode = \"Vpc\" }).",
+  peers: { securityHub: ["SageMaker.16", "SageMaker.19"], awsConfig: ["SAGEMAKER_MODEL_PRIVATE_REGISTRY_REQUIRED", "SAGEMAKER_MODEL_MULTICONTAINER_PRIVATE_REGISTRY"] },
   evidence: EVIDENCE,
   evaluate: (m) => {
     if (!m.VpcConfig?.Subnets?.length) return notApplicable("VpcConfig is not set: the model is not in a VPC, so no registry in a VPC is reachable");

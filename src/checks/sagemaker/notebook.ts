@@ -21,7 +21,7 @@ export const notebookDirectInternetDisabled = defineCheck<DescribeNotebookInstan
   remediation:
     "Recreate the notebook instance with DirectInternetAccess=Disabled and a SubnetId/SecurityGroupIds in a VPC whose egress goes through a NAT or VPC endpoints (Terraform: direct_internet_access = \"Disabled\").",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
-  peers: { securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"] },
+  peers: { securityHub: ["SageMaker.1"], prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"], checkov: ["CKV_AWS_122"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.DirectInternetAccess === "Disabled"
@@ -41,7 +41,7 @@ export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
   rationale: "Without a subnet the notebook's network interface lives in the SageMaker service VPC, outside your security groups, NACLs and flow logs.",
   remediation: "Recreate the notebook instance with SubnetId and SecurityGroupIds of a private subnet (Terraform: subnet_id, security_groups).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC",
-  peers: { securityHub: ["SageMaker.2"], prowler: ["sagemaker_notebook_instance_vpc_settings_configured"] },
+  peers: { securityHub: ["SageMaker.2"], prowler: ["sagemaker_notebook_instance_vpc_settings_configured"], checkov: ["CKV_AWS_306"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.SubnetId ? pass(`SubnetId is ${nb.SubnetId}`) : fail("SubnetId is not set: the notebook is not attached to a VPC"),
@@ -51,6 +51,9 @@ export const notebookInVpc = defineCheck<DescribeNotebookInstanceOutput>({
  * Compliant when the notebook's ML storage volume is encrypted with a KMS key the customer names:
  * DescribeNotebookInstance KmsKeyId set (absent: SageMaker uses an AWS managed key).
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html (KmsKeyId)
+ * Peers: Security Hub SageMaker.21 (Config rule sagemaker-notebook-instance-storage-vol-kms-encrypted)
+ * and the rule cross-checked here pass on any KmsKeyId; this check also judges the key itself
+ * (kmsKeyVerdict), so an AWS managed key named explicitly can fail here and pass there.
  */
 export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.kms-encrypted",
@@ -60,7 +63,7 @@ export const notebookKmsEncrypted = defineCheck<DescribeNotebookInstanceOutput>(
   rationale: "Notebook volumes hold datasets and model artefacts; a customer-managed key gives control and an audit trail over decryption.",
   remediation: "Recreate the notebook instance with KmsKeyId set to a customer-managed key (Terraform: kms_key_id).",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED",
-  peers: { prowler: ["sagemaker_notebook_instance_encryption_enabled"] },
+  peers: { securityHub: ["SageMaker.21"], prowler: ["sagemaker_notebook_instance_encryption_enabled"], checkov: ["CKV_AWS_22", "CKV_AWS_187"] },
   evidence: EVIDENCE,
   evaluate: (nb, ctx) => kmsKeyVerdict("KmsKeyId", nb.KmsKeyId, "the volume uses no customer-managed key", ctx),
 });
@@ -78,7 +81,7 @@ export const notebookRootAccessDisabled = defineCheck<DescribeNotebookInstanceOu
   rationale: "Root on a notebook lets a user change its security configuration, install software and read every user's data on it.",
   remediation: "Update the notebook instance with RootAccess=Disabled (Terraform: root_access = \"Disabled\"); use lifecycle configurations for installs.",
   awsConfigRule: "SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK",
-  peers: { securityHub: ["SageMaker.3"], prowler: ["sagemaker_notebook_instance_root_access_disabled"] },
+  peers: { securityHub: ["SageMaker.3"], prowler: ["sagemaker_notebook_instance_root_access_disabled"], checkov: ["CKV_AWS_307"] },
   evidence: EVIDENCE,
   evaluate: (nb) =>
     nb.RootAccess === "Disabled" ? pass("RootAccess is Disabled") : fail(`RootAccess is ${shown(nb.RootAccess ?? "Enabled (default)")}`),
@@ -117,6 +120,8 @@ export const notebookSupportedPlatform = defineCheck<DescribeNotebookInstanceOut
  * IMDSv1. This means that both IMDSv1 and IMDSv2 are supported": absent is FAIL.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceMetadataServiceConfiguration.html,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+ * Peers: Checkov CKV_AWS_371 judges the same field in Terraform/CloudFormation; Security Hub CSPM
+ * and AWS Config have no managed control for it.
  */
 export const notebookImdsv2Required = defineCheck<DescribeNotebookInstanceOutput>({
   id: "sagemaker.notebook.imdsv2-required",
@@ -127,6 +132,7 @@ export const notebookImdsv2Required = defineCheck<DescribeNotebookInstanceOutput
     "IMDSv1 answers unauthenticated GET requests, so a server-side request forgery in any notebook process can read the instance role's credentials; IMDSv2 requires a session token that such requests cannot obtain.",
   remediation:
     "Stop the notebook instance and update it with InstanceMetadataServiceConfiguration MinimumInstanceMetadataServiceVersion=2 (aws sagemaker update-notebook-instance --instance-metadata-service-configuration MinimumInstanceMetadataServiceVersion=2; Terraform: instance_metadata_service_configuration { minimum_instance_metadata_service_version = \"2\" }).",
+  peers: { checkov: ["CKV_AWS_371"] },
   evidence: EVIDENCE,
   evaluate: (nb) => {
     const version = nb.InstanceMetadataServiceConfiguration?.MinimumInstanceMetadataServiceVersion;

@@ -108,6 +108,8 @@ function evaluate(resource: Resource, inventory: Inventory): Verdict {
  * and tag values (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTags.html). Each
  * finding names the field and the kind of secret, never the value; the value itself was redacted
  * before the evidence was stored.
+ * Peers: Prowler sagemaker_notebook_instance_no_secrets scans notebook lifecycle configuration
+ * scripts only, a subset of what this check reads.
  */
 export const resourceNoPlaintextSecrets = defineCheck({
   id: "sagemaker.resource.no-plaintext-secrets",
@@ -118,6 +120,7 @@ export const resourceNoPlaintextSecrets = defineCheck({
     "Hyperparameters, container environments and arguments, image URIs and tags are returned in clear by the SageMaker Describe and ListTags APIs to anyone with read access, and are copied into CloudTrail, logs and tooling: a token or password there is a disclosed credential.",
   remediation:
     "Move the secret to AWS Secrets Manager or SSM Parameter Store and pass its ARN (or let the container fetch it with its execution role), recreate the job, model or configuration without it, and rotate the exposed credential.",
+  peers: { prowler: ["sagemaker_notebook_instance_no_secrets"] },
   evidence: EVIDENCE,
   targets: sageMakerResources,
   evaluate: (_config: Record<string, unknown>, ctx) => evaluate(ctx.resource, ctx.inventory),

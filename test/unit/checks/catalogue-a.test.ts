@@ -192,7 +192,7 @@ describe("AWS semantics of the new checks", () => {
 
   it("a schedule whose named definition was not described is an evidence gap", () => {
     const f = only("sagemaker.monitoring-job.output-kms-encrypted", described(SCHEDULE, "s", { MonitoringScheduleConfig: { MonitoringJobDefinitionName: "gone", MonitoringType: "DataQuality" } }));
-    expect([f.status, f.reason]).toEqual(["ERROR", expect.stringMatching(/job definition gone \(DataQuality\) was not described/)]);
+    expect([f.status, f.reason]).toEqual(["ERROR", expect.stringMatching(/job definition gone \(MonitoringType DataQuality\) was not described: sagemaker:DescribeDataQualityJobDefinition should have returned it/)]);
   });
 });
 
