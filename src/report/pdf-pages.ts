@@ -14,12 +14,56 @@ export function compactFinishedPages(doc: PDFKit.PDFDocument): void {
   doc.on("pageAdded", () => {
     if (previous !== null) compact(previous);
     previous = doc.page;
+    batchStringWrites(doc.page);
   });
 }
+
+interface ContentRef {
+  buffer?: unknown;
+  write(chunk: unknown): unknown;
+  finalize(): unknown;
+}
+
+/**
+ * pdfkit turns every operator string written to a page into bytes on its own, one JavaScript loop
+ * per string (`fromBinaryString(chunk + "\n")`: each UTF-16 code unit's low byte). Here the strings
+ * of a page are gathered and converted in one `Buffer.from(..., "latin1")`, which keeps exactly the
+ * low byte of each code unit too, when a byte array is written, the page is compacted or finalized:
+ * the same bytes in the same order.
+ */
+function batchStringWrites(page: unknown): void {
+  const content = (page as { content?: Partial<ContentRef> }).content;
+  if (!content || typeof content.write !== "function" || typeof content.finalize !== "function" || !Array.isArray(content.buffer)) return;
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const bytes = Buffer.from(`${pending.join("\n")}\n`, "latin1");
+    pending = [];
+    write(bytes);
+  };
+  content.write = (chunk: unknown) => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      return write(chunk);
+    }
+    pending.push(String(chunk));
+    return undefined;
+  };
+  content.finalize = () => {
+    flush();
+    return finalize();
+  };
+  pendingFlushes.set(content, flush);
+}
+
+const pendingFlushes = new WeakMap<object, () => void>();
 
 /** Joins the pending content chunks of a page (pdfkit `PDFReference.buffer`), when they have the expected shape. */
 function compact(page: unknown): void {
   const content = (page as { content?: { buffer?: unknown } }).content;
+  if (content) pendingFlushes.get(content)?.();
   const chunks = content?.buffer;
   if (!content || !Array.isArray(chunks) || chunks.length < 2 || !chunks.every((c) => c instanceof Uint8Array)) return;
   content.buffer = [Buffer.concat(chunks)];
