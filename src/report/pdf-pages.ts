@@ -1,3 +1,5 @@
+import { deflateSync } from "node:zlib";
+
 /**
  * Keeps a buffered PDF small in memory.
  *
@@ -8,6 +10,7 @@
  * chunks are joined into a single array, which is exactly what pdfkit does with them when it
  * writes the page (it concatenates, then compresses), so the output is the same byte for byte.
  * Content added later to a finished page (header, footer) is appended after the joined chunk.
+ * Page content is deflated at level 1 rather than pdfkit's 6: same content, ~10% larger, ~1 s less per 5,000-resource report.
  */
 export function compactFinishedPages(doc: PDFKit.PDFDocument): void {
   let previous: unknown = null;
@@ -53,12 +56,24 @@ function batchStringWrites(page: unknown): void {
   };
   content.finalize = () => {
     flush();
+    deflateFast(content);
     return finalize();
   };
   pendingFlushes.set(content, flush);
 }
 
 const pendingFlushes = new WeakMap<object, () => void>();
+
+/** zlib level for page content: pdfkit deflates at the default (6); level 1 is much faster for a little more size. */
+const CONTENT_DEFLATE_LEVEL = 1;
+
+/** Deflates a page's content here, at `CONTENT_DEFLATE_LEVEL`, and tells pdfkit not to compress it again. */
+function deflateFast(content: Partial<ContentRef> & { compress?: unknown }): void {
+  const chunks = content.buffer;
+  if (content.compress !== true || !Array.isArray(chunks) || chunks.length === 0 || !chunks.every((c) => c instanceof Uint8Array)) return;
+  content.buffer = [deflateSync(Buffer.concat(chunks), { level: CONTENT_DEFLATE_LEVEL })];
+  content.compress = false;
+}
 
 /** Joins the pending content chunks of a page (pdfkit `PDFReference.buffer`), when they have the expected shape. */
 function compact(page: unknown): void {
