@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { fontSet, type FaceStyle } from "./pdf-fonts.js";
 import { compactFinishedPages } from "./pdf-pages.js";
-import { TextEngine, cleanText, type TextStyle } from "./pdf-text.js";
+import { TextEngine, cleanText, type Laid, type TextStyle } from "./pdf-text.js";
 import { CHART_COLORS, formatScore, sparklineGeometry, trendGeometry } from "./chart.js";
 import type { ControlView, EvidenceRef, FindingGroup, FindingRow, ReportView, StatusView } from "./view.js";
 import { reportView } from "./view.js";
@@ -229,22 +229,33 @@ const PAD = 4;
 const RUN_GAP = 2;
 const BADGE_HEIGHT = BADGE_SIZE + 6;
 
-function cellHeight(doc: Doc, cell: Cell, width: number): number {
-  const runs = cell.map((run) => ("badge" in run ? BADGE_HEIGHT : measure(doc, run.style, run.text, width - 2 * PAD)));
-  return runs.reduce((a, b) => a + b, 0) + Math.max(0, runs.length - 1) * RUN_GAP + 2 * PAD;
+/** A cell laid out once: its runs' layouts (null for a badge) and its height, shared by measuring and drawing. */
+interface LaidCell {
+  runs: { run: Run; laid: Laid | null; height: number }[];
+  height: number;
 }
 
-function drawCell(doc: Doc, cell: Cell, x: number, y: number, width: number): void {
+function layCell(doc: Doc, cell: Cell, width: number): LaidCell {
+  const e = engine(doc);
+  const runs = cell.map((run) => {
+    if ("badge" in run) return { run, laid: null, height: BADGE_HEIGHT };
+    const laid = e.layout(run.text, face(run.style), LINE_GAP, { width: width - 2 * PAD });
+    return { run, laid, height: laid.lines.length * laid.lineHeight };
+  });
+  return { runs, height: runs.reduce((a, r) => a + r.height, 0) + Math.max(0, runs.length - 1) * RUN_GAP + 2 * PAD };
+}
+
+function drawCell(doc: Doc, cell: LaidCell, x: number, y: number, width: number): void {
+  const e = engine(doc);
   let cy = y + PAD;
-  for (const run of cell) {
+  for (const { run, laid, height } of cell.runs) {
     if ("badge" in run) {
       badge(doc, run.badge, x + PAD, cy);
       cy += BADGE_HEIGHT + RUN_GAP;
       continue;
     }
-    const h = measure(doc, run.style, run.text, width - 2 * PAD);
-    write(doc, run.style, run.text, x + PAD, cy, { width: width - 2 * PAD });
-    cy += h + RUN_GAP;
+    if (laid) e.draw(laid, face(run.style), x + PAD, cy, { width: width - 2 * PAD });
+    cy += height + RUN_GAP;
   }
 }
 
@@ -261,19 +272,32 @@ type Row = Cell[] | LeadRow;
 const rowCells = (row: Row): readonly Cell[] => (Array.isArray(row) ? row : row.cells);
 const leadWidth = (columns: readonly Column[]): number => WIDTH - (columns[0]?.width ?? 0);
 
-function leadHeight(doc: Doc, columns: readonly Column[], row: Row): number {
-  return Array.isArray(row) ? 0 : cellHeight(doc, row.lead, leadWidth(columns)) - PAD;
+/** A row laid out once: measured for the page break, then drawn from the same layouts. */
+interface LaidRow {
+  lead: LaidCell | null;
+  /** Height of the lead above the cells after the first (0 without a lead). */
+  top: number;
+  cells: LaidCell[];
+  height: number;
 }
 
-function drawRow(doc: Doc, columns: readonly Column[], row: Row, height: number, fill: string | null): void {
-  const y = doc.y;
+function layRow(doc: Doc, columns: readonly Column[], row: Row): LaidRow {
   const cells = rowCells(row);
-  const top = leadHeight(doc, columns, row);
+  const lead = Array.isArray(row) ? null : layCell(doc, row.lead, leadWidth(columns));
+  const top = lead ? lead.height - PAD : 0;
+  const laid = columns.map((c, i) => layCell(doc, cells[i] ?? [], c.width));
+  return { lead, top, cells: laid, height: Math.max(...laid.map((c, i) => c.height + (i === 0 ? 0 : top))) };
+}
+
+function drawRow(doc: Doc, columns: readonly Column[], row: LaidRow, fill: string | null): void {
+  const y = doc.y;
+  const { top, height } = row;
   if (fill) doc.rect(MARGIN.left, y, WIDTH, height).fill(fill);
-  if (!Array.isArray(row)) drawCell(doc, row.lead, MARGIN.left + (columns[0]?.width ?? 0), y, leadWidth(columns));
+  if (row.lead) drawCell(doc, row.lead, MARGIN.left + (columns[0]?.width ?? 0), y, leadWidth(columns));
   let x = MARGIN.left;
   columns.forEach((col, i) => {
-    drawCell(doc, cells[i] ?? [], x, i === 0 ? y : y + top, col.width);
+    const cell = row.cells[i];
+    if (cell) drawCell(doc, cell, x, i === 0 ? y : y + top, col.width);
     x += col.width;
   });
   doc.lineWidth(0.5).strokeColor(COLOR.line).rect(MARGIN.left, y, WIDTH, height).stroke();
@@ -286,9 +310,7 @@ function drawRow(doc: Doc, columns: readonly Column[], row: Row, height: number,
 }
 
 function rowHeight(doc: Doc, columns: readonly Column[], row: Row): number {
-  const cells = rowCells(row);
-  const top = leadHeight(doc, columns, row);
-  return Math.max(...columns.map((c, i) => cellHeight(doc, cells[i] ?? [], c.width) + (i === 0 ? 0 : top)));
+  return layRow(doc, columns, row).height;
 }
 
 /** Height of the header plus the first row: a table never starts with its header alone at a page foot. */
@@ -304,17 +326,17 @@ function headerRow(columns: readonly Column[], leadHeader?: string): Row {
 
 /** `leadHeader`: the header of rows' lead, drawn above the other headers like the lead itself. */
 function table(doc: Doc, columns: readonly Column[], rows: readonly Row[], leadHeader?: string): void {
-  const header = headerRow(columns, leadHeader);
-  const headerHeight = rowHeight(doc, columns, header);
-  ensureSpace(doc, tableStart(doc, columns, rows, leadHeader));
-  drawRow(doc, columns, header, headerHeight, COLOR.soft);
+  const header = layRow(doc, columns, headerRow(columns, leadHeader));
+  const first = rows[0];
+  ensureSpace(doc, header.height + (first ? rowHeight(doc, columns, first) : 0));
+  drawRow(doc, columns, header, COLOR.soft);
   rows.forEach((row, i) => {
-    const height = rowHeight(doc, columns, row);
-    if (doc.y + height > BOTTOM) {
+    const laid = layRow(doc, columns, row);
+    if (doc.y + laid.height > BOTTOM) {
       doc.addPage();
-      drawRow(doc, columns, header, headerHeight, COLOR.soft);
+      drawRow(doc, columns, header, COLOR.soft);
     }
-    drawRow(doc, columns, row, height, i % 2 === 1 ? COLOR.zebra : null);
+    drawRow(doc, columns, laid, i % 2 === 1 ? COLOR.zebra : null);
   });
   doc.y += 12;
 }
