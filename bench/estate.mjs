@@ -5,6 +5,13 @@
 // notebooks and models 2:5; events are the CloudTrail total over both regions.
 import { sealEvidence } from "../dist/evidence/record.js";
 import { redact } from "../dist/evidence/redact.js";
+import { sageMakerResourceType } from "../dist/evidence/sagemaker-registry.js";
+
+// Operation names, list keys and name/ARN fields come from the project's resource registry, as the
+// collector's do; the bench only decides what the resources hold.
+const NOTEBOOK = sageMakerResourceType("AWS::SageMaker::NotebookInstance");
+const MODEL = sageMakerResourceType("AWS::SageMaker::Model");
+const TRAINING_JOB = sageMakerResourceType("AWS::SageMaker::TrainingJob");
 
 const ACCOUNT = "210987654321";
 const REGIONS = ["us-east-1", "eu-west-1"];
@@ -13,6 +20,11 @@ const AT = "2026-11-27T09:00:00.000Z";
 function rec(operation, region, params, response, source = "sagemaker") {
   const { value, redactions } = redact(response);
   return sealEvidence({ source, operation, account: ACCOUNT, region, params, collectedAt: AT, response: value, redactions });
+}
+
+/** The describe record of one resource of registry type `spec`, named and identified as the API does. */
+function described(spec, region, name, arn, fields) {
+  return rec(spec.describeOperation, region, { [spec.idParam]: name }, { [spec.idParam]: name, [spec.arnField]: arn, ...fields });
 }
 
 function pages(items, size, make) {
@@ -38,10 +50,10 @@ export function generateEstate(size, eventCount) {
     const n = (kind) => Math.round(counts[kind] / REGIONS.length);
     const arn = (kind, name) => `arn:aws:sagemaker:${region}:${ACCOUNT}:${kind}/${name}`;
     const notebooks = Array.from({ length: n("notebooks") }, (_, i) => `nb-${region}-${i}`);
-    records.push(...pages(notebooks, 100, (page, p) => rec("ListNotebookInstances", region, { MaxResults: 100, page: p }, { NotebookInstances: page.map((name) => ({ NotebookInstanceName: name, NotebookInstanceArn: arn("notebook-instance", name) })) })));
+    records.push(...pages(notebooks, 100, (page, p) => rec(NOTEBOOK.listOperation, region, { MaxResults: 100, page: p }, { [NOTEBOOK.listKey]: page.map((name) => ({ [NOTEBOOK.listIdField]: name, [NOTEBOOK.listArnField]: arn("notebook-instance", name) })) })));
     notebooks.forEach((name, i) =>
-      records.push(rec("DescribeNotebookInstance", region, { NotebookInstanceName: name }, {
-        NotebookInstanceName: name, NotebookInstanceArn: arn("notebook-instance", name), NotebookInstanceStatus: "InService",
+      records.push(described(NOTEBOOK, region, name, arn("notebook-instance", name), {
+        NotebookInstanceStatus: "InService",
         InstanceType: "ml.t3.medium", RoleArn: `arn:aws:iam::${ACCOUNT}:role/nb-role-${i % 20}`,
         DirectInternetAccess: i % 3 === 0 ? "Enabled" : "Disabled", RootAccess: i % 4 === 0 ? "Enabled" : "Disabled",
         ...(i % 5 === 0 ? {} : { SubnetId: `subnet-${i % 7}`, SecurityGroups: [`sg-${i % 9}`] }),
@@ -51,16 +63,16 @@ export function generateEstate(size, eventCount) {
     );
     const models = Array.from({ length: n("models") }, (_, i) => `model-${region}-${i}`);
     models.forEach((name, i) =>
-      records.push(rec("DescribeModel", region, { ModelName: name }, {
-        ModelName: name, ModelArn: arn("model", name), ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/model-role-${i % 20}`,
+      records.push(described(MODEL, region, name, arn("model", name), {
+        ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/model-role-${i % 20}`,
         PrimaryContainer: { Image: "123.dkr.ecr.us-east-1.amazonaws.com/x:1", ModelDataUrl: `s3://models-${i % 5}/m${i}.tar.gz`, Environment: { SAGEMAKER_PROGRAM: "serve.py", DB_PASSWORD: `secret-${i}` } },
         EnableNetworkIsolation: i % 2 === 0, CreationTime: AT,
       })),
     );
     const jobs = Array.from({ length: n("jobs") }, (_, i) => `train-${region}-${i}`);
     jobs.forEach((name, i) =>
-      records.push(rec("DescribeTrainingJob", region, { TrainingJobName: name }, {
-        TrainingJobName: name, TrainingJobArn: arn("training-job", name), TrainingJobStatus: "Completed",
+      records.push(described(TRAINING_JOB, region, name, arn("training-job", name), {
+        TrainingJobStatus: "Completed",
         RoleArn: `arn:aws:iam::${ACCOUNT}:role/train-role-${i % 20}`, EnableInterContainerTrafficEncryption: i % 2 === 0,
         EnableNetworkIsolation: i % 3 !== 0, ResourceConfig: { InstanceType: "ml.m5.xlarge", InstanceCount: 2, VolumeSizeInGB: 50, ...(i % 4 ? { VolumeKmsKeyId: "k" } : {}) },
         OutputDataConfig: { S3OutputPath: `s3://train-out-${i % 5}/`, ...(i % 5 ? { KmsKeyId: "k" } : {}) },

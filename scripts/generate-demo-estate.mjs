@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sealEvidence } from "../dist/evidence/record.js";
 import { redact } from "../dist/evidence/redact.js";
+import { SAGEMAKER_RESOURCE_TYPES, childTypesOf, describeParamsOf } from "../dist/evidence/sagemaker-registry.js";
 
 const OUT_DIR = fileURLToPath(new URL("../examples/demo-estate/", import.meta.url));
 
@@ -1451,109 +1452,6 @@ function describeMlflowApp(a) {
   };
 }
 
-function collectCatC(scope, list, describe) {
-  const clusters = inScope(HYPERPOD_CLUSTERS, scope).map((c) => [c, describeHyperPodCluster(c)]);
-  if (list("ListClusters", scope, { MaxResults: 100 }, "ClusterSummaries", clusters.map(([, d]) => ({ ClusterArn: d.ClusterArn, ClusterName: d.ClusterName, CreationTime: d.CreationTime, ClusterStatus: d.ClusterStatus }))))
-    for (const [c, d] of clusters) describe("DescribeCluster", { ClusterName: c.name }, d, c.tags, "ClusterArn");
-
-  const spaces = SPACES.filter((s) => spaceDomain(s).account === scope.account && spaceDomain(s).region === scope.region).map((s) => [s, describeSpace(s)]);
-  if (list("ListSpaces", scope, { MaxResults: 100 }, "Spaces", spaces.map(([, d]) => spaceSummary(d))))
-    for (const [s, d] of spaces) describe("DescribeSpace", { DomainId: s.domain, SpaceName: s.name }, d, s.tags, "SpaceArn");
-
-  const labeling = inScope(LABELING_JOBS, scope).map((j) => [j, describeLabelingJob(j)]);
-  if (list("ListLabelingJobs", scope, { LastModifiedTimeAfter: WINDOW_START, MaxResults: 100 }, "LabelingJobSummaryList", labeling.map(([, d]) => labelingJobSummary(d))))
-    for (const [j, d] of labeling) describe("DescribeLabelingJob", { LabelingJobName: j.name }, d, j.tags, "LabelingJobArn");
-
-  // DescribeWorkforce nests the workforce (and its ARN) under Workforce; workforces carry no tags here.
-  const workforces = inScope(WORKFORCES, scope).map((w) => describeWorkforce(w));
-  if (list("ListWorkforces", scope, { MaxResults: 100 }, "Workforces", workforces))
-    for (const w of workforces) emit("sagemaker", "DescribeWorkforce", scope, { WorkforceName: w.WorkforceName }, { Workforce: w });
-
-  const flows = inScope(FLOW_DEFINITIONS, scope).map((f) => [f, describeFlowDefinition(f)]);
-  if (list("ListFlowDefinitions", scope, { MaxResults: 100 }, "FlowDefinitionSummaries", flows.map(([, d]) => ({ FlowDefinitionName: d.FlowDefinitionName, FlowDefinitionArn: d.FlowDefinitionArn, FlowDefinitionStatus: d.FlowDefinitionStatus, CreationTime: d.CreationTime }))))
-    for (const [f, d] of flows) describe("DescribeFlowDefinition", { FlowDefinitionName: f.name }, d, f.tags, "FlowDefinitionArn");
-
-  const servers = inScope(MLFLOW_TRACKING_SERVERS, scope).map((t) => [t, describeMlflowTrackingServer(t)]);
-  if (list("ListMlflowTrackingServers", scope, { MaxResults: 100 }, "TrackingServerSummaries", servers.map(([, d]) => ({ TrackingServerArn: d.TrackingServerArn, TrackingServerName: d.TrackingServerName, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, TrackingServerStatus: d.TrackingServerStatus, IsActive: d.IsActive, MlflowVersion: d.MlflowVersion }))))
-    for (const [t, d] of servers) describe("DescribeMlflowTrackingServer", { TrackingServerName: t.name }, d, t.tags, "TrackingServerArn");
-
-  const apps = inScope(MLFLOW_APPS, scope).map((a) => [a, describeMlflowApp(a)]);
-  if (list("ListMlflowApps", scope, { MaxResults: 100 }, "Summaries", apps.map(([, d]) => ({ Arn: d.Arn, Name: d.Name, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, MlflowVersion: d.MlflowVersion }))))
-    for (const [a, d] of apps) describe("DescribeMlflowApp", { Arn: d.Arn }, d, a.tags, "Arn");
-}
-
-function collectSageMaker(scope) {
-  const tagged = []; // [arn, tags] for ListTags
-  const describe = (operation, params, response, tags, arnField) => {
-    emit("sagemaker", operation, scope, params, response);
-    tagged.push([response[arnField], tags]);
-  };
-
-  const notebooks = inScope(NOTEBOOKS, scope).map((nb) => [nb, describeNotebook(nb)]);
-  if (list("ListNotebookInstances", scope, { MaxResults: 100 }, "NotebookInstances", notebooks.map(([, d]) => notebookSummary(d))))
-    for (const [nb, d] of notebooks) describe("DescribeNotebookInstance", { NotebookInstanceName: nb.name }, d, nb.tags, "NotebookInstanceArn");
-
-  const domains = inScope(DOMAINS, scope).map((x) => [x, describeDomain(x)]);
-  if (list("ListDomains", scope, { MaxResults: 100 }, "Domains", domains.map(([, d]) => domainSummary(d))))
-    for (const [x, d] of domains) describe("DescribeDomain", { DomainId: x.id }, d, x.tags, "DomainArn");
-
-  const profiles = USER_PROFILES.filter((p) => profileDomain(p).account === scope.account && profileDomain(p).region === scope.region).map((p) => [p, describeUserProfile(p)]);
-  const profileSummaries = profiles.map(([, d]) => ({ DomainId: d.DomainId, UserProfileName: d.UserProfileName, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime }));
-  if (list("ListUserProfiles", scope, { MaxResults: 100 }, "UserProfiles", profileSummaries))
-    for (const [p, d] of profiles) describe("DescribeUserProfile", { DomainId: p.domain, UserProfileName: p.name }, d, p.tags, "UserProfileArn");
-
-  const groups = inScope(MODEL_PACKAGE_GROUPS, scope).map((g) => [g, describeModelPackageGroup(g)]);
-  const groupSummaries = groups.map(([, d]) => ({ ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageGroupArn: d.ModelPackageGroupArn, ModelPackageGroupDescription: d.ModelPackageGroupDescription, CreationTime: d.CreationTime, ModelPackageGroupStatus: d.ModelPackageGroupStatus }));
-  if (list("ListModelPackageGroups", scope, { MaxResults: 100 }, "ModelPackageGroupSummaryList", groupSummaries)) {
-    for (const [g, d] of groups) {
-      describe("DescribeModelPackageGroup", { ModelPackageGroupName: g.name }, d, g.tags, "ModelPackageGroupArn");
-      const packages = MODEL_PACKAGES.filter((p) => p.group === g.name).map((p) => [p, describeModelPackage(p)]);
-      if (list("ListModelPackages", scope, { ModelPackageGroupName: g.name, MaxResults: 100 }, "ModelPackageSummaryList", packages.map(([, pd]) => modelPackageSummary(pd))))
-        for (const [, pd] of packages) describe("DescribeModelPackage", { ModelPackageName: pd.ModelPackageArn }, pd, g.tags, "ModelPackageArn");
-    }
-  }
-
-  const models = inScope(MODELS, scope).map((m) => [m, describeModel(m)]);
-  if (list("ListModels", scope, { MaxResults: 100 }, "Models", models.map(([, d]) => ({ ModelName: d.ModelName, ModelArn: d.ModelArn, CreationTime: d.CreationTime }))))
-    for (const [m, d] of models) describe("DescribeModel", { ModelName: m.name }, d, m.tags, "ModelArn");
-
-  const configs = inScope(ENDPOINT_CONFIGS, scope).map((ec) => [ec, describeEndpointConfig(ec)]);
-  if (list("ListEndpointConfigs", scope, { MaxResults: 100 }, "EndpointConfigs", configs.map(([, d]) => ({ EndpointConfigName: d.EndpointConfigName, EndpointConfigArn: d.EndpointConfigArn, CreationTime: d.CreationTime }))))
-    for (const [ec, d] of configs) describe("DescribeEndpointConfig", { EndpointConfigName: ec.name }, d, ec.tags, "EndpointConfigArn");
-
-  const endpoints = inScope(ENDPOINTS, scope).map((ep) => [ep, describeEndpoint(ep)]);
-  if (list("ListEndpoints", scope, { MaxResults: 100 }, "Endpoints", endpoints.map(([, d]) => endpointSummary(d))))
-    for (const [ep, d] of endpoints) describe("DescribeEndpoint", { EndpointName: ep.name }, d, ep.tags, "EndpointArn");
-
-  // Five per page so that the demo exercises pagination (NextToken) on a SageMaker list call.
-  const training = inScope(TRAINING_JOBS, scope).map((j) => [j, describeTrainingJob(j)]);
-  if (list("ListTrainingJobs", scope, { MaxResults: 5 }, "TrainingJobSummaries", training.map(([, d]) => trainingJobSummary(d)), 5))
-    for (const [j, d] of training) describe("DescribeTrainingJob", { TrainingJobName: j.name }, d, j.tags, "TrainingJobArn");
-
-  const processing = inScope(PROCESSING_JOBS, scope).map((j) => [j, describeProcessingJob(j)]);
-  if (list("ListProcessingJobs", scope, { MaxResults: 100 }, "ProcessingJobSummaries", processing.map(([, d]) => processingJobSummary(d))))
-    for (const [j, d] of processing) describe("DescribeProcessingJob", { ProcessingJobName: j.name }, d, j.tags, "ProcessingJobArn");
-
-  const transform = inScope(TRANSFORM_JOBS, scope).map((j) => [j, describeTransformJob(j)]);
-  if (list("ListTransformJobs", scope, { MaxResults: 100 }, "TransformJobSummaries", transform.map(([, d]) => transformJobSummary(d))))
-    for (const [j, d] of transform) describe("DescribeTransformJob", { TransformJobName: j.name }, d, j.tags, "TransformJobArn");
-
-  const schedules = inScope(MONITORING_SCHEDULES, scope).map((s) => [s, describeMonitoringSchedule(s)]);
-  if (list("ListMonitoringSchedules", scope, { MaxResults: 100 }, "MonitoringScheduleSummaries", schedules.map(([, d]) => monitoringScheduleSummary(d))))
-    for (const [s, d] of schedules) describe("DescribeMonitoringSchedule", { MonitoringScheduleName: s.name }, d, s.tags, "MonitoringScheduleArn");
-
-  for (const kind of ["DataQuality", "ModelQuality", "ModelBias", "ModelExplainability"]) {
-    const defs = inScope(MONITORING_JOB_DEFINITIONS, scope).filter((x) => x.kind === kind).map((x) => [x, describeJobDefinition(x)]);
-    if (list(`List${kind}JobDefinitions`, scope, { MaxResults: 100 }, "JobDefinitionSummaries", defs.map(([x, d]) => jobDefinitionSummary(x, d))))
-      for (const [x, d] of defs) describe(`Describe${kind}JobDefinition`, { JobDefinitionName: x.name }, d, x.tags, "JobDefinitionArn");
-  }
-
-  collectCatC(scope, list, describe); // catalogue v2 part C (issue 12)
-  collectCatB(scope, describe);
-
-  for (const [arn, tags] of tagged) emit("sagemaker", "ListTags", scope, { ResourceArn: arn }, { Tags: tags });
-}
-
 // ---------------------------------------------------------------------------------------------
 // catalogue v2 part B (issue 12): feature groups, inference components and experiments, hyperparameter
 // tuning jobs, AutoML V2 jobs, model cards. Tables, API shapes and collection in this one block;
@@ -1827,23 +1725,127 @@ function describeModelCard(c) {
 }
 const modelCardSummary = (d) => ({ ModelCardName: d.ModelCardName, ModelCardArn: d.ModelCardArn, ModelCardStatus: d.ModelCardStatus, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime });
 
-/** The part B list + describe calls of one account-region; `describe` also queues the ListTags call. */
-function collectCatB(scope, describe) {
-  const types = [
-    ["ListFeatureGroups", "FeatureGroupSummaries", FEATURE_GROUPS, describeFeatureGroup, featureGroupSummary, "DescribeFeatureGroup", (x) => ({ FeatureGroupName: x.name }), "FeatureGroupArn"],
-    ["ListInferenceComponents", "InferenceComponents", INFERENCE_COMPONENTS, describeInferenceComponent, inferenceComponentSummary, "DescribeInferenceComponent", (x) => ({ InferenceComponentName: x.name }), "InferenceComponentArn"],
-    ["ListInferenceExperiments", "InferenceExperiments", INFERENCE_EXPERIMENTS, describeInferenceExperiment, inferenceExperimentSummary, "DescribeInferenceExperiment", (x) => ({ Name: x.name }), "Arn"],
-    ["ListHyperParameterTuningJobs", "HyperParameterTuningJobSummaries", TUNING_JOBS, describeTuningJob, tuningJobSummary, "DescribeHyperParameterTuningJob", (x) => ({ HyperParameterTuningJobName: x.name }), "HyperParameterTuningJobArn"],
-    ["ListAutoMLJobs", "AutoMLJobSummaries", AUTOML_JOBS, describeAutoMLJob, autoMLJobSummary, "DescribeAutoMLJobV2", (x) => ({ AutoMLJobName: x.name }), "AutoMLJobArn"],
-    ["ListModelCards", "ModelCardSummaries", MODEL_CARDS, describeModelCard, modelCardSummary, "DescribeModelCard", (x) => ({ ModelCardName: x.name }), "ModelCardArn"],
-  ];
-  for (const [listOp, listKey, table, build, summary, describeOp, params, arnField] of types) {
-    const items = inScope(table, scope).map((x) => [x, build(x)]);
-    if (list(listOp, scope, { MaxResults: 100 }, listKey, items.map(([, d]) => summary(d))))
-      for (const [x, d] of items) describe(describeOp, params(x), d, x.tags, arnField);
+// --- end of catalogue v2 part B ---
+
+// ---------------------------------------------------------------------------------------------
+// SageMaker collection, driven by the project's resource registry (dist/evidence/sagemaker-registry.js)
+// as the collector is: its list operation and key, describe operation, describe request (from the list
+// item), and the ARN that ListTags is asked for. What is the demo's own: which table rows exist, how a
+// row reads as a describe response and as a list item, and the list request (the page size; like the
+// collector, packages are listed per group, but user profiles once per account-region).
+// ---------------------------------------------------------------------------------------------
+
+const page = (extra = {}, size = 100) => ({ ...extra, MaxResults: size });
+const SAGEMAKER_DEMO = {
+  "AWS::SageMaker::NotebookInstance": { rows: (scope) => inScope(NOTEBOOKS, scope), describe: describeNotebook, summary: notebookSummary },
+  "AWS::SageMaker::Domain": { rows: (scope) => inScope(DOMAINS, scope), describe: describeDomain, summary: domainSummary },
+  "AWS::SageMaker::UserProfile": {
+    rows: (scope) => USER_PROFILES.filter((p) => profileDomain(p).account === scope.account && profileDomain(p).region === scope.region),
+    describe: describeUserProfile,
+    summary: (d) => ({ DomainId: d.DomainId, UserProfileName: d.UserProfileName, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime }),
+    perScope: true,
+  },
+  "AWS::SageMaker::ModelPackageGroup": {
+    rows: (scope) => inScope(MODEL_PACKAGE_GROUPS, scope),
+    describe: describeModelPackageGroup,
+    summary: (d) => ({ ModelPackageGroupName: d.ModelPackageGroupName, ModelPackageGroupArn: d.ModelPackageGroupArn, ModelPackageGroupDescription: d.ModelPackageGroupDescription, CreationTime: d.CreationTime, ModelPackageGroupStatus: d.ModelPackageGroupStatus }),
+  },
+  // Packages carry their group's tags.
+  "AWS::SageMaker::ModelPackage": {
+    rows: (_scope, group) => MODEL_PACKAGES.filter((p) => p.group === group.name),
+    describe: describeModelPackage,
+    summary: modelPackageSummary,
+    tags: (p) => find(MODEL_PACKAGE_GROUPS, "name", p.group, "model package group").tags,
+  },
+  "AWS::SageMaker::Model": { rows: (scope) => inScope(MODELS, scope), describe: describeModel, summary: (d) => ({ ModelName: d.ModelName, ModelArn: d.ModelArn, CreationTime: d.CreationTime }) },
+  "AWS::SageMaker::EndpointConfig": {
+    rows: (scope) => inScope(ENDPOINT_CONFIGS, scope),
+    describe: describeEndpointConfig,
+    summary: (d) => ({ EndpointConfigName: d.EndpointConfigName, EndpointConfigArn: d.EndpointConfigArn, CreationTime: d.CreationTime }),
+  },
+  "AWS::SageMaker::Endpoint": { rows: (scope) => inScope(ENDPOINTS, scope), describe: describeEndpoint, summary: endpointSummary },
+  // Five per page so that the demo exercises pagination (NextToken) on a SageMaker list call.
+  "AWS::SageMaker::TrainingJob": { rows: (scope) => inScope(TRAINING_JOBS, scope), describe: describeTrainingJob, summary: trainingJobSummary, pageSize: 5 },
+  "AWS::SageMaker::ProcessingJob": { rows: (scope) => inScope(PROCESSING_JOBS, scope), describe: describeProcessingJob, summary: processingJobSummary },
+  "AWS::SageMaker::TransformJob": { rows: (scope) => inScope(TRANSFORM_JOBS, scope), describe: describeTransformJob, summary: transformJobSummary },
+  "AWS::SageMaker::MonitoringSchedule": { rows: (scope) => inScope(MONITORING_SCHEDULES, scope), describe: describeMonitoringSchedule, summary: monitoringScheduleSummary },
+  ...Object.fromEntries(["DataQuality", "ModelQuality", "ModelBias", "ModelExplainability"].map((kind) => [`AWS::SageMaker::${kind}JobDefinition`, {
+    rows: (scope) => inScope(MONITORING_JOB_DEFINITIONS, scope).filter((x) => x.kind === kind),
+    describe: describeJobDefinition,
+    summary: (d, x) => jobDefinitionSummary(x, d),
+  }])),
+  // catalogue v2 part C (issue 12)
+  "AWS::SageMaker::Cluster": {
+    rows: (scope) => inScope(HYPERPOD_CLUSTERS, scope),
+    describe: describeHyperPodCluster,
+    summary: (d) => ({ ClusterArn: d.ClusterArn, ClusterName: d.ClusterName, CreationTime: d.CreationTime, ClusterStatus: d.ClusterStatus }),
+  },
+  "AWS::SageMaker::Space": {
+    rows: (scope) => SPACES.filter((s) => spaceDomain(s).account === scope.account && spaceDomain(s).region === scope.region),
+    describe: describeSpace,
+    summary: spaceSummary,
+  },
+  "AWS::SageMaker::LabelingJob": {
+    rows: (scope) => inScope(LABELING_JOBS, scope),
+    describe: describeLabelingJob,
+    summary: labelingJobSummary,
+    listParams: () => page({ LastModifiedTimeAfter: WINDOW_START }),
+  },
+  // DescribeWorkforce nests the workforce (and its ARN) under Workforce, so it gets no ListTags, as in the collector.
+  "AWS::SageMaker::Workforce": { rows: (scope) => inScope(WORKFORCES, scope), describe: (w) => ({ Workforce: describeWorkforce(w) }), summary: (d) => d.Workforce },
+  "AWS::SageMaker::FlowDefinition": {
+    rows: (scope) => inScope(FLOW_DEFINITIONS, scope),
+    describe: describeFlowDefinition,
+    summary: (d) => ({ FlowDefinitionName: d.FlowDefinitionName, FlowDefinitionArn: d.FlowDefinitionArn, FlowDefinitionStatus: d.FlowDefinitionStatus, CreationTime: d.CreationTime }),
+  },
+  "AWS::SageMaker::MlflowTrackingServer": {
+    rows: (scope) => inScope(MLFLOW_TRACKING_SERVERS, scope),
+    describe: describeMlflowTrackingServer,
+    summary: (d) => ({ TrackingServerArn: d.TrackingServerArn, TrackingServerName: d.TrackingServerName, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, TrackingServerStatus: d.TrackingServerStatus, IsActive: d.IsActive, MlflowVersion: d.MlflowVersion }),
+  },
+  "AWS::SageMaker::MlflowApp": {
+    rows: (scope) => inScope(MLFLOW_APPS, scope),
+    describe: describeMlflowApp,
+    summary: (d) => ({ Arn: d.Arn, Name: d.Name, Status: d.Status, CreationTime: d.CreationTime, LastModifiedTime: d.LastModifiedTime, MlflowVersion: d.MlflowVersion }),
+  },
+  // catalogue v2 part B (issue 12)
+  "AWS::SageMaker::FeatureGroup": { rows: (scope) => inScope(FEATURE_GROUPS, scope), describe: describeFeatureGroup, summary: featureGroupSummary },
+  "AWS::SageMaker::InferenceComponent": { rows: (scope) => inScope(INFERENCE_COMPONENTS, scope), describe: describeInferenceComponent, summary: inferenceComponentSummary },
+  "AWS::SageMaker::InferenceExperiment": { rows: (scope) => inScope(INFERENCE_EXPERIMENTS, scope), describe: describeInferenceExperiment, summary: inferenceExperimentSummary },
+  "AWS::SageMaker::HyperParameterTuningJob": { rows: (scope) => inScope(TUNING_JOBS, scope), describe: describeTuningJob, summary: tuningJobSummary },
+  "AWS::SageMaker::AutoMLJob": { rows: (scope) => inScope(AUTOML_JOBS, scope), describe: describeAutoMLJob, summary: autoMLJobSummary },
+  "AWS::SageMaker::ModelCard": { rows: (scope) => inScope(MODEL_CARDS, scope), describe: describeModelCard, summary: modelCardSummary },
+};
+
+function demoOf(spec) {
+  const demo = SAGEMAKER_DEMO[spec.type];
+  if (!demo) throw new Error(`demo estate: no table for registry type ${spec.type}`);
+  return demo;
+}
+
+/** One registry type's list pages and describe calls (and its children's, per row); `tagged` collects the ListTags calls. */
+function collectType(scope, spec, tagged, parent) {
+  const demo = demoOf(spec);
+  const rows = demo.rows(scope, parent).map((x) => {
+    const d = demo.describe(x);
+    return { x, d, item: demo.summary(d, x) };
+  });
+  const params = demo.listParams?.() ?? page(spec.parent && !demo.perScope ? { [spec.parent.param]: parent.summary[spec.parent.field] } : {}, demo.pageSize);
+  if (!list(spec.listOperation, scope, params, spec.listKey, rows.map((r) => r.item), demo.pageSize)) return;
+  for (const { x, d, item } of rows) {
+    const request = describeParamsOf(spec, item);
+    if (!request) throw new Error(`demo estate: the ${spec.listOperation} item of ${x.name ?? x.id} lacks ${spec.listIdField}`);
+    emit("sagemaker", spec.describeOperation, scope, request, d);
+    if (d[spec.arnField]) tagged.push([d[spec.arnField], demo.tags ? demo.tags(x) : x.tags]);
+    for (const child of childTypesOf(spec).filter((c) => !demoOf(c).perScope)) collectType(scope, child, tagged, { ...x, summary: item });
   }
 }
-// --- end of catalogue v2 part B ---
+
+function collectSageMaker(scope) {
+  const tagged = []; // [arn, tags] for ListTags
+  for (const spec of SAGEMAKER_RESOURCE_TYPES.filter((t) => !t.parent || demoOf(t).perScope)) collectType(scope, spec, tagged);
+  for (const [arn, tags] of tagged) emit("sagemaker", "ListTags", scope, { ResourceArn: arn }, { Tags: tags });
+}
 
 // ---------------------------------------------------------------------------------------------
 // CloudTrail

@@ -1,4 +1,5 @@
 import { gapOf } from "./record.js";
+import { SAGEMAKER_RESOURCE_TYPES } from "./sagemaker-registry.js";
 import { SUPPORTING_RESOURCE_OPERATIONS, accountPublicAccessBlocks, keyAliases, supportingResources } from "./supporting.js";
 import type { EvidenceGap, EvidenceRecord, EvidenceSource } from "./types.js";
 
@@ -72,97 +73,6 @@ export interface Inventory {
    */
   configItems?: ReadonlyMap<string, { config: Record<string, unknown>; evidenceIds: string[] }>;
 }
-
-/** How one SageMaker resource type appears in the evidence: a list call and a describe call. */
-interface DescribedTypeSpec {
-  type: string;
-  source: EvidenceSource;
-  listOperation: string;
-  listKey: string;
-  describeOperation: string;
-  /** Param of the describe call that names the resource. */
-  idParam: string;
-  /** Field of a list item that holds the same value as `idParam`. */
-  listIdField: string;
-  listArnField: string;
-  arnField: string;
-  nameField: string;
-}
-
-const sm = (
-  type: string,
-  noun: string,
-  listKey: string,
-  fields: Partial<Pick<DescribedTypeSpec, "idParam" | "listIdField" | "listArnField" | "arnField" | "nameField" | "listOperation">> = {},
-): DescribedTypeSpec => ({
-  type,
-  source: "sagemaker",
-  listOperation: fields.listOperation ?? `List${noun}s`,
-  listKey,
-  describeOperation: `Describe${noun}`,
-  idParam: fields.idParam ?? `${noun}Name`,
-  listIdField: fields.listIdField ?? fields.idParam ?? `${noun}Name`,
-  listArnField: fields.listArnField ?? fields.arnField ?? `${noun}Arn`,
-  arnField: fields.arnField ?? `${noun}Arn`,
-  nameField: fields.nameField ?? fields.idParam ?? `${noun}Name`,
-});
-
-const monitoringDefinition = (kind: string): DescribedTypeSpec => ({
-  type: `AWS::SageMaker::${kind}JobDefinition`,
-  source: "sagemaker",
-  listOperation: `List${kind}JobDefinitions`,
-  listKey: "JobDefinitionSummaries",
-  describeOperation: `Describe${kind}JobDefinition`,
-  idParam: "JobDefinitionName",
-  listIdField: "MonitoringJobDefinitionName",
-  listArnField: "MonitoringJobDefinitionArn",
-  arnField: "JobDefinitionArn",
-  nameField: "JobDefinitionName",
-});
-
-export const DESCRIBED_TYPES: readonly DescribedTypeSpec[] = [
-  sm("AWS::SageMaker::NotebookInstance", "NotebookInstance", "NotebookInstances"),
-  sm("AWS::SageMaker::Domain", "Domain", "Domains", { idParam: "DomainId", nameField: "DomainName" }),
-  sm("AWS::SageMaker::UserProfile", "UserProfile", "UserProfiles", { listArnField: "UserProfileName" }),
-  sm("AWS::SageMaker::Model", "Model", "Models"),
-  sm("AWS::SageMaker::EndpointConfig", "EndpointConfig", "EndpointConfigs"),
-  sm("AWS::SageMaker::Endpoint", "Endpoint", "Endpoints"),
-  sm("AWS::SageMaker::TrainingJob", "TrainingJob", "TrainingJobSummaries"),
-  sm("AWS::SageMaker::ProcessingJob", "ProcessingJob", "ProcessingJobSummaries"),
-  sm("AWS::SageMaker::TransformJob", "TransformJob", "TransformJobSummaries"),
-  sm("AWS::SageMaker::MonitoringSchedule", "MonitoringSchedule", "MonitoringScheduleSummaries"),
-  monitoringDefinition("DataQuality"),
-  monitoringDefinition("ModelQuality"),
-  monitoringDefinition("ModelBias"),
-  monitoringDefinition("ModelExplainability"),
-  sm("AWS::SageMaker::ModelPackageGroup", "ModelPackageGroup", "ModelPackageGroupSummaryList", {
-    idParam: "ModelPackageGroupName",
-  }),
-  sm("AWS::SageMaker::ModelPackage", "ModelPackage", "ModelPackageSummaryList", {
-    idParam: "ModelPackageName",
-    listIdField: "ModelPackageArn",
-    nameField: "ModelPackageGroupName",
-  }),
-  // --- catalogue v2 part C (issue 12) ---
-  sm("AWS::SageMaker::Cluster", "Cluster", "ClusterSummaries"),
-  sm("AWS::SageMaker::Space", "Space", "Spaces", { listArnField: "SpaceName" }),
-  sm("AWS::SageMaker::LabelingJob", "LabelingJob", "LabelingJobSummaryList"),
-  sm("AWS::SageMaker::Workforce", "Workforce", "Workforces"),
-  sm("AWS::SageMaker::FlowDefinition", "FlowDefinition", "FlowDefinitionSummaries"),
-  sm("AWS::SageMaker::MlflowTrackingServer", "MlflowTrackingServer", "TrackingServerSummaries", {
-    idParam: "TrackingServerName",
-    arnField: "TrackingServerArn",
-  }),
-  sm("AWS::SageMaker::MlflowApp", "MlflowApp", "Summaries", { idParam: "Arn", listIdField: "Arn", listArnField: "Arn", arnField: "Arn", nameField: "Name" }),
-  // --- catalogue v2 part B (issue 12) ---
-  sm("AWS::SageMaker::FeatureGroup", "FeatureGroup", "FeatureGroupSummaries"),
-  sm("AWS::SageMaker::InferenceComponent", "InferenceComponent", "InferenceComponents"),
-  sm("AWS::SageMaker::InferenceExperiment", "InferenceExperiment", "InferenceExperiments", { idParam: "Name", arnField: "Arn" }),
-  sm("AWS::SageMaker::HyperParameterTuningJob", "HyperParameterTuningJob", "HyperParameterTuningJobSummaries"),
-  sm("AWS::SageMaker::AutoMLJob", "AutoMLJobV2", "AutoMLJobSummaries", { listOperation: "ListAutoMLJobs", idParam: "AutoMLJobName", arnField: "AutoMLJobArn" }),
-  sm("AWS::SageMaker::ModelCard", "ModelCard", "ModelCardSummaries"),
-  // --- end of catalogue v2 part B ---
-];
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> =>
@@ -256,7 +166,7 @@ export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
 
 /** Operations whose failure is tied to one resource; any other failed call is a scope gap. */
 const RESOURCE_OPERATIONS = new Set([
-  ...DESCRIBED_TYPES.map((s) => s.describeOperation),
+  ...SAGEMAKER_RESOURCE_TYPES.map((s) => s.describeOperation),
   "GetTrailStatus",
   "GetEventSelectors",
   "ListTags",
@@ -270,11 +180,11 @@ function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void 
       if (!RESOURCE_OPERATIONS.has(r.operation) && !SUPPORTING_RESOURCE_OPERATIONS.has(`${r.source}:${r.operation}`)) b.scopeGaps.push(gap);
     }
   }
-  for (const spec of DESCRIBED_TYPES) {
+  for (const spec of SAGEMAKER_RESOURCE_TYPES) {
     // ARNs known from list calls, so a resource whose describe failed still has its real ARN.
     const listedArn = new Map<string, string>();
     for (const r of records) {
-      if (r.source !== spec.source || r.operation !== spec.listOperation || !r.response) continue;
+      if (!spec.listArnField || r.source !== "sagemaker" || r.operation !== spec.listOperation || !r.response) continue;
       for (const item of arr(r.response[spec.listKey])) {
         const id = str(obj(item)[spec.listIdField]);
         const arn = str(obj(item)[spec.listArnField]);
@@ -282,7 +192,7 @@ function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void 
       }
     }
     for (const r of records) {
-      if (r.source !== spec.source || r.operation !== spec.describeOperation) continue;
+      if (r.source !== "sagemaker" || r.operation !== spec.describeOperation) continue;
       const id = str(r.params[spec.idParam]) ?? "";
       if (r.error) {
         const arn = listedArn.get(`${r.account}|${r.region}|${id}`) ?? `arn:aws:sagemaker:${r.region}:${r.account}:unknown/${id}`;

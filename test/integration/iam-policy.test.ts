@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createAwsSource } from "../../src/collect/aws/index.js";
 import { configSchema } from "../../src/config/schema.js";
+import { SAGEMAKER_RESOURCE_TYPES } from "../../src/evidence/sagemaker-registry.js";
 import type { MotoServer } from "../helpers/moto.js";
 import { motoPlan, startMoto } from "../helpers/moto.js";
 import { EAST, MOTO_ACCOUNT, WEST, seedEstate } from "./moto-estate.js";
@@ -61,6 +62,9 @@ function actionsInSource(dirs: string[]): string[] {
   }
   return [...found].sort();
 }
+
+/** The SageMaker collector binds its list and describe calls from the registry by name, not by import. */
+const registryActions = (): string[] => SAGEMAKER_RESOURCE_TYPES.flatMap((t) => [`sagemaker:${t.listOperation}`, `sagemaker:${t.describeOperation}`]);
 
 /** S3 REST requests by their subresource (the query key) or path. */
 const S3_REST: [RegExp, string][] = [
@@ -160,7 +164,7 @@ describe.skipIf(plan.skip)("examples/iam-policy.json against a recorded moto run
   const allowed = policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action);
 
   test("lists exactly the operations the collectors can send; every request moto saw is one of them", () => {
-    const possible = actionsInSource(["src/collect/aws", "src/aws"]);
+    const possible = [...new Set([...actionsInSource(["src/collect/aws", "src/aws"]), ...registryActions()])].sort();
     expect([...allowed].sort()).toEqual(possible);
     expect([...sent].filter((a) => !possible.includes(a))).toEqual([]);
     const core = new Set(["sagemaker", "config", "cloudtrail", "sts"]);

@@ -1,4 +1,5 @@
-import { DESCRIBED_TYPES, regionArn } from "../../evidence/inventory.js";
+import { regionArn } from "../../evidence/inventory.js";
+import { SAGEMAKER_RESOURCE_TYPES } from "../../evidence/sagemaker-registry.js";
 import type { Inventory, Resource } from "../../evidence/inventory.js";
 import { redact } from "../../evidence/redact.js";
 import { parseRedaction, secretKindsOf } from "../../evidence/secrets.js";
@@ -57,9 +58,9 @@ function fieldName(record: EvidenceRecord, field: string): string {
 
 export const describeSecrets = (found: readonly SecretFinding[]): string => found.map((f) => `${f.field} (${f.kinds.join(", ")})`).join(", ");
 
-const SAGEMAKER_TYPES = new Set(DESCRIBED_TYPES.filter((s) => s.source === "sagemaker").map((s) => s.type));
+const SAGEMAKER_TYPES = new Set(SAGEMAKER_RESOURCE_TYPES.map((s) => s.type));
 const EVIDENCE = [
-  ...DESCRIBED_TYPES.filter((s) => s.source === "sagemaker").flatMap((s) => [`sagemaker:${s.listOperation}`, `sagemaker:${s.describeOperation}`]),
+  ...SAGEMAKER_RESOURCE_TYPES.flatMap((s) => [`sagemaker:${s.listOperation}`, `sagemaker:${s.describeOperation}`]),
   "sagemaker:ListTags",
 ];
 

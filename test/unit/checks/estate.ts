@@ -1,7 +1,9 @@
 import { checkById } from "../../../src/checks/catalogue.js";
 import { evaluateFindings } from "../../../src/checks/findings.js";
 import type { Finding } from "../../../src/checks/types.js";
-import { buildInventory, DESCRIBED_TYPES } from "../../../src/evidence/inventory.js";
+import { buildInventory } from "../../../src/evidence/inventory.js";
+import { sageMakerResourceType } from "../../../src/evidence/sagemaker-registry.js";
+import type { SageMakerResourceType } from "../../../src/evidence/sagemaker-registry.js";
 import type { EvidenceRecord } from "../../../src/evidence/types.js";
 import { ACCOUNT, gapRecord, record } from "../../helpers/evidence.js";
 
@@ -22,27 +24,30 @@ export function arnOf(type: string, name: string, region = REGION): string {
   return `arn:aws:sagemaker:${region}:${ACCOUNT}:${noun}/${name.toLowerCase()}`;
 }
 
+function specOf(type: string): SageMakerResourceType {
+  const spec = sageMakerResourceType(type);
+  if (!spec) throw new Error(`no registry entry for ${type}`);
+  return spec;
+}
+
+/** The list page naming one resource: its id field, and its ARN where the real list items carry one. */
+function listPage(spec: SageMakerResourceType, name: string, id: string, arn: string, region: string): EvidenceRecord {
+  const item = { [spec.listIdField]: spec.listIdField === spec.listArnField ? arn : id, ...(spec.listArnField ? { [spec.listArnField]: arn } : {}) };
+  return record("sagemaker", spec.listOperation, { NextToken: `${spec.type}/${name}` }, { [spec.listKey]: [item] }, { region });
+}
+
 /** The list page and describe response of one SageMaker resource, shaped like the real API's. */
 export function described(type: string, name: string, fields: Record<string, unknown>, region = REGION): EvidenceRecord[] {
-  const spec = DESCRIBED_TYPES.find((s) => s.type === type);
-  if (!spec) throw new Error(`no spec for ${type}`);
+  const spec = specOf(type);
   const arn = arnOf(type, name, region);
   const id = spec.idParam === spec.nameField ? name : ((fields[spec.idParam] as string | undefined) ?? name);
-  return [
-    record(spec.source, spec.listOperation, { NextToken: `${type}/${name}` }, { [spec.listKey]: [{ [spec.listIdField]: spec.listIdField === spec.listArnField ? arn : id, [spec.listArnField]: arn }] }, { region }),
-    record(spec.source, spec.describeOperation, { [spec.idParam]: id }, { ...fields, [spec.arnField]: arn, [spec.nameField]: name }, { region }),
-  ];
+  return [listPage(spec, name, id, arn, region), record("sagemaker", spec.describeOperation, { [spec.idParam]: id }, { ...fields, [spec.arnField]: arn, [spec.nameField]: name }, { region })];
 }
 
 /** The same resource whose describe call was denied: the gap every check of the type must show. */
 export function describeDenied(type: string, name: string, idParam?: string): EvidenceRecord[] {
-  const spec = DESCRIBED_TYPES.find((s) => s.type === type);
-  if (!spec) throw new Error(`no spec for ${type}`);
-  const arn = arnOf(type, name);
-  return [
-    record(spec.source, spec.listOperation, { NextToken: `${type}/${name}` }, { [spec.listKey]: [{ [spec.listIdField]: spec.listIdField === spec.listArnField ? arn : name, [spec.listArnField]: arn }] }),
-    gapRecord(spec.source, spec.describeOperation, { [idParam ?? spec.idParam]: name }),
-  ];
+  const spec = specOf(type);
+  return [listPage(spec, name, name, arnOf(type, name), REGION), gapRecord("sagemaker", spec.describeOperation, { [idParam ?? spec.idParam]: name })];
 }
 
 /** A configuration item as AWS Config's SelectResourceConfig returns it (a JSON string per result). */
