@@ -1,19 +1,18 @@
-// Stage measurement for the benchmark: wall time, CPU time and the peak RSS seen while it ran.
+// Stage measurement for the benchmark: wall time, CPU time and the process's peak RSS so far.
 import { performance } from "node:perf_hooks";
 
-/** Runs `fn` (sync or async) and returns { name, wallMs, cpuMs, peakRssBytes, value }. */
+/**
+ * Runs `fn` (sync or async) and returns { name, wallMs, cpuMs, peakRssBytes, value }. Most stages
+ * are synchronous and block the event loop, so a timer could not sample them: peakRssBytes is the
+ * process's high-water mark (getrusage maxrss) at the end of the stage, which a stage raised if it
+ * is higher than the previous stage's.
+ */
 export async function measureStage(name, fn) {
-  let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const cpu = process.cpuUsage();
   const start = performance.now();
-  try {
-    const value = await fn();
-    const used = process.cpuUsage(cpu);
-    return { name, wallMs: Math.round(performance.now() - start), cpuMs: Math.round((used.user + used.system) / 1000), peakRssBytes: Math.max(peak, process.memoryUsage.rss()), value };
-  } finally {
-    clearInterval(sampler);
-  }
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return { name, wallMs: Math.round(performance.now() - start), cpuMs: Math.round((used.user + used.system) / 1000), peakRssBytes: process.resourceUsage().maxRSS * 1024, value };
 }
 
 const mib = (bytes) => (bytes === undefined ? "" : `${Math.round(bytes / 1048576)} MiB`);
