@@ -1,4 +1,5 @@
 import type { EvidenceRecord, EvidenceSource } from "./types.js";
+import { parseKeyReference } from "./references.js";
 
 /**
  * Supporting resources (IAM roles and policies, KMS keys, S3 buckets, security groups) read from
@@ -181,8 +182,17 @@ function policies(records: readonly EvidenceRecord[]): SupportingResource[] {
   return out;
 }
 
-const KEY_ARN = /^arn:aws[\w-]*:kms:([\w-]+):(\d{12}):key\/(.+)$/;
-const ALIAS = /^(?:arn:aws[\w-]*:kms:[\w-]+:\d{12}:)?(alias\/.+)$/;
+/** The region and account of a key ARN (KMS's own KeyMetadata.Arn). */
+function keyArnScope(arn: string): { region?: string; account?: string } {
+  const key = parseKeyReference(arn);
+  return key?.form === "key-arn" ? key : {};
+}
+
+/** The alias a DescribeKey request named the key by, if it did. */
+function aliasOf(keyId: string): string | undefined {
+  const key = parseKeyReference(keyId);
+  return key?.form === "alias-name" || key?.form === "alias-arn" ? key.alias : undefined;
+}
 
 /**
  * `AWS::KMS::Key` items from DescribeKey's KeyMetadata
@@ -229,8 +239,8 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
     const arn = str(metadata.Arn);
     const keyId = str(metadata.KeyId);
     if (!arn || !keyId) continue;
-    const [, region = r.region, account = r.account] = KEY_ARN.exec(arn) ?? [];
-    const alias = ALIAS.exec(str(r.params.KeyId) ?? "")?.[1];
+    const { region = r.region, account = r.account } = keyArnScope(arn);
+    const alias = aliasOf(str(r.params.KeyId) ?? "");
     if (alias) note(account, region, keyId, alias);
     const entry = described.get(arn) ?? { metadata, ids: [] };
     entry.ids.push(r.id);
@@ -239,7 +249,7 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
   const rotation = of(records, "kms", "GetKeyRotationStatus");
   const out: SupportingResource[] = [];
   for (const [arn, { metadata, ids }] of described) {
-    const [, region = "", account = ""] = KEY_ARN.exec(arn) ?? [];
+    const { region = "", account = "" } = keyArnScope(arn);
     const keyId = str(metadata.KeyId) ?? "";
     const group = new Group();
     const named = aliasesOf.get(`${account}|${region}|${keyId}`);
