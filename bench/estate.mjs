@@ -56,7 +56,7 @@ export function generateEstate(size, eventCount) {
         NotebookInstanceStatus: "InService",
         InstanceType: "ml.t3.medium", RoleArn: `arn:aws:iam::${ACCOUNT}:role/nb-role-${i % 20}`,
         DirectInternetAccess: i % 3 === 0 ? "Enabled" : "Disabled", RootAccess: i % 4 === 0 ? "Enabled" : "Disabled",
-        ...(i % 5 === 0 ? {} : { SubnetId: `subnet-${i % 7}`, SecurityGroups: [`sg-${i % 9}`] }),
+        ...(i % 5 === 0 ? {} : { SubnetId: `subnet-${i % 7}`, SecurityGroups: [`sg-0${String(i % 9).padStart(16, "0")}`] }),
         ...(i % 6 === 0 ? {} : { KmsKeyId: `arn:aws:kms:${region}:${ACCOUNT}:key/k-${i % 11}` }),
         CreationTime: AT, LastModifiedTime: AT,
       })),

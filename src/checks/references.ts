@@ -1,5 +1,7 @@
 import { resourcesOfType } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
+import { parseKeyReference, referencesOfResource } from "../evidence/references.js";
+import type { ReferenceKind, SupportingReference } from "../evidence/references.js";
 import type { CheckTarget } from "./types.js";
 
 /**
@@ -10,47 +12,24 @@ import type { CheckTarget } from "./types.js";
  * which the engine turns into ERROR.
  */
 
-const isSageMaker = (r: Resource): boolean => r.type.startsWith("AWS::SageMaker::") && r.config !== undefined;
-const isTrail = (r: Resource): boolean => r.type === "AWS::CloudTrail::Trail" && r.config !== undefined;
-
-/** Every string leaf of a describe response with the key it sits under. */
-function* leaves(value: unknown, key = ""): Generator<[string, string]> {
-  if (typeof value === "string") yield [key, value];
-  else if (Array.isArray(value)) for (const item of value) yield* leaves(item, key);
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) yield* leaves(v, k);
-  }
-}
-
-/**
- * What a user names: a SageMaker resource anything in its describe response; a trail its log key
- * (KmsKeyId) and its log bucket (S3BucketName, as an s3:// URI so bucket references read alike),
- * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html.
- */
-function* named(user: Resource): Generator<[string, string]> {
-  if (!isTrail(user)) {
-    yield* leaves(user.config);
-    return;
-  }
-  const trail = ((user.config as { Trail?: { KmsKeyId?: unknown; S3BucketName?: unknown } }).Trail ?? {});
-  if (typeof trail.KmsKeyId === "string" && trail.KmsKeyId !== "") yield ["KmsKeyId", trail.KmsKeyId];
-  if (typeof trail.S3BucketName === "string" && trail.S3BucketName !== "") yield ["S3BucketName", `s3://${trail.S3BucketName}`];
-}
-
 interface Reference {
   user: Resource;
   value: string;
 }
 
-function references(inventory: Inventory, accept: (key: string, value: string) => boolean): Reference[] {
+/** Each resource's references, extracted once for the four kinds (the walk covers the whole describe response). */
+const extracted = new WeakMap<Resource, SupportingReference[]>();
+
+/** Every reference of one kind, per referring resource, from the extractor the collector uses too. */
+function references(inventory: Inventory, kind: ReferenceKind): Reference[] {
   const out: Reference[] = [];
-  for (const user of inventory.resources.filter((r) => isSageMaker(r) || isTrail(r))) {
-    const seen = new Set<string>();
-    for (const [key, value] of named(user)) {
-      if (!accept(key, value) || seen.has(value)) continue;
-      seen.add(value);
-      out.push({ user, value });
+  for (const user of inventory.resources) {
+    let refs = extracted.get(user);
+    if (!refs) {
+      refs = referencesOfResource(user);
+      extracted.set(user, refs);
     }
+    for (const ref of refs) if (ref.kind === kind) out.push({ user, value: ref.value });
   }
   return out;
 }
@@ -83,13 +62,14 @@ function group(
     .sort((a, b) => a.arn.localeCompare(b.arn));
 }
 
+/** The account and name of a role ARN the extractor returned. */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
 /** Execution roles: every IAM role ARN in a SageMaker describe response (RoleArn, ExecutionRole, …). */
 export function referencedRoles(inventory: Inventory): CheckTarget[] {
   const roles = resourcesOfType(inventory, "AWS::IAM::Role");
   return group(
-    references(inventory, (_key, value) => ROLE_ARN.test(value)),
+    references(inventory, "role"),
     ({ value }) => {
       const [, account = "", name = ""] = ROLE_ARN.exec(value) ?? [];
       // Config's ARN carries the role path; SageMaker's usually does too, but match the name as a fallback.
@@ -98,10 +78,6 @@ export function referencedRoles(inventory: Inventory): CheckTarget[] {
     },
   );
 }
-
-const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
-const ALIAS = /^(?:arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):)?(alias\/.+)$/;
-const KEY_ID = /^(?:mrk-)?[0-9a-f]{8}-?[0-9a-f-]*$/;
 
 /** The parts of a KMS key item key resolution reads (Config item or DescribeKey/ListAliases answer). */
 interface KeyConfig {
@@ -133,26 +109,24 @@ export interface KeyResolution {
  */
 export function resolveKeyReference(inventory: Inventory, user: Pick<Resource, "account" | "region">, value: string): KeyResolution | undefined {
   const index = keyIndex(inventory);
-  const arn = KEY_ARN.exec(value);
-  if (arn) {
-    const [, region = "", account = "", id = ""] = arn;
-    const resource = index.byArn.get(value) ?? index.byId.get(`${account}|${region}|${id}`);
-    return { arn: resource?.arn ?? value, name: id, account, region, ...(resource ? { resource } : {}) };
+  const key = parseKeyReference(value);
+  if (!key) return undefined;
+  if (key.form === "key-arn") {
+    const { region, account, keyId } = key;
+    const resource = index.byArn.get(value) ?? index.byId.get(`${account}|${region}|${keyId}`);
+    return { arn: resource?.arn ?? value, name: keyId, account, region, ...(resource ? { resource } : {}) };
   }
-  const alias = ALIAS.exec(value);
-  if (alias) {
-    const [, region = user.region, account = user.account, name = ""] = alias;
+  if (key.form === "alias-name" || key.form === "alias-arn") {
+    const { region, account } = key.form === "alias-arn" ? key : user;
+    const name = key.alias;
     const aliasArn = `arn:aws:kms:${region}:${account}:${name}`;
     const resource = index.byAlias.get(`${account}|${region}|${name}`);
     if (resource) return { arn: resource.arn, name: resource.name, account, region, resource };
     if (name.startsWith("alias/aws/")) return { arn: aliasArn, name, account, region, awsManagedAlias: name };
     return { arn: aliasArn, name, account, region, unresolved: `${name} is an alias; the key behind it is not in the collected evidence (kms:ListAliases / kms:DescribeKey)` };
   }
-  if (KEY_ID.test(value)) {
-    const resource = index.byId.get(`${user.account}|${user.region}|${value}`);
-    return { arn: resource?.arn ?? `arn:aws:kms:${user.region}:${user.account}:key/${value}`, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
-  }
-  return undefined;
+  const resource = index.byId.get(`${user.account}|${user.region}|${value}`);
+  return { arn: resource?.arn ?? `arn:aws:kms:${user.region}:${user.account}:key/${value}`, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
 }
 
 interface KeyIndex {
@@ -212,7 +186,7 @@ function awsManagedKey(resolution: KeyResolution, evidenceIds: string[]): Resour
  */
 export function referencedKeys(inventory: Inventory): CheckTarget[] {
   const targets = group(
-    references(inventory, (key, value) => /kms/i.test(key) && value !== ""),
+    references(inventory, "kmsKey"),
     ({ user, value }) => {
       const resolved = resolveKeyReference(inventory, user, value);
       if (!resolved) return undefined;
@@ -226,15 +200,12 @@ export function referencedKeys(inventory: Inventory): CheckTarget[] {
   });
 }
 
-const S3_URI = /^s3:\/\/([^/]+)/;
-
-/** Buckets SageMaker reads or writes: every `s3://` URI in a describe response. */
+/** Buckets SageMaker reads or writes (every `s3://` URI in a describe response) and trails log to. */
 export function referencedBuckets(inventory: Inventory): CheckTarget[] {
   const buckets = resourcesOfType(inventory, "AWS::S3::Bucket");
   return group(
-    references(inventory, (_key, value) => S3_URI.test(value)),
-    ({ user, value }) => {
-      const name = S3_URI.exec(value)?.[1] ?? "";
+    references(inventory, "bucket"),
+    ({ user, value: name }) => {
       const arn = `arn:aws:s3:::${name}`;
       const resource = buckets.find((b) => b.arn === arn || b.name === name);
       // A bucket name does not say which account owns it; assume the user's until Config says otherwise.
@@ -243,13 +214,11 @@ export function referencedBuckets(inventory: Inventory): CheckTarget[] {
   );
 }
 
-const SG_ID = /^sg-[0-9a-f]+$/;
-
 /** Security groups attached to notebooks, domains, models, jobs and monitoring definitions. */
 export function referencedSecurityGroups(inventory: Inventory): CheckTarget[] {
   const groups = resourcesOfType(inventory, "AWS::EC2::SecurityGroup");
   return group(
-    references(inventory, (key, value) => /SecurityGroup/i.test(key) && SG_ID.test(value)),
+    references(inventory, "securityGroup"),
     ({ user, value }) => {
       const resource = groups.find((g) => g.account === user.account && g.region === user.region && (g.config?.resourceId === value || g.arn.endsWith(`/${value}`)));
       const arn = resource?.arn ?? `arn:aws:ec2:${user.region}:${user.account}:security-group/${value}`;

@@ -1,4 +1,5 @@
 import { gapOf } from "./record.js";
+import { RecordIndex } from "./record-index.js";
 import { SAGEMAKER_RESOURCE_TYPES } from "./sagemaker-registry.js";
 import { SUPPORTING_RESOURCE_OPERATIONS, accountPublicAccessBlocks, keyAliases, supportingResources } from "./supporting.js";
 import type { EvidenceGap, EvidenceRecord, EvidenceSource } from "./types.js";
@@ -124,29 +125,38 @@ class InventoryBuilder {
 
 /**
  * Turns raw evidence into normalised resources. Pure and deterministic: the order of the input
- * records does not matter.
+ * records does not matter. One pass over the records (in id order) notes the scope and the gaps and
+ * indexes the records by source and operation; each builder then reads only its own calls.
  */
 export function buildInventory(records: readonly EvidenceRecord[]): Inventory {
   const sorted = [...records].sort((a, b) => a.id.localeCompare(b.id));
   const b = new InventoryBuilder();
-  const evidence = new Map(sorted.map((r) => [r.id, r]));
+  const evidence = new Map<string, EvidenceRecord>();
+  const index = new RecordIndex();
 
   for (const r of sorted) {
+    evidence.set(r.id, r);
+    index.add(r);
     b.accounts.add(r.account);
     if (r.region !== GLOBAL_REGION) {
       b.regions.add(r.region);
       b.scopes.add(`${r.account}|${r.region}`);
     }
+    const gap = gapOf(r);
+    if (gap) {
+      b.gaps.push(gap);
+      if (!RESOURCE_OPERATIONS.has(r.operation) && !SUPPORTING_RESOURCE_OPERATIONS.has(`${r.source}:${r.operation}`)) b.scopeGaps.push(gap);
+    }
   }
 
-  collectDescribed(sorted, b);
-  collectTrails(sorted, b);
-  collectRecorders(sorted, b);
-  collectConfigItems(sorted, b, recorderStatuses(sorted));
-  collectSupporting(sorted, b);
-  collectConfigVerdicts(sorted, b);
-  collectEvents(sorted, b);
-  collectTags(sorted, b);
+  collectDescribed(index, b);
+  collectTrails(index, b);
+  collectRecorders(index, b);
+  collectConfigItems(index, b, recorderStatuses(index));
+  collectSupporting(index, b);
+  collectConfigVerdicts(index, b);
+  collectEvents(index, b);
+  collectTags(index, b);
   addScopeResources(b);
 
   return {
@@ -172,27 +182,19 @@ const RESOURCE_OPERATIONS = new Set([
   "ListTags",
 ]);
 
-function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void {
-  for (const r of records) {
-    const gap = gapOf(r);
-    if (gap) {
-      b.gaps.push(gap);
-      if (!RESOURCE_OPERATIONS.has(r.operation) && !SUPPORTING_RESOURCE_OPERATIONS.has(`${r.source}:${r.operation}`)) b.scopeGaps.push(gap);
-    }
-  }
+function collectDescribed(index: RecordIndex, b: InventoryBuilder): void {
   for (const spec of SAGEMAKER_RESOURCE_TYPES) {
     // ARNs known from list calls, so a resource whose describe failed still has its real ARN.
     const listedArn = new Map<string, string>();
-    for (const r of records) {
-      if (!spec.listArnField || r.source !== "sagemaker" || r.operation !== spec.listOperation || !r.response) continue;
+    for (const r of index.of("sagemaker", spec.listOperation)) {
+      if (!spec.listArnField || !r.response) continue;
       for (const item of arr(r.response[spec.listKey])) {
         const id = str(obj(item)[spec.listIdField]);
         const arn = str(obj(item)[spec.listArnField]);
         if (id && arn) listedArn.set(`${r.account}|${r.region}|${id}`, arn);
       }
     }
-    for (const r of records) {
-      if (r.source !== "sagemaker" || r.operation !== spec.describeOperation) continue;
+    for (const r of index.of("sagemaker", spec.describeOperation)) {
       const id = str(r.params[spec.idParam]) ?? "";
       if (r.error) {
         const arn = listedArn.get(`${r.account}|${r.region}|${id}`) ?? `arn:aws:sagemaker:${r.region}:${r.account}:unknown/${id}`;
@@ -215,9 +217,9 @@ function collectDescribed(records: EvidenceRecord[], b: InventoryBuilder): void 
   }
 }
 
-function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
-  for (const r of records) {
-    if (r.source !== "cloudtrail" || r.operation !== "DescribeTrails" || !r.response) continue;
+function collectTrails(index: RecordIndex, b: InventoryBuilder): void {
+  for (const r of index.of("cloudtrail", "DescribeTrails")) {
+    if (!r.response) continue;
     for (const raw of arr(r.response.trailList)) {
       const trail = obj(raw);
       const arn = str(trail.TrailARN);
@@ -231,9 +233,9 @@ function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
       }
     }
   }
-  for (const r of records) {
-    if (r.source !== "cloudtrail" || (r.operation !== "GetTrailStatus" && r.operation !== "GetEventSelectors")) continue;
-    const resource = findTrail(b, r.account, str(r.params.Name) ?? str(r.params.TrailName) ?? "");
+  const trails = trailLookup(b);
+  for (const r of index.ofAny("cloudtrail", ["GetTrailStatus", "GetEventSelectors"])) {
+    const resource = trails.get(`${r.account}|${str(r.params.Name) ?? str(r.params.TrailName) ?? ""}`);
     if (!resource) continue;
     resource.evidenceIds.push(r.id);
     if (r.error) {
@@ -245,25 +247,33 @@ function collectTrails(records: EvidenceRecord[], b: InventoryBuilder): void {
   }
 }
 
-function findTrail(b: InventoryBuilder, account: string, ref: string): Resource | undefined {
+/**
+ * Trails by `account|ARN` and `account|name` (the status calls name a trail either way); the first
+ * trail built wins a clash, as a scan in build order would find it.
+ */
+function trailLookup(b: InventoryBuilder): Map<string, Resource> {
+  const out = new Map<string, Resource>();
   for (const resource of b.live()) {
-    if (resource.type !== "AWS::CloudTrail::Trail" || resource.account !== account) continue;
-    if (resource.arn === ref || resource.name === ref) return resource;
+    if (resource.type !== "AWS::CloudTrail::Trail") continue;
+    for (const ref of [resource.arn, resource.name]) {
+      const key = `${resource.account}|${ref}`;
+      if (!out.has(key)) out.set(key, resource);
+    }
   }
-  return undefined;
+  return out;
 }
 
-function collectRecorders(records: EvidenceRecord[], b: InventoryBuilder): void {
+function collectRecorders(index: RecordIndex, b: InventoryBuilder): void {
   const statuses = new Map<string, { status: Record<string, unknown>; evidenceId: string }>();
-  for (const r of records) {
-    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorderStatus" || !r.response) continue;
+  for (const r of index.of("config", "DescribeConfigurationRecorderStatus")) {
+    if (!r.response) continue;
     for (const raw of arr(r.response.ConfigurationRecordersStatus)) {
       const status = obj(raw);
       statuses.set(`${r.account}|${r.region}|${str(status.name) ?? ""}`, { status, evidenceId: r.id });
     }
   }
-  for (const r of records) {
-    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorders" || !r.response) continue;
+  for (const r of index.of("config", "DescribeConfigurationRecorders")) {
+    if (!r.response) continue;
     for (const raw of arr(r.response.ConfigurationRecorders)) {
       const recorder = obj(raw);
       const name = str(recorder.name) ?? "default";
@@ -296,10 +306,10 @@ const time = (v: unknown): number | undefined => {
 };
 
 /** Recorder statuses by account|region (DescribeConfigurationRecorderStatus). */
-function recorderStatuses(records: EvidenceRecord[]): Map<string, RecorderTimes[]> {
+function recorderStatuses(index: RecordIndex): Map<string, RecorderTimes[]> {
   const out = new Map<string, RecorderTimes[]>();
-  for (const r of records) {
-    if (r.source !== "config" || r.operation !== "DescribeConfigurationRecorderStatus" || !r.response) continue;
+  for (const r of index.of("config", "DescribeConfigurationRecorderStatus")) {
+    if (!r.response) continue;
     for (const raw of arr(r.response.ConfigurationRecordersStatus)) {
       const s = obj(raw);
       const key = `${r.account}|${r.region}`;
@@ -336,9 +346,12 @@ function staleness(item: Record<string, unknown>, account: string, region: strin
   return `the AWS Config item was captured at ${new Date(captured).toISOString()} but the recorder ${when}: later changes are unrecorded`;
 }
 
-function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder, statuses: Map<string, RecorderTimes[]>): void {
-  for (const r of records) {
-    if (r.source !== "config" || !r.response) continue;
+/** The calls that answer AWS Config configuration items. */
+const CONFIG_ITEM_OPERATIONS = ["BatchGetResourceConfig", "SelectResourceConfig", "SelectAggregateResourceConfig"];
+
+function collectConfigItems(index: RecordIndex, b: InventoryBuilder, statuses: Map<string, RecorderTimes[]>): void {
+  for (const r of index.ofAny("config", CONFIG_ITEM_OPERATIONS)) {
+    if (!r.response) continue;
     let items: Record<string, unknown>[];
     if (r.operation === "BatchGetResourceConfig") items = arr(r.response.baseConfigurationItems).map(obj);
     else if (r.operation === "SelectResourceConfig" || r.operation === "SelectAggregateResourceConfig")
@@ -385,8 +398,8 @@ function collectConfigItems(records: EvidenceRecord[], b: InventoryBuilder, stat
  * Public Access (S3 Control, else Config's AWS::S3::AccountPublicAccessBlock item) is set on every
  * bucket of the account as `accountPublicAccessBlock` (an object, `null` for none, absent if unknown).
  */
-function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void {
-  for (const item of supportingResources(records)) {
+function collectSupporting(index: RecordIndex, b: InventoryBuilder): void {
+  for (const item of supportingResources(index)) {
     const resource = b.upsert(item.type, item.arn, { account: item.account, region: item.region, name: item.name });
     const fromConfig = resource.config;
     resource.evidenceIds.push(...item.evidenceIds);
@@ -396,7 +409,7 @@ function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void
     resource.gaps.push(...item.gaps);
   }
   // Keys known only from AWS Config items still get the aliases ListAliases names them by.
-  const aliases = keyAliases(records);
+  const aliases = keyAliases(index);
   for (const key of b.live()) {
     if (key.type !== "AWS::KMS::Key" || !key.config || Array.isArray(key.config.aliases)) continue;
     const id = str(key.config.keyId) ?? str(key.config.resourceId) ?? key.name;
@@ -405,7 +418,7 @@ function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void
     key.config = { ...key.config, aliases: [...names.names].sort() };
     key.evidenceIds.push(...names.evidenceIds);
   }
-  const api = accountPublicAccessBlocks(records);
+  const api = accountPublicAccessBlocks(index);
   const fromConfig = new Map<string, Resource>();
   for (const r of b.live()) if (r.type === "AWS::S3::AccountPublicAccessBlock" && r.config) fromConfig.set(r.account, r);
   for (const bucket of b.live()) {
@@ -426,10 +439,9 @@ function collectSupporting(records: EvidenceRecord[], b: InventoryBuilder): void
   }
 }
 
-function collectConfigVerdicts(records: EvidenceRecord[], b: InventoryBuilder): void {
-  for (const r of records) {
-    if (r.source !== "config" || !r.response) continue;
-    if (r.operation !== "GetComplianceDetailsByConfigRule" && r.operation !== "GetAggregateComplianceDetailsByConfigRule") continue;
+function collectConfigVerdicts(index: RecordIndex, b: InventoryBuilder): void {
+  for (const r of index.ofAny("config", ["GetComplianceDetailsByConfigRule", "GetAggregateComplianceDetailsByConfigRule"])) {
+    if (!r.response) continue;
     const results = arr(r.response.EvaluationResults ?? r.response.AggregateEvaluationResults);
     for (const raw of results) {
       const result = obj(raw);
@@ -447,9 +459,9 @@ function collectConfigVerdicts(records: EvidenceRecord[], b: InventoryBuilder): 
   }
 }
 
-function collectEvents(records: EvidenceRecord[], b: InventoryBuilder): void {
-  for (const r of records) {
-    if (r.source !== "cloudtrail" || r.operation !== "LookupEvents" || !r.response) continue;
+function collectEvents(index: RecordIndex, b: InventoryBuilder): void {
+  for (const r of index.of("cloudtrail", "LookupEvents")) {
+    if (!r.response) continue;
     for (const raw of arr(r.response.Events)) {
       const event = obj(raw);
       const eventId = str(event.EventId);
@@ -476,10 +488,10 @@ function collectEvents(records: EvidenceRecord[], b: InventoryBuilder): void {
   }
 }
 
-function collectTags(records: EvidenceRecord[], b: InventoryBuilder): void {
+function collectTags(index: RecordIndex, b: InventoryBuilder): void {
   const byArn = new Map([...b.live()].map((r) => [r.arn, r] as const));
-  for (const r of records) {
-    if (r.source !== "sagemaker" || r.operation !== "ListTags" || !r.response) continue;
+  for (const r of index.of("sagemaker", "ListTags")) {
+    if (!r.response) continue;
     const arn = str(r.params.ResourceArn);
     const resource = arn ? byArn.get(arn) : undefined;
     if (!resource) continue;

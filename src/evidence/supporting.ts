@@ -1,3 +1,5 @@
+import type { RecordIndex } from "./record-index.js";
+import { parseKeyReference } from "./references.js";
 import type { EvidenceRecord, EvidenceSource } from "./types.js";
 
 /**
@@ -60,10 +62,6 @@ function answerCode(r: EvidenceRecord): string | undefined {
 const gapOf = (r: EvidenceRecord): SupportingGap | undefined =>
   r.error ? { source: r.source, operation: r.operation, error: `${r.error.code}: ${r.error.message}`, evidenceId: r.id } : undefined;
 
-function of(records: readonly EvidenceRecord[], source: string, operation: string): EvidenceRecord[] {
-  return records.filter((r) => r.source === source && r.operation === operation);
-}
-
 /** Drops undefined values, so an item holds only what the API said. */
 function clean(value: Json): Json {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -97,8 +95,8 @@ function grouped(records: readonly EvidenceRecord[], key: (r: EvidenceRecord) =>
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html). Policy documents stay
  * URL-encoded, as AWS Config records them too.
  */
-function roles(records: readonly EvidenceRecord[]): SupportingResource[] {
-  const calls = records.filter((r) => r.source === "iam" && ["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"].includes(r.operation));
+function roles(index: RecordIndex): SupportingResource[] {
+  const calls = index.ofAny("iam", ["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"]);
   const out: SupportingResource[] = [];
   for (const [key, { group, records: mine }] of grouped(calls, (r) => (str(r.params.RoleName) ? `${r.account}|${str(r.params.RoleName)}` : undefined))) {
     const [account = "", roleName = ""] = key.split("|");
@@ -147,8 +145,8 @@ function roles(records: readonly EvidenceRecord[]): SupportingResource[] {
  * `AWS::IAM::Policy` items (customer and AWS managed alike) from GetPolicy and GetPolicyVersion of
  * the default version (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html).
  */
-function policies(records: readonly EvidenceRecord[]): SupportingResource[] {
-  const calls = records.filter((r) => r.source === "iam" && (r.operation === "GetPolicy" || r.operation === "GetPolicyVersion"));
+function policies(index: RecordIndex): SupportingResource[] {
+  const calls = index.ofAny("iam", ["GetPolicy", "GetPolicyVersion"]);
   const out: SupportingResource[] = [];
   for (const [arn, { group, records: mine }] of grouped(calls, (r) => str(r.params.PolicyArn))) {
     const policy = obj(mine.find((r) => r.operation === "GetPolicy" && r.response)?.response?.Policy);
@@ -181,8 +179,17 @@ function policies(records: readonly EvidenceRecord[]): SupportingResource[] {
   return out;
 }
 
-const KEY_ARN = /^arn:aws[\w-]*:kms:([\w-]+):(\d{12}):key\/(.+)$/;
-const ALIAS = /^(?:arn:aws[\w-]*:kms:[\w-]+:\d{12}:)?(alias\/.+)$/;
+/** The region and account of a key ARN (KMS's own KeyMetadata.Arn). */
+function keyArnScope(arn: string): { region?: string; account?: string } {
+  const key = parseKeyReference(arn);
+  return key?.form === "key-arn" ? key : {};
+}
+
+/** The alias a DescribeKey request named the key by, if it did. */
+function aliasOf(keyId: string): string | undefined {
+  const key = parseKeyReference(keyId);
+  return key?.form === "alias-name" || key?.form === "alias-arn" ? key.alias : undefined;
+}
 
 /**
  * `AWS::KMS::Key` items from DescribeKey's KeyMetadata
@@ -198,9 +205,9 @@ export interface KeyAliases {
 }
 
 /** Alias names per `account|region|keyId`, from ListAliases (https://docs.aws.amazon.com/kms/latest/APIReference/API_AliasListEntry.html). */
-export function keyAliases(records: readonly EvidenceRecord[]): Map<string, KeyAliases> {
+export function keyAliases(index: RecordIndex): Map<string, KeyAliases> {
   const aliasesOf = new Map<string, KeyAliases>();
-  for (const r of of(records, "kms", "ListAliases")) {
+  for (const r of index.of("kms", "ListAliases")) {
     for (const a of arr(r.response?.Aliases).map(obj)) {
       const name = str(a.AliasName);
       const target = str(a.TargetKeyId);
@@ -215,8 +222,8 @@ export function keyAliases(records: readonly EvidenceRecord[]): Map<string, KeyA
   return aliasesOf;
 }
 
-function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
-  const aliasesOf = keyAliases(records);
+function keys(index: RecordIndex): SupportingResource[] {
+  const aliasesOf = keyAliases(index);
   const note = (account: string, region: string, keyId: string, alias: string): void => {
     const k = `${account}|${region}|${keyId}`;
     const entry = aliasesOf.get(k) ?? { names: new Set<string>(), evidenceIds: [] };
@@ -224,22 +231,22 @@ function keys(records: readonly EvidenceRecord[]): SupportingResource[] {
     aliasesOf.set(k, entry);
   };
   const described = new Map<string, { metadata: Json; ids: string[] }>();
-  for (const r of of(records, "kms", "DescribeKey")) {
+  for (const r of index.of("kms", "DescribeKey")) {
     const metadata = obj(r.response?.KeyMetadata);
     const arn = str(metadata.Arn);
     const keyId = str(metadata.KeyId);
     if (!arn || !keyId) continue;
-    const [, region = r.region, account = r.account] = KEY_ARN.exec(arn) ?? [];
-    const alias = ALIAS.exec(str(r.params.KeyId) ?? "")?.[1];
+    const { region = r.region, account = r.account } = keyArnScope(arn);
+    const alias = aliasOf(str(r.params.KeyId) ?? "");
     if (alias) note(account, region, keyId, alias);
     const entry = described.get(arn) ?? { metadata, ids: [] };
     entry.ids.push(r.id);
     described.set(arn, entry);
   }
-  const rotation = of(records, "kms", "GetKeyRotationStatus");
+  const rotation = index.of("kms", "GetKeyRotationStatus");
   const out: SupportingResource[] = [];
   for (const [arn, { metadata, ids }] of described) {
-    const [, region = "", account = ""] = KEY_ARN.exec(arn) ?? [];
+    const { region = "", account = "" } = keyArnScope(arn);
     const keyId = str(metadata.KeyId) ?? "";
     const group = new Group();
     const named = aliasesOf.get(`${account}|${region}|${keyId}`);
@@ -305,8 +312,8 @@ function blockOf(value: unknown): Json | undefined {
  * as no block entry, ServerSideEncryptionConfigurationNotFoundError as S3's SSE-S3 baseline (marked
  * `s3Baseline`); a failed call leaves a gap on the bucket.
  */
-function buckets(records: readonly EvidenceRecord[]): SupportingResource[] {
-  const calls = records.filter((r) => r.source === "s3" && ["GetBucketLocation", "GetBucketEncryption", "GetBucketPolicy", "GetPublicAccessBlock"].includes(r.operation));
+function buckets(index: RecordIndex): SupportingResource[] {
+  const calls = index.ofAny("s3", ["GetBucketLocation", "GetBucketEncryption", "GetBucketPolicy", "GetPublicAccessBlock"]);
   const out: SupportingResource[] = [];
   for (const [key, { group, records: mine }] of grouped(calls, (r) => (str(r.params.Bucket) ? `${r.account}|${str(r.params.Bucket)}` : undefined))) {
     const [account = "", name = ""] = key.split("|");
@@ -363,9 +370,9 @@ export interface AccountBlock {
 }
 
 /** The account-level Block Public Access per account, from S3 Control (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html). */
-export function accountPublicAccessBlocks(records: readonly EvidenceRecord[]): Map<string, AccountBlock> {
+export function accountPublicAccessBlocks(index: RecordIndex): Map<string, AccountBlock> {
   const out = new Map<string, AccountBlock>();
-  for (const r of of(records, "s3control", "GetPublicAccessBlock")) {
+  for (const r of index.of("s3control", "GetPublicAccessBlock")) {
     if (r.error) {
       if (!out.has(r.account)) out.set(r.account, { config: undefined, evidenceId: r.id, error: `${r.error.code}: ${r.error.message}` });
       continue;
@@ -393,8 +400,8 @@ function permission(p: Json): Json {
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroup.html). A group whose
  * every request failed is a resource with its gap.
  */
-function securityGroups(records: readonly EvidenceRecord[]): SupportingResource[] {
-  const calls = of(records, "ec2", "DescribeSecurityGroups");
+function securityGroups(index: RecordIndex): SupportingResource[] {
+  const calls = index.of("ec2", "DescribeSecurityGroups");
   const found = new Map<string, SupportingResource>();
   for (const r of calls) {
     for (const g of arr(r.response?.SecurityGroups).map(obj)) {
@@ -453,8 +460,8 @@ function securityGroups(records: readonly EvidenceRecord[]): SupportingResource[
 }
 
 /** Every supporting resource the API evidence describes, in a stable order. */
-export function supportingResources(records: readonly EvidenceRecord[]): SupportingResource[] {
-  return [...roles(records), ...policies(records), ...keys(records), ...buckets(records), ...securityGroups(records)].sort(
+export function supportingResources(index: RecordIndex): SupportingResource[] {
+  return [...roles(index), ...policies(index), ...keys(index), ...buckets(index), ...securityGroups(index)].sort(
     (a, b) => a.type.localeCompare(b.type) || a.arn.localeCompare(b.arn),
   );
 }

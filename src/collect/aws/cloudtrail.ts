@@ -3,7 +3,8 @@ import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { TokenBucket } from "../../aws/limits.js";
 import type { CallScope, Output } from "./call.js";
 import type { References } from "./references.js";
-import { addKeyReference } from "./references.js";
+import { trailReferences } from "../../evidence/references.js";
+import { noteReferences } from "./references.js";
 
 /** Management events of the services whose configuration the checks judge. */
 export const EVENT_SOURCES = ["sagemaker", "cloudtrail", "config", "iam", "kms", "s3"].map((s) => `${s}.amazonaws.com`);
@@ -67,11 +68,8 @@ async function collectTrails(scope: CallScope, client: CloudTrailClient, referen
   await Promise.all(
     trails.map(async (trail) => {
       const arn = str(trail.TrailARN);
-      const bucket = str(trail.S3BucketName);
-      if (bucket) references.buckets.add(bucket);
       // The trail's key and bucket are supporting resources like any SageMaker one.
-      const key = str(trail.KmsKeyId);
-      if (key) addKeyReference(references, key);
+      noteReferences(references, trailReferences(trail));
       // A shadow trail's status is asked of its home region, once.
       if (!arn || (str(trail.HomeRegion) ?? scope.region) !== scope.region) return;
       const status = { Name: arn };

@@ -1,7 +1,7 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListAliases } from "@aws-sdk/client-kms";
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { CallScope, Output } from "./call.js";
-import { kmsKeyIdOf } from "./references.js";
+import { keyIdOf, parseKeyReference } from "../../evidence/references.js";
 
 /** ListAliases returns at most 100 aliases per page. */
 const PAGE = 100;
@@ -9,21 +9,20 @@ const PAGE = 100;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const arr = (v: unknown): Output[] => (Array.isArray(v) ? (v as Output[]) : []);
 
-const KEY_ARN = /^arn:aws[\w-]*:kms:([\w-]+):(\d{12}):key\/(.+)$/;
-const ALIAS = /^(?:arn:aws[\w-]*:kms:([\w-]+):(\d{12}):)?(alias\/.+)$/;
-
 /**
  * `alias/aws/…` names are reserved for AWS managed keys
  * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html): such a reference is
  * judged from its name, without a lookup.
  */
 export function isAwsManagedAlias(ref: string): boolean {
-  return ALIAS.exec(ref)?.[3]?.startsWith("alias/aws/") === true;
+  const key = parseKeyReference(ref);
+  return (key?.form === "alias-name" || key?.form === "alias-arn") && key.alias.startsWith("alias/aws/");
 }
 
 /** The region a key reference points into: its ARN's, else the referencing resource's. */
 export function keyRegionOf(ref: string, referencedFrom: string): string {
-  return KEY_ARN.exec(ref)?.[1] ?? ALIAS.exec(ref)?.[1] ?? referencedFrom;
+  const key = parseKeyReference(ref);
+  return key && "region" in key ? key.region : referencedFrom;
 }
 
 async function drain(pages: AsyncIterable<Output>): Promise<Output[]> {
@@ -68,22 +67,17 @@ export async function collectKms(scope: CallScope, client: KMSClient, refs: read
   const ids = new Set<string>();
   const byAlias: string[] = [];
   for (const ref of wanted) {
-    const alias = ALIAS.exec(ref);
-    if (alias) {
-      const [, region, account, name = ""] = alias;
-      const local = (region === undefined || region === scope.region) && (account === undefined || account === scope.account);
-      const target = local ? targetOf.get(name) : undefined;
+    const key = parseKeyReference(ref);
+    if (!key) continue;
+    if (key.form === "alias-name" || key.form === "alias-arn") {
+      const local = key.form === "alias-name" || (key.region === scope.region && key.account === scope.account);
+      const target = local ? targetOf.get(key.alias) : undefined;
       if (target) ids.add(target);
       else byAlias.push(ref);
       continue;
     }
-    const arn = KEY_ARN.exec(ref);
     // A key of another account is only reachable by its ARN.
-    if (arn && arn[2] !== scope.account) ids.add(ref);
-    else {
-      const id = kmsKeyIdOf(ref);
-      if (id) ids.add(id);
-    }
+    ids.add(key.form === "key-arn" && key.account !== scope.account ? ref : key.keyId);
   }
 
   const described = new Map<string, Output>();
@@ -95,7 +89,11 @@ export async function collectKms(scope: CallScope, client: KMSClient, refs: read
   };
   // Aliases first: the key behind one may be named by id elsewhere, and is then described once.
   await Promise.all(byAlias.map(describe));
-  await Promise.all([...ids].filter((id) => !described.has(kmsKeyIdOf(id) ?? id)).sort().map(describe));
+  const idOf = (id: string): string => {
+    const key = parseKeyReference(id);
+    return (key && keyIdOf(key)) ?? id;
+  };
+  await Promise.all([...ids].filter((id) => !described.has(idOf(id))).sort().map(describe));
   scope.progress(described.size);
 
   await Promise.all(

@@ -149,6 +149,20 @@ describe("supporting evidence from IAM, KMS, S3 and EC2", () => {
     expect(volume).toMatchObject({ status: "FAIL", reason: expect.stringMatching(/has KeyManager AWS/) });
   });
 
+  test("a multi-Region key named by its mrk- id and by its ARN is collected (once) and judged: no finding waits on an uncollected key", async () => {
+    const mrk = "mrk-1234abcd12ab34cd56ef1234567890ab";
+    jobs([{ name: "p1", output: mrk, volume: `arn:aws:kms:us-east-1:${ACCOUNT}:key/${mrk}` }]);
+    aws.kms.on(DescribeKeyCommand, { KeyId: mrk }).resolves(metadata(mrk, "CUSTOMER", { MultiRegion: true }));
+    aws.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+    const collection = await collect({ collection: { supportingEvidence: "api" } });
+    expect(aws.kms.commandCalls(DescribeKeyCommand).map((c) => c.args[0].input.KeyId)).toEqual([mrk]);
+    const kms = evaluateFindings(buildInventory(collection.records), CATALOGUE).filter((f) => f.checkId.startsWith("kms."));
+    expect(kms.map((f) => [f.checkId, f.resourceArn, f.status])).toEqual([
+      ["kms.sagemaker-key.customer-managed", `arn:aws:kms:us-east-1:${ACCOUNT}:key/${mrk}`, "PASS"],
+      ["kms.sagemaker-key.rotation-enabled", `arn:aws:kms:us-east-1:${ACCOUNT}:key/${mrk}`, "PASS"],
+    ]);
+  });
+
   test("a key that cannot rotate automatically answers UnsupportedOperationException: rotation is NOT_APPLICABLE, not a gap; a denied rotation call is ERROR for rotation only", async () => {
     const other = "5678abcd-12ab-34cd-56ef-1234567890ab";
     jobs([{ name: "p1", output: KEY_ID, volume: other }]);
