@@ -125,9 +125,14 @@ export function redact(
   value: unknown,
   policy: RedactionPolicy = DEFAULT_REDACTION,
   root = "response",
-): { value: unknown; redactions: string[] } {
+): { value: unknown; redactions: string[]; changed: boolean } {
   const redactions: string[] = [];
+  // Whether the copy differs from the input at all, so callers need not compare the two.
+  let changed = false;
+  // Paths are built by concatenation and read only when a value is noted: V8 keeps them as ropes
+  // until then, so a walk over a large response does not flatten one string per node.
   const note = (path: string, kinds: readonly RedactionKind[]): void => {
+    changed = true;
     redactions.push(formatRedaction(path, kinds));
   };
   // API responses say `Environment`; CloudTrail's requestParameters say `environment`.
@@ -138,6 +143,7 @@ export function redact(
   const scanString = (text: string, path: string, freeText = false): string => {
     const masked = maskSecrets(text, redactedMarker, { freeText });
     if (masked.kinds.length > 0) note(path, masked.kinds);
+    else if (masked.text !== text) changed = true;
     return masked.text;
   };
 
@@ -202,21 +208,24 @@ export function redact(
       if (!keyField || !valueField || typeof tag[keyField] !== "string") return walk(tag, at);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(tag)) {
-        out[k] = k === valueField ? scanEntry(tag[keyField], v, `${at}.${k}`) : walk(v, `${at}.${k}`);
+        out[k] = k === valueField ? scanEntry(tag[keyField], v, `${at}.${k}`) : walk(v, `${at}.${k}`, k);
       }
       return out;
     });
 
-  const walk = (node: unknown, path: string): unknown => {
+  const walk = (node: unknown, path: string, key?: string): unknown => {
     if (typeof node === "string") {
-      if (path.endsWith(".CloudTrailEvent")) return redactEmbeddedJson(node, path);
+      if (key === "CloudTrailEvent") return redactEmbeddedJson(node, path);
       return scanString(node, path);
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
     if (!isPlainObject(node)) return node;
     const out: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(node)) {
-      if (DROPPED_KEYS.has(key)) continue;
+      if (DROPPED_KEYS.has(key)) {
+        changed = true;
+        continue;
+      }
       const childPath = `${path}.${key}`;
       const lower = key.toLowerCase();
       if (mapKeys.has(lower) && isPlainObject(member)) {
@@ -238,10 +247,10 @@ export function redact(
         out[key] = scanTags(member, childPath);
       } else if (ARGUMENT_KEYS.has(lower) && Array.isArray(member)) {
         out[key] = scanArguments(member, childPath);
-      } else if (typeof member === "string" && (SCRIPT_KEYS.has(lower) || SCRIPT_PATH.test(childPath))) {
+      } else if (typeof member === "string" && (SCRIPT_KEYS.has(lower) || (lower === "content" && SCRIPT_PATH.test(childPath)))) {
         out[key] = scanScript(member, childPath);
       } else {
-        out[key] = walk(member, childPath);
+        out[key] = walk(member, childPath, key);
       }
     }
     return out;
@@ -258,10 +267,12 @@ export function redact(
     } catch {
       return scanString(text, path);
     }
-    return JSON.stringify(walk(parsed, path));
+    const out = JSON.stringify(walk(parsed, path, "CloudTrailEvent"));
+    if (out !== text) changed = true;
+    return out;
   };
 
-  return { value: walk(value, root), redactions };
+  return { value: walk(value, root), redactions, changed };
 }
 
 /**
@@ -274,10 +285,8 @@ export function redactRecord(record: EvidenceRecord, policy: RedactionPolicy = D
   const params = redact(record.params, policy, "params");
   const response = record.response !== undefined ? redact(record.response, policy, "response") : undefined;
   const error = record.error !== undefined ? redact(record.error, policy, "error") : undefined;
+  if (!params.changed && !response?.changed && !error?.changed) return record;
   const found = [...params.redactions, ...(response?.redactions ?? []), ...(error?.redactions ?? [])];
-  const before = canonicalJson([record.params, record.response, record.error]);
-  const after = canonicalJson([params.value, response?.value, error?.value]);
-  if (found.length === 0 && before === after) return record;
   const redactions = [...new Set([...record.redactions, ...found])];
   const { sha256: _old, ...rest } = record;
   const content = JSON.parse(

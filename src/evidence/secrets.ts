@@ -148,6 +148,7 @@ export function isNonSecretLiteral(value: string): boolean {
 
 /** The marker redaction leaves in place of a value. */
 export const MARKER = /\[REDACTED sha256:[0-9a-f]{12}\]/;
+const MARKERS = new RegExp(MARKER.source, "g");
 export function isRedactedMarker(value: string): boolean {
   return /^\[REDACTED sha256:[0-9a-f]{12}\]$/.test(value);
 }
@@ -300,8 +301,9 @@ export function findSecrets(text: string, options: ScanOptions = {}): SecretSpan
   if (text.length < 8) return [];
   const spans = spansOfRules(text);
   if (options.freeText) spans.push(...assignmentSpans(text));
+  if (spans.length === 0) return spans;
   // A marker left by an earlier pass is not a secret, nor is any part of it (redacting twice changes nothing).
-  const markers = [...text.matchAll(new RegExp(MARKER.source, "g"))].map((m) => [m.index, m.index + m[0].length] as const);
+  const markers = [...text.matchAll(MARKERS)].map((m) => [m.index, m.index + m[0].length] as const);
   return mergeSpans(spans.filter((s) => !markers.some(([from, to]) => s.start < to && s.end > from)));
 }
 
