@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { canonicalJson, sha256Hex } from "../evidence/canonical.js";
 
 /**
@@ -59,9 +60,23 @@ export function runDigest(run: RunHeader): string {
   );
 }
 
+/**
+ * sha256 of the canonical JSON of the sorted rows as `[checkId, resourceArn, status, body]` arrays.
+ * The text is hashed in slices as it is produced: a run's findings are tens of megabytes, and the
+ * whole text need never exist at once. The bytes are exactly those of the one-string form (all four
+ * members are strings, so canonical JSON is JSON.stringify), which older stores were sealed with.
+ */
 export function findingsDigest(rows: readonly FindingRow[]): string {
   const sorted = [...rows].sort(byKey((r) => `${r.checkId}\u0000${r.resourceArn}`));
-  return sha256Hex(canonicalJson(sorted.map((r) => [r.checkId, r.resourceArn, r.status, r.body])));
+  const hash = createHash("sha256");
+  const SLICE = 512;
+  hash.update("[");
+  for (let i = 0; i < sorted.length; i += SLICE) {
+    const parts = sorted.slice(i, i + SLICE).map((r) => JSON.stringify([r.checkId, r.resourceArn, r.status, r.body]));
+    hash.update((i === 0 ? "" : ",") + parts.join(","));
+  }
+  hash.update("]");
+  return hash.digest("hex");
 }
 
 export function controlsDigest(header: FrameworkRunRow, rows: readonly ControlRow[]): string {

@@ -234,13 +234,13 @@ describe("redactRecord: records sealed elsewhere", () => {
 
   // Changes that remove no secret still change the content, so the record must be re-sealed.
   it("re-seals a record whose only change is dropped SDK metadata or a re-serialised CloudTrail event", () => {
-    const base = { source: "sagemaker", operation: "X", account: "111122223333", region: "us-east-1", params: {}, collectedAt: "2026-11-27T10:00:00.000Z" };
+    const base = { source: "sagemaker" as const, operation: "X", account: "111122223333", region: "us-east-1", params: {}, collectedAt: "2026-11-27T10:00:00.000Z" };
     const withMetadata = sealEvidence({ ...base, response: { $metadata: { requestId: "r" }, Name: "j" } });
     const cleaned = redactRecord(withMetadata);
     expect(cleaned).not.toBe(withMetadata);
     expect(cleaned.response).toEqual({ Name: "j" });
     expect(verifyEvidenceHash(cleaned)).toBe(true);
-    const spaced = sealEvidence({ ...base, source: "cloudtrail", response: { Events: [{ CloudTrailEvent: '{ "eventName": "CreateModel" }' }] } });
+    const spaced = sealEvidence({ ...base, source: "cloudtrail" as const, response: { Events: [{ CloudTrailEvent: '{ "eventName": "CreateModel" }' }] } });
     const compact = redactRecord(spaced);
     expect(compact).not.toBe(spaced);
     expect(compact.response).toEqual({ Events: [{ CloudTrailEvent: '{"eventName":"CreateModel"}' }] });
