@@ -66,7 +66,8 @@ export function appendChainEntry(db: Db, entry: ChainEntry): string {
 }
 
 /** Seals a run's row, evidence root and findings as stored. Inside the transaction that completes the run. */
-export function sealRun(db: Db, runId: string, merkleRoot: string, at: string, findings?: readonly FindingRow[]): string {
+/** `findingsDigestOfRun`: the digest of the rows the writer has just inserted, so the run is not read back to be sealed. */
+export function sealRun(db: Db, runId: string, merkleRoot: string, at: string, findingsDigestOfRun?: string): string {
   const header = runHeader(db, runId);
   if (!header) throw new Error(`run ${runId} does not exist`);
   return appendChainEntry(db, {
@@ -74,8 +75,7 @@ export function sealRun(db: Db, runId: string, merkleRoot: string, at: string, f
     runId,
     framework: null,
     merkleRoot,
-    // The writer hands the rows it just inserted: the run is not read back to be sealed.
-    findingsDigest: findingsDigest(findings ?? findingRows(db, runId)),
+    findingsDigest: findingsDigestOfRun ?? findingsDigest(findingRows(db, runId)),
     controlsDigest: null,
     detail: runDigest(header),
     createdAt: at,

@@ -60,23 +60,47 @@ export function runDigest(run: RunHeader): string {
   );
 }
 
+/** Rows in the order the findings digest hashes them; each sort key is built once, not per comparison. */
+export function inFindingOrder<T extends Pick<FindingRow, "checkId" | "resourceArn">>(rows: readonly T[]): T[] {
+  const keyed = rows.map((row) => ({ key: `${row.checkId}\u0000${row.resourceArn}`, row }));
+  keyed.sort(byKey((k) => k.key));
+  return keyed.map((k) => k.row);
+}
+
 /**
- * sha256 of the canonical JSON of the sorted rows as `[checkId, resourceArn, status, body]` arrays.
- * The text is hashed in slices as it is produced: a run's findings are tens of megabytes, and the
- * whole text need never exist at once. The bytes are exactly those of the one-string form (all four
- * members are strings, so canonical JSON is JSON.stringify), which older stores were sealed with.
+ * sha256 of the canonical JSON of the sorted rows as `[checkId, resourceArn, status, body]` arrays,
+ * fed one row at a time in {@link inFindingOrder}: a run's findings are tens of megabytes of text,
+ * and neither the whole text nor every row's body need exist at once. The bytes are exactly those
+ * of the one-string form (all four members are strings, so canonical JSON is JSON.stringify),
+ * which older stores were sealed with.
  */
-export function findingsDigest(rows: readonly FindingRow[]): string {
-  const sorted = [...rows].sort(byKey((r) => `${r.checkId}\u0000${r.resourceArn}`));
-  const hash = createHash("sha256");
-  const SLICE = 512;
-  hash.update("[");
-  for (let i = 0; i < sorted.length; i += SLICE) {
-    const parts = sorted.slice(i, i + SLICE).map((r) => JSON.stringify([r.checkId, r.resourceArn, r.status, r.body]));
-    hash.update((i === 0 ? "" : ",") + parts.join(","));
+export class FindingsDigest {
+  private readonly hash = createHash("sha256").update("[");
+  private pending: string[] = [];
+  private first = true;
+
+  add(row: FindingRow): void {
+    this.pending.push(JSON.stringify([row.checkId, row.resourceArn, row.status, row.body]));
+    if (this.pending.length >= 512) this.flush();
   }
-  hash.update("]");
-  return hash.digest("hex");
+
+  digest(): string {
+    this.flush();
+    return this.hash.update("]").digest("hex");
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.hash.update((this.first ? "" : ",") + this.pending.join(","));
+    this.first = false;
+    this.pending = [];
+  }
+}
+
+export function findingsDigest(rows: readonly FindingRow[]): string {
+  const digest = new FindingsDigest();
+  for (const row of inFindingOrder(rows)) digest.add(row);
+  return digest.digest();
 }
 
 export function controlsDigest(header: FrameworkRunRow, rows: readonly ControlRow[]): string {

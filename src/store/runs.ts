@@ -9,7 +9,7 @@ import type { Attestation, ControlResult, FrameworkMapping } from "../frameworks
 import type { CollectionCursor } from "../collect/source.js";
 import { frameworkRunRow, sealControls, sealedControlsDigest, sealRun } from "./chain.js";
 import type { Db } from "./db.js";
-import { controlsDigest } from "./digest.js";
+import { controlsDigest, FindingsDigest, inFindingOrder } from "./digest.js";
 import type { ControlRow, FindingRow, FrameworkRunRow } from "./digest.js";
 
 export type RunStatus = "running" | "completed" | "completed_with_gaps" | "failed" | "incomplete";
@@ -120,8 +120,13 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, content.redactionFingerprint ?? null);
       linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);
     }
-    const findingRows: FindingRow[] = content.findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) }));
-    for (const f of findingRows) insertFinding.run(runId, f.checkId, f.resourceArn, f.status, f.body);
+    // Each body is written and hashed, then dropped: a run's finding text is never held whole.
+    const digest = new FindingsDigest();
+    for (const f of inFindingOrder(content.findings)) {
+      const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
+      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, row.body);
+      digest.add(row);
+    }
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
     for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, JSON.stringify(e));
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
@@ -143,7 +148,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       );
     // Another process judged this run dead (stale lock) and marked it incomplete: do not resurrect it.
     if (updated.changes !== 1) throw new Error(`run ${runId} is no longer running (status ${run.status}); its results were not stored`);
-    sealRun(db, runId, root, content.finishedAt, findingRows);
+    sealRun(db, runId, root, content.finishedAt, digest.digest());
     for (const entry of content.frameworks ?? []) writeFrameworkResults(db, runId, entry, { fresh: true });
     return {
       ...run,
