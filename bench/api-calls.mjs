@@ -2,7 +2,9 @@
 // like SageMaker and CloudTrail, with injected per-call latency and throttling. Counts the calls per
 // operation on a first run, an unchanged second run and a run after a few changes, next to the
 // minimum, and each run's wall time and the process's peak RSS. The tag minimum is one Resource
-// Groups Tagging GetResources page per 100 resources. The mocks replace `send`, so the SDK's own
+// Groups Tagging GetResources page per 100 resources; the CloudTrail minimum is the pages of the
+// events since the previous run began less the 15-minute late-delivery margin (a run's cursor is
+// its walk's end, a little after it began, so the figure is an upper bound by a few events). The mocks replace `send`, so the SDK's own
 // retry does not run: a throttled call is an evidence gap, described again on the next run.
 // `node bench/api-calls.mjs --jobs 500000 [--events 2000] [--latency-ms 0] [--throttle-every 0]`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, SageMakerServiceException } from "@aws-sdk/client-sagemaker";
@@ -29,7 +32,7 @@ const { createAwsSource } = await load("collect/aws/index.js");
 const { configSchema } = await load("config/schema.js");
 const { openDb } = await load("store/db.js");
 const { collectRun } = await load("pipeline/collect-run.js");
-const { EVENT_SOURCES } = await load("collect/aws/cloudtrail.js");
+const { EVENT_SOURCES, LATE_DELIVERY_MS } = await load("collect/aws/cloudtrail.js");
 
 const { values } = parseArgs({
   options: {
@@ -60,10 +63,17 @@ const jobAt = (i) => ({
   LastModifiedTime: new Date(T0 + i * 1000 + 500),
   TrainingJobStatus: "Completed",
 });
+// The initial events are spread over the day before the first run; events added later happen when
+// they are added. Fixed times, so a later run sees the same history an earlier one saw.
+const EVENTS_END = Date.now();
+const initialEvents = eventCount;
+const eventSpacing = 86_400_000 / Math.max(1, initialEvents);
+const addedAt = [];
+const eventTime = (i) => (i < initialEvents ? EVENTS_END - (initialEvents - i) * eventSpacing : addedAt[i - initialEvents]);
 const eventAt = (i) => ({
   EventId: `evt-${i}`,
   EventName: "CreateTrainingJob",
-  EventTime: new Date(Date.now() - (estate.events - i) * 1000),
+  EventTime: new Date(eventTime(i)),
   EventSource: "sagemaker.amazonaws.com",
   CloudTrailEvent: JSON.stringify({ userIdentity: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ml/${i % 50}` }, sourceIPAddress: "10.0.0.1", awsRegion: REGION }),
 });
@@ -79,9 +89,10 @@ async function answer(fn) {
   return fn();
 }
 
-const mocks = [SageMakerClient, ConfigServiceClient, CloudTrailClient, STSClient, IAMClient, KMSClient, S3Client, S3ControlClient, EC2Client].map((c) => mockClient(c));
+const mocks = [SageMakerClient, ConfigServiceClient, CloudTrailClient, STSClient, IAMClient, KMSClient, S3Client, S3ControlClient, EC2Client, ResourceGroupsTaggingAPIClient].map((c) => mockClient(c));
 for (const m of mocks) m.onAnyCommand().callsFake(() => answer(() => ({})));
 const [sagemaker, , cloudtrail, sts] = mocks;
+const tagging = mocks.at(-1);
 sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor`, UserId: "AROA:bench" });
 sagemaker.on(ListTrainingJobsCommand).callsFake((input) =>
   answer(() => {
@@ -96,14 +107,29 @@ sagemaker.on(DescribeTrainingJobCommand).callsFake((input) =>
     return { ...jobAt(i), RoleArn: `arn:aws:iam::${ACCOUNT}:role/train`, EnableInterContainerTrafficEncryption: true, EnableNetworkIsolation: true, ResourceConfig: { InstanceType: "ml.m5.xlarge", InstanceCount: 1, VolumeSizeInGB: 50, VolumeKmsKeyId: "alias/ml" }, OutputDataConfig: { S3OutputPath: "s3://out/", KmsKeyId: "alias/ml" } };
   }),
 );
+// Every job is tagged: GetResources pages them 100 at a time, like the Resource Groups Tagging API.
+tagging.on(GetResourcesCommand).callsFake((input) =>
+  answer(() => {
+    const from = Number(input.PaginationToken || 0);
+    const to = Math.min(from + PAGE, estate.jobs);
+    const mappings = Array.from({ length: to - from }, (_, k) => ({ ResourceARN: jobAt(from + k).TrainingJobArn, Tags: [{ Key: "team", Value: `team-${(from + k) % 20}` }, { Key: "cost-center", Value: "CC-1" }] }));
+    return { ResourceTagMappingList: mappings, PaginationToken: to < estate.jobs ? String(to) : "" };
+  }),
+);
 cloudtrail.on(LookupEventsCommand).callsFake((input) =>
   answer(() => {
     if (input.LookupAttributes?.[0]?.AttributeValue !== "sagemaker.amazonaws.com") return { Events: [] };
+    // Newest first, both bounds inclusive, 50 a page, like LookupEvents.
     const start = input.StartTime ? new Date(input.StartTime).getTime() : 0;
-    const all = Array.from({ length: estate.events }, (_, i) => eventAt(i)).filter((e) => e.EventTime.getTime() >= start);
+    const end = input.EndTime ? new Date(input.EndTime).getTime() : Infinity;
+    const all = [];
+    for (let i = estate.events - 1; i >= 0; i--) {
+      const t = eventTime(i);
+      if (t >= start && t <= end) all.push(i);
+    }
     const from = Number(input.NextToken ?? 0);
     const to = Math.min(from + EVENT_PAGE, all.length);
-    return { Events: all.slice(from, to), ...(to < all.length ? { NextToken: String(to) } : {}) };
+    return { Events: all.slice(from, to).map(eventAt), ...(to < all.length ? { NextToken: String(to) } : {}) };
   }),
 );
 
@@ -131,16 +157,30 @@ async function run(name, minimum) {
   const byOp = callsByOperation();
   runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, jobs: estate.jobs, calls: byOp, minimum });
   process.stdout.write(`\n${name}: ${measured.wallMs} ms, peak RSS ${Math.round(measured.peakRssBytes / 1048576)} MiB\n`);
-  for (const op of ["ListTrainingJobs", "DescribeTrainingJob", "ListTags", "LookupEvents"]) {
+  for (const op of ["ListTrainingJobs", "DescribeTrainingJob", "GetResources", "ListTags", "LookupEvents"]) {
     process.stdout.write(`  ${op.padEnd(22)} ${String(byOp[op] ?? 0).padStart(8)}   minimum ${minimum[op]}\n`);
   }
 }
 const listPages = () => Math.ceil(estate.jobs / PAGE) || 1;
-await run("first run", { ListTrainingJobs: listPages(), DescribeTrainingJob: estate.jobs, ListTags: listPages(), LookupEvents: eventPages(estate.events) + EVENT_SOURCES.length - 1 });
-await run("unchanged second run", { ListTrainingJobs: listPages(), DescribeTrainingJob: 0, ListTags: listPages(), LookupEvents: EVENT_SOURCES.length });
+const tagPages = () => Math.ceil(estate.jobs / PAGE) || 1;
+/** LookupEvents minimum: the sagemaker source's events since `from` (new ones plus the late-delivery margin), one page for each other source. */
+const lookupMinimum = (from) => {
+  let n = 0;
+  for (let i = 0; i < estate.events; i++) if (eventTime(i) >= from) n++;
+  return eventPages(n) + EVENT_SOURCES.length - 1;
+};
+let lastRunStart = 0;
+const timed = async (name, minimum) => {
+  const started = Date.now();
+  await run(name, minimum(lastRunStart));
+  lastRunStart = started;
+};
+await timed("first run", () => ({ ListTrainingJobs: listPages(), DescribeTrainingJob: estate.jobs, GetResources: tagPages(), ListTags: 0, LookupEvents: lookupMinimum(0) }));
+await timed("unchanged second run", (prev) => ({ ListTrainingJobs: listPages(), DescribeTrainingJob: 0, GetResources: tagPages(), ListTags: 0, LookupEvents: lookupMinimum(prev - LATE_DELIVERY_MS) }));
 estate.jobs += changes;
+for (let k = 0; k < changes * 2; k++) addedAt.push(Date.now() - k);
 estate.events += changes * 2;
-await run(`after ${changes} new jobs and ${changes * 2} new events`, { ListTrainingJobs: listPages(), DescribeTrainingJob: changes, ListTags: listPages(), LookupEvents: EVENT_SOURCES.length });
+await timed(`after ${changes} new jobs and ${changes * 2} new events`, (prev) => ({ ListTrainingJobs: listPages(), DescribeTrainingJob: changes, GetResources: tagPages(), ListTags: 0, LookupEvents: lookupMinimum(prev - LATE_DELIVERY_MS) }));
 db.close();
 rmSync(work, { recursive: true, force: true });
 for (const m of mocks) m.restore();

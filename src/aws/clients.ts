@@ -3,6 +3,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -14,7 +15,7 @@ import { assumeRoleProvider } from "./credentials.js";
 import type { Clock } from "./limits.js";
 import { systemClock } from "./limits.js";
 
-export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts" | "iam" | "kms" | "s3" | "s3control" | "ec2";
+export type AwsService = "sagemaker" | "config" | "cloudtrail" | "sts" | "iam" | "kms" | "s3" | "s3control" | "ec2" | "tagging";
 
 interface ClientOf {
   sagemaker: SageMakerClient;
@@ -26,6 +27,7 @@ interface ClientOf {
   s3: S3Client;
   s3control: S3ControlClient;
   ec2: EC2Client;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 export interface AccountTarget {
@@ -109,6 +111,9 @@ export class AwsClientFactory {
         return new KMSClient(config);
       case "ec2":
         return new EC2Client(config);
+      case "tagging":
+        // AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API (or AWS_ENDPOINT_URL) is honoured by the SDK itself.
+        return new ResourceGroupsTaggingAPIClient(config);
       case "s3":
         // A local endpoint (moto) has no DNS for virtual-hosted bucket names; path-style works on both.
         return new S3Client({ ...config, forcePathStyle: this.customEndpoint("S3") });

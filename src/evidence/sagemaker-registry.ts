@@ -30,8 +30,16 @@ export interface SageMakerResourceType {
   readonly scopeParams?: readonly string[];
   /** The list item field holding the ARN; absent when list items carry none. */
   readonly listArnField?: string;
-  /** The describe response field holding the ARN: the resource's identity and what ListTags is asked for. */
+  /** The describe response field holding the ARN: the resource's identity, matched against the tag listing's `ResourceARN`. */
   readonly arnField: string;
+  /**
+   * The resource type as it appears in the resource's ARN (`arn:aws:sagemaker:…:training-job/name`),
+   * which is the string the Resource Groups Tagging API's `ResourceTypeFilters` take after
+   * `sagemaker:` ("The string for each service name and resource type is the same as that embedded
+   * in a resource's Amazon Resource Name (ARN)",
+   * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).
+   */
+  readonly arnType: string;
   /** The describe response field holding the display name (else the describe parameter's value). */
   readonly nameField: string;
   /**
@@ -45,6 +53,9 @@ export interface SageMakerResourceType {
 export const TERMINAL_JOB_STATUSES: ReadonlySet<string> = new Set(["Completed", "Failed", "Stopped"]);
 
 type Fields = Partial<Omit<SageMakerResourceType, "type" | "listKey">>;
+
+/** `TrainingJob` → `training-job`: how SageMaker spells a type in its ARNs (AutoML is the exception). */
+const kebab = (noun: string): string => noun.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 
 /**
  * The common shape: `List<Noun>s` / `Describe<Noun>`, named by `<Noun>Name` and `<Noun>Arn` in the
@@ -62,6 +73,7 @@ function sagemaker(noun: string, listKey: string, fields: Fields = {}): SageMake
     listIdField: idParam,
     listArnField: arnField,
     arnField,
+    arnType: kebab(noun),
     nameField: idParam,
     ...fields,
   };
@@ -131,10 +143,17 @@ export const SAGEMAKER_RESOURCE_TYPES: readonly SageMakerResourceType[] = [
   sagemaker("InferenceExperiment", "InferenceExperiments", { idParam: "Name", arnField: "Arn" }),
   job("HyperParameterTuningJob", "HyperParameterTuningJobSummaries"),
   // ListAutoMLJobs lists V1 and V2 jobs alike; DescribeAutoMLJobV2 describes both.
-  job("AutoMLJob", "AutoMLJobSummaries", { describeOperation: "DescribeAutoMLJobV2" }),
+  job("AutoMLJob", "AutoMLJobSummaries", { describeOperation: "DescribeAutoMLJobV2", arnType: "automl-job" }),
   // UpdateModelCard creates new versions; the describe answers the latest.
   sagemaker("ModelCard", "ModelCardSummaries"),
 ];
+
+/**
+ * `ResourceTypeFilters` of the tag listing: every registry type, and only those (an account's
+ * trial components and pipeline executions, which SageMaker creates per job, would otherwise
+ * multiply the pages). At most 100 filters are allowed per request.
+ */
+export const TAGGING_RESOURCE_TYPE_FILTERS: readonly string[] = [...new Set(SAGEMAKER_RESOURCE_TYPES.map((t) => `sagemaker:${t.arnType}`))];
 
 const byType = new Map(SAGEMAKER_RESOURCE_TYPES.map((t) => [t.type, t] as const));
 

@@ -1,8 +1,9 @@
 /**
  * Where a piece of evidence came from. `sts` carries the caller identity of each account; `iam`,
- * `kms`, `s3`, `s3control` and `ec2` the supporting resources SageMaker resources reference.
+ * `kms`, `s3`, `s3control` and `ec2` the supporting resources SageMaker resources reference;
+ * `tagging` the Resource Groups Tagging API pages that hold the SageMaker resources' tags.
  */
-export const EVIDENCE_SOURCES = ["sagemaker", "config", "cloudtrail", "sts", "iam", "kms", "s3", "s3control", "ec2"] as const;
+export const EVIDENCE_SOURCES = ["sagemaker", "config", "cloudtrail", "sts", "iam", "kms", "s3", "s3control", "ec2", "tagging"] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export interface EvidenceError {

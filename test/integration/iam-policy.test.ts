@@ -28,6 +28,7 @@ const SERVICE_OF: Record<string, string> = {
   s3: "s3",
   "s3-control": "s3control",
   ec2: "ec2",
+  "resource-groups-tagging-api": "tagging",
 };
 
 /**
@@ -40,6 +41,8 @@ const ACTION_OF: Record<string, string> = {
   "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
   "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
   "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+  // The Resource Groups Tagging API signs as `tagging` and is authorised as `tag:`.
+  "tagging:GetResources": "tag:GetResources",
 };
 const actionOf = (operation: string): string => ACTION_OF[operation] ?? operation;
 

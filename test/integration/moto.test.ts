@@ -172,6 +172,17 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     const findings = evaluateChecks(CATALOGUE, buildInventory(collection.records));
     const got = verdicts(findings);
     expect(Object.fromEntries(Object.keys(EXPECTED).map((id) => [id, got[id]]))).toEqual(EXPECTED);
+
+    // Tags in bulk (moto's resourcegroupstaggingapi backend covers the SageMaker types it stores):
+    // one GetResources walk per region, no ListTags; the tagged job's tags are its own entry, and a
+    // resource absent from the complete listing is untagged, not unknown.
+    expect(ok("GetResources").length).toBeGreaterThan(0);
+    expect(ok("GetResources", WEST).length).toBeGreaterThan(0);
+    expect(collection.apiCalls["sagemaker:ListTags"]).toBeUndefined();
+    const inventory = buildInventory(collection.records);
+    const job = inventory.resources.find((r) => r.arn === smArn("training-job/train-plain"));
+    expect([job?.tagSource?.kind, Object.keys(job?.tags ?? {})]).toEqual(["listed", ["deploy-token"]]);
+    expect(inventory.resources.find((r) => r.arn === smArn("processing-job/process-plain"))?.tagSource?.kind).toBe("untagged");
   });
 
   test("the same estate collected twice with a fixed clock yields the same evidence ids, and the same hash wherever the answer is the same", async () => {

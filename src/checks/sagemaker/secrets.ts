@@ -28,29 +28,48 @@ export interface SecretFinding {
 export function secretsInRecords(records: readonly EvidenceRecord[]): SecretFinding[] {
   const found: SecretFinding[] = [];
   for (const r of records) {
-    if (!r.response) continue;
-    const byPath = new Map<string, Set<SecretKind>>();
-    for (const entry of [...r.redactions, ...redact(r.response).redactions]) {
-      const parsed = parseRedaction(entry);
-      if (!parsed.path.startsWith("response.")) continue;
-      const kinds = secretKindsOf(parsed);
-      if (kinds.length === 0) continue;
-      const set = byPath.get(parsed.path) ?? new Set<SecretKind>();
-      for (const k of kinds) set.add(k);
-      byPath.set(parsed.path, set);
-    }
-    for (const [path, kinds] of byPath) {
-      found.push({ evidenceId: r.id, operation: r.operation, field: fieldName(r, path.slice("response.".length)), kinds: [...kinds].sort() });
-    }
+    if (r.response) found.push(...secretsIn(r, "response", r.response));
   }
   return found.sort((a, b) => a.field.localeCompare(b.field));
 }
 
-/** `Tags[1].Value` of a ListTags page reads better as the tag's key. */
+/**
+ * The secrets in one resource's entry of a GetResources page, and only there: the page holds the
+ * tags of up to 100 resources, and another resource's tag is not this one's secret.
+ */
+export function secretsInTagMapping(record: EvidenceRecord, index: number): SecretFinding[] {
+  const entry = (record.response?.ResourceTagMappingList as unknown[] | undefined)?.[index];
+  if (entry === undefined) return [];
+  return secretsIn(record, `response.ResourceTagMappingList[${index}]`, entry).sort((a, b) => a.field.localeCompare(b.field));
+}
+
+/** The record's detections under `root` (its `redactions`), plus any value under it that escaped redaction. */
+function secretsIn(r: EvidenceRecord, root: string, value: unknown): SecretFinding[] {
+  const byPath = new Map<string, Set<SecretKind>>();
+  const within = (path: string): boolean => path === root || path.startsWith(`${root}.`) || path.startsWith(`${root}[`);
+  for (const entry of [...r.redactions, ...redact(value, undefined, root).redactions]) {
+    const parsed = parseRedaction(entry);
+    if (!parsed.path.startsWith("response.") || !within(parsed.path)) continue;
+    const kinds = secretKindsOf(parsed);
+    if (kinds.length === 0) continue;
+    const set = byPath.get(parsed.path) ?? new Set<SecretKind>();
+    for (const k of kinds) set.add(k);
+    byPath.set(parsed.path, set);
+  }
+  return [...byPath].map(([path, kinds]) => ({ evidenceId: r.id, operation: r.operation, field: fieldName(r, path.slice("response.".length)), kinds: [...kinds].sort() }));
+}
+
+/** `Tags[1].Value` of a ListTags page (or of a GetResources entry) reads better as the tag's key. */
 function fieldName(record: EvidenceRecord, field: string): string {
-  const tag = /^Tags\[(\d+)\]\.Value$/.exec(field);
-  if (record.operation === "ListTags" && tag) {
-    const key = (record.response?.Tags as { Key?: unknown }[] | undefined)?.[Number(tag[1])]?.Key;
+  const listTag = /^Tags\[(\d+)\]\.Value$/.exec(field);
+  if (record.operation === "ListTags" && listTag) {
+    const key = (record.response?.Tags as { Key?: unknown }[] | undefined)?.[Number(listTag[1])]?.Key;
+    if (typeof key === "string") return `tag ${key}`;
+  }
+  const mappedTag = /^ResourceTagMappingList\[(\d+)\]\.Tags\[(\d+)\]\.Value$/.exec(field);
+  if (record.operation === "GetResources" && mappedTag) {
+    const entry = (record.response?.ResourceTagMappingList as { Tags?: { Key?: unknown }[] }[] | undefined)?.[Number(mappedTag[1])];
+    const key = entry?.Tags?.[Number(mappedTag[2])]?.Key;
     if (typeof key === "string") return `tag ${key}`;
   }
   return field;
@@ -62,6 +81,7 @@ const SAGEMAKER_TYPES = new Set(SAGEMAKER_RESOURCE_TYPES.map((s) => s.type));
 const EVIDENCE = [
   ...SAGEMAKER_RESOURCE_TYPES.flatMap((s) => [`sagemaker:${s.listOperation}`, `sagemaker:${s.describeOperation}`]),
   "sagemaker:ListTags",
+  "tagging:GetResources",
 ];
 
 /**
@@ -85,13 +105,19 @@ function sageMakerResources(inventory: Inventory): CheckTarget[] {
 }
 
 function evaluate(resource: Resource, inventory: Inventory): Verdict {
-  // Tags come from ListTags: a failed call leaves them unknown, and unknown is not "no secret".
-  const tagGap = inventory.gaps.find((g) => g.operation === "ListTags" && inventory.evidence.get(g.evidenceId)?.params.ResourceArn === resource.arn);
-  if (tagGap) return { status: "ERROR", reason: `evidence gap: sagemaker:ListTags failed for this resource (${tagGap.error}); its tags could not be scanned`, evidenceIds: [tagGap.evidenceId] };
+  // A failed tag call leaves the tags unknown, and unknown is not "no secret".
+  const tags = resource.tagSource;
+  if (tags?.kind === "unknown") {
+    const call = `${tags.gap.source ?? "sagemaker"}:${tags.gap.operation}`;
+    return { status: "ERROR", reason: `evidence gap: ${call} failed before this resource's tags were read (${tags.gap.error}); its tags could not be scanned`, evidenceIds: [tags.gap.evidenceId] };
+  }
   const records = resource.evidenceIds.map((id) => inventory.evidence.get(id)).filter((r): r is EvidenceRecord => r !== undefined && r.source === "sagemaker");
-  const found = secretsInRecords(records);
-  const operations = [...new Set(records.map((r) => r.operation))].sort().join(", ");
+  const tagPage = tags?.kind === "listed" && tags.index !== undefined ? inventory.evidence.get(tags.evidenceId) : undefined;
+  const found = [...secretsInRecords(records), ...(tagPage && tags?.kind === "listed" && tags.index !== undefined ? secretsInTagMapping(tagPage, tags.index) : [])];
+  const operations = [...new Set([...records.map((r) => r.operation), ...(tagPage ? [tagPage.operation] : [])])].sort().join(", ");
   if (found.length > 0) return fail(`plaintext secret${found.length === 1 ? "" : "s"} in ${describeSecrets(found)}`);
+  // Absent from a complete listing of tagged resources: no tags, and the listing's last page shows it ended.
+  if (tags?.kind === "untagged") return pass(`no plaintext secret in the ${operations} evidence (hyperparameters, environments, container arguments, image URIs); no tags (absent from the complete GetResources listing)`, [tags.evidenceId]);
   return pass(`no plaintext secret in the ${operations} evidence (hyperparameters, environments, container arguments, image URIs, tags)`);
 }
 
@@ -106,7 +132,8 @@ function evaluate(resource: Resource, inventory: Inventory): Verdict {
  * API_AppSpecification.html), image and S3 URIs with credentials or signed query strings, lifecycle
  * configuration scripts (base64 `Content`,
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceLifecycleHook.html)
- * and tag values (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTags.html). Each
+ * and tag values (Resource Groups Tagging GetResources, one page per 100 resources, of which only the
+ * resource's own `ResourceTagMappingList` entry is read; SageMaker ListTags in older evidence). Each
  * finding names the field and the kind of secret, never the value; the value itself was redacted
  * before the evidence was stored.
  * Peers: Prowler sagemaker_notebook_instance_no_secrets scans notebook lifecycle configuration
@@ -118,7 +145,7 @@ export const resourceNoPlaintextSecrets = defineCheck({
   resourceType: "AWS::SageMaker::*",
   severity: "high",
   rationale:
-    "Hyperparameters, container environments and arguments, image URIs and tags are returned in clear by the SageMaker Describe and ListTags APIs to anyone with read access, and are copied into CloudTrail, logs and tooling: a token or password there is a disclosed credential.",
+    "Hyperparameters, container environments and arguments, image URIs and tags are returned in clear by the SageMaker Describe APIs and the tagging APIs to anyone with read access, and are copied into CloudTrail, logs and tooling: a token or password there is a disclosed credential.",
   remediation:
     "Move the secret to AWS Secrets Manager or SSM Parameter Store and pass its ARN (or let the container fetch it with its execution role), recreate the job, model or configuration without it, and rotate the exposed credential.",
   peers: { prowler: ["sagemaker_notebook_instance_no_secrets"] },

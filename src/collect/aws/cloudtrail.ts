@@ -16,7 +16,7 @@ export const MAX_LOOKBACK_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export interface CloudTrailCollectOptions {
-  /** Stored cursor (newest event time already stored), ISO; undefined on a first run. */
+  /** Stored cursor (the EndTime of the last complete walk), ISO; undefined on a first run. */
   cursor: string | undefined;
   lookbackDays: number;
   now: Date;
@@ -29,22 +29,36 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 const arr = (v: unknown): Output[] => (Array.isArray(v) ? (v as Output[]) : []);
 
 /**
- * Events reach event history minutes after the call ("CloudTrail typically delivers events within an
- * average of about 5 minutes of an API call. This time is not guaranteed."):
- * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html. A run re-reads
- * this much before its cursor so late arrivals are not skipped; events are unique by EventId.
+ * How late an event may reach event history and still be read. AWS: "CloudTrail typically delivers
+ * events within an average of about 5 minutes of an API call. This time is not guaranteed."
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html). Three times
+ * the documented average: an event with an EventTime before the previous walk's end less this
+ * margin was in event history when that walk ran.
+ *
+ * So each run reads `[previous walk's EndTime − margin, now]` (LookupEvents' StartTime and EndTime
+ * are both inclusive: "events that occur after or at" / "before or at" the time,
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html) and the calls
+ * are proportional to the events that are new since that walk plus at most this margin's worth of
+ * events read again: the re-read is bounded by the margin (the cursor used to be the newest event's
+ * time less an hour, so every run re-read the hour of events before the newest one, however long
+ * ago the previous run had already read them). Events read twice are one event:
+ * the store and the inventory keep them unique by EventId.
  */
-export const CURSOR_OVERLAP_MS = 60 * 60 * 1000;
+export const LATE_DELIVERY_MS = 15 * 60 * 1000;
 
 /** The configured look-back window: what the activity checks judge. */
 export function lookbackStart(lookbackDays: number, now: Date): Date {
   return new Date(now.getTime() - Math.min(lookbackDays, MAX_LOOKBACK_DAYS) * DAY_MS);
 }
 
-/** Where fetching starts: the cursor less the overlap, or the look-back on a first run, never beyond 90 days. */
+/**
+ * Where fetching starts: the cursor (the end of the last complete walk; older collections stored
+ * their newest event's time, which is earlier, so safe) less the late-delivery margin, or the
+ * look-back on a first run, never beyond 90 days.
+ */
 export function eventWindowStart(cursor: string | undefined, lookbackDays: number, now: Date): Date {
   const oldest = now.getTime() - MAX_LOOKBACK_DAYS * DAY_MS;
-  const fromCursor = cursor !== undefined ? Date.parse(cursor) - CURSOR_OVERLAP_MS : Number.NaN;
+  const fromCursor = cursor !== undefined ? Date.parse(cursor) - LATE_DELIVERY_MS : Number.NaN;
   const wanted = cursor !== undefined ? fromCursor : lookbackStart(lookbackDays, now).getTime();
   return new Date(Math.max(oldest, Number.isNaN(wanted) ? oldest : wanted));
 }
@@ -52,7 +66,9 @@ export function eventWindowStart(cursor: string | undefined, lookbackDays: numbe
 /**
  * Trails (with shadow trails, so a multi-region trail shows in every region), the status and event
  * selectors of the trails homed in this region, and the management events since the cursor.
- * Returns the newest event time seen, the next cursor.
+ * Returns the next cursor: this walk's EndTime when every event source was read to its last page,
+ * else the cursor it started from (LookupEvents answers newest first, so a walk that failed half-way
+ * has the new events and lacks older ones: advancing would skip those for good).
  */
 export async function collectCloudTrail(scope: CallScope, client: CloudTrailClient, options: CloudTrailCollectOptions): Promise<string | undefined> {
   const [, newest] = await Promise.all([collectTrails(scope, client, options.references), collectEvents(scope, client, options)]);
@@ -84,7 +100,7 @@ async function collectTrails(scope: CallScope, client: CloudTrailClient, referen
 
 async function collectEvents(scope: CallScope, client: CloudTrailClient, options: CloudTrailCollectOptions): Promise<string | undefined> {
   const start = eventWindowStart(options.cursor, options.lookbackDays, options.now);
-  let newest = options.cursor;
+  let complete = true;
   // LookupEvents takes one lookup attribute per call, hence one walk per event source.
   for (const source of EVENT_SOURCES) {
     const input: Output = {
@@ -99,16 +115,14 @@ async function collectEvents(scope: CallScope, client: CloudTrailClient, options
       (i) => paginateLookupEvents({ client, stopOnSameToken: true }, i),
       { before: () => options.limiter.take() },
     );
+    let reachedEnd = false;
     for await (const page of pages) {
-      const events = arr(page.Events);
-      scope.progress(events.length);
-      for (const event of events) {
-        const time = event.EventTime instanceof Date ? event.EventTime.toISOString() : str(event.EventTime);
-        if (time && (newest === undefined || time > newest)) newest = time;
-      }
+      scope.progress(arr(page.Events).length);
+      reachedEnd = str(page.NextToken) === undefined;
     }
+    if (!reachedEnd) complete = false;
   }
   // Stored pages of earlier runs that still hold events inside the look-back window.
   if (options.cursor !== undefined) scope.reuseEventPages(lookbackStart(options.lookbackDays, options.now).toISOString());
-  return newest;
+  return complete ? options.now.toISOString() : options.cursor;
 }

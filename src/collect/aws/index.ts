@@ -22,6 +22,7 @@ import type { References } from "./references.js";
 import { emptyReferences, mergeReferences } from "./references.js";
 import { collectSageMaker } from "./sagemaker.js";
 import { collectSupportingApi } from "./supporting.js";
+import { collectSageMakerTags } from "./tagging.js";
 
 export interface AwsSourceOptions {
   /** The clock evidence is stamped with and windows are computed from (fixed in tests). */
@@ -137,6 +138,7 @@ export async function collectAws(config: Config, regions: string[], options: Aws
               limiter: new TokenBucket(LOOKUP_RATE, 1, limiterClock),
               references: refs,
             }),
+            collectSageMakerTags(log.scope("tagging", account, region), clients.get("tagging", target, region)),
             collectRecording(configScope, config_),
             config.aggregator ? Promise.resolve() : collectCompliance(configScope, config_),
           ]);

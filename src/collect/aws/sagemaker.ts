@@ -1,5 +1,4 @@
 import * as sdk from "@aws-sdk/client-sagemaker";
-import { paginateListTags } from "@aws-sdk/client-sagemaker";
 import type { SageMakerClient, SageMakerPaginationConfiguration } from "@aws-sdk/client-sagemaker";
 import type { SageMakerResourceType } from "../../evidence/sagemaker-registry.js";
 import { SAGEMAKER_RESOURCE_TYPES, TERMINAL_JOB_STATUSES, childTypesOf, describeParamsOf, listInputOf, topLevelTypes } from "../../evidence/sagemaker-registry.js";
@@ -81,9 +80,9 @@ async function describeItem(scope: CallScope, client: SageMakerClient, spec: Sag
   const children = childTypesOf(spec).map((child) => collectType(scope, client, child, options, item));
   const Describe = bound(spec).describe;
   const response = reusable(scope, spec, params, item) ?? (await scope.call(spec.describeOperation, params, () => client.send(new Describe(params))));
-  const arn = response ? str(response[spec.arnField]) : undefined;
   if (response) addReferences(options.references, response);
-  await Promise.all([...(arn ? [collectTags(scope, client, arn)] : []), ...children]);
+  // Tags come from the bulk listing (tagging.ts), never one call per resource.
+  await Promise.all(children);
 }
 
 /**
@@ -101,11 +100,4 @@ function reusable(scope: CallScope, spec: SageMakerResourceType, params: Output,
   if (!stored?.response || iso(stored.response.CreationTime) !== listed) return undefined;
   if (statusField && !TERMINAL_JOB_STATUSES.has(str(stored.response[statusField]) ?? "")) return undefined;
   return scope.reuse(stored);
-}
-
-async function collectTags(scope: CallScope, client: SageMakerClient, arn: string): Promise<void> {
-  // Tags change on immutable resources too (they are metadata), so they are always read.
-  for await (const _page of scope.pages("ListTags", { ResourceArn: arn, MaxResults: PAGE }, pages(client, paginateListTags as unknown as Paginate))) {
-    // Each page is recorded by `pages`; the inventory reads tags from the records.
-  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildInventory } from "../../../src/evidence/inventory.js";
 import { redactRecords } from "../../../src/evidence/redact.js";
 import type { EvidenceRecord } from "../../../src/evidence/types.js";
 import { gapRecord, record } from "../../helpers/evidence.js";
@@ -112,12 +113,53 @@ describe("sagemaker.resource.no-plaintext-secrets: each secret in any SageMaker 
     ]);
   });
 
+  describe("tags from Resource Groups Tagging GetResources pages (100 resources a page)", () => {
+    const otherArn = arnOf(TJ, "churn-xgb");
+    const input = { ResourceTypeFilters: ["sagemaker:training-job"], ResourcesPerPage: 100 };
+    const page = (token: string | undefined, mappings: { arn: string; tags: { Key: string; Value: string }[] }[], next?: string): EvidenceRecord =>
+      record("tagging", "GetResources", { ...input, ...(token ? { PaginationToken: token } : {}) }, { ResourceTagMappingList: mappings.map((m) => ({ ResourceARN: m.arn, Tags: m.tags })), ...(next ? { PaginationToken: next } : { PaginationToken: "" }) });
+    const jobs = [...described(TJ, "claims-xgb", trainingJob({})), ...described(TJ, "churn-xgb", trainingJob({}))];
+    const statuses = (records: EvidenceRecord[]) => findingsOf(CHECK, redacted(records)).map((f) => [f.resourceArn, f.status, f.reason]);
+
+    it("a secret tag fails only the resource whose entry holds it, not every resource of the page", () => {
+      const records = [...jobs, page(undefined, [{ arn: jobArn, tags: [{ Key: "team", Value: "claims" }] }, { arn: otherArn, tags: [{ Key: "deploy-token", Value: "tok-8f7e6d5c4b" }] }])];
+      expect(statuses(records)).toEqual([
+        [otherArn, "FAIL", "plaintext secret in tag deploy-token (token)"],
+        [jobArn, "PASS", expect.stringMatching(/no plaintext secret in the DescribeTrainingJob, GetResources evidence/)],
+      ]);
+    });
+
+    it("a resource absent from a complete listing has no tags: PASS citing the listing's last page", () => {
+      const last = page("p2", [{ arn: jobArn, tags: [{ Key: "team", Value: "claims" }] }]);
+      const findings = findingsOf(CHECK, redacted([...jobs, page(undefined, [], "p2"), last]));
+      const absent = findings.find((f) => f.resourceArn === otherArn);
+      expect([absent?.status, absent?.reason]).toEqual(["PASS", expect.stringMatching(/no tags \(absent from the complete GetResources listing\)/)]);
+      expect(absent?.evidenceIds).toContain(last.id);
+    });
+
+    it("a failed page leaves the tags of every resource not seen before it unknown: ERROR, never 'no tags'; the ones seen are judged", () => {
+      const failed = gapRecord("tagging", "GetResources", { ...input, PaginationToken: "p2" }, "ThrottlingException");
+      expect(statuses([...jobs, page(undefined, [{ arn: jobArn, tags: [] }], "p2"), failed])).toEqual([
+        [otherArn, "ERROR", expect.stringMatching(/tagging:GetResources failed before this resource's tags were read \(ThrottlingException/)],
+        [jobArn, "PASS", expect.any(String)],
+      ]);
+      // A listing that stopped without its last page and without a failure (a repeated token) proves nothing either.
+      expect(statuses([...jobs, page(undefined, [{ arn: jobArn, tags: [] }], "p2")])[0]).toEqual([otherArn, "ERROR", expect.stringMatching(/stopped before its last page/)]);
+    });
+
+    it("the inventory gives each resource its own tags from the shared page", () => {
+      const inventory = buildInventory(redacted([...jobs, page(undefined, [{ arn: jobArn, tags: [{ Key: "team", Value: "claims" }] }, { arn: otherArn, tags: [{ Key: "team", Value: "churn" }] }])]));
+      const tagsOf = (arn: string) => inventory.resources.find((r) => r.arn === arn)?.tags;
+      expect([tagsOf(jobArn), tagsOf(otherArn)]).toEqual([{ team: "claims" }, { team: "churn" }]);
+    });
+  });
+
   it("is ERROR, never PASS, when the describe call, the list call or the tags are missing", () => {
     expect(only(CHECK, describeDenied(TJ, "claims-xgb")).status).toBe("ERROR");
     const list = described(TJ, "claims-xgb", trainingJob({}))[0] as EvidenceRecord;
     const scope = only(CHECK, [{ ...list, response: undefined, error: { code: "AccessDeniedException", message: "denied" } }]);
     expect([scope.status, scope.reason]).toEqual(["ERROR", expect.stringMatching(/sagemaker:ListTrainingJobs in 111122223333\/us-east-1 failed/)]);
     const tagsDenied = only(CHECK, [...described(TJ, "claims-xgb", trainingJob({})), gapRecord("sagemaker", "ListTags", { ResourceArn: jobArn, MaxResults: 100 })]);
-    expect([tagsDenied.status, tagsDenied.reason]).toEqual(["ERROR", expect.stringMatching(/ListTags failed for this resource/)]);
+    expect([tagsDenied.status, tagsDenied.reason]).toEqual(["ERROR", expect.stringMatching(/sagemaker:ListTags failed before this resource's tags were read/)]);
   });
 });

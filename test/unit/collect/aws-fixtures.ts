@@ -3,6 +3,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { SageMakerClient, SageMakerServiceException } from "@aws-sdk/client-sagemaker";
@@ -29,7 +30,8 @@ export function mockAws() {
   const s3 = mockClient(S3Client);
   const s3control = mockClient(S3ControlClient);
   const ec2 = mockClient(EC2Client);
-  for (const m of [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2]) (m as ReturnType<typeof mockClient>).onAnyCommand().resolves({});
+  const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+  for (const m of [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2, tagging]) (m as ReturnType<typeof mockClient>).onAnyCommand().resolves({});
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor`, UserId: "AROAEXAMPLE:sageaudit" });
   return {
     sagemaker,
@@ -41,7 +43,8 @@ export function mockAws() {
     s3,
     s3control,
     ec2,
-    restore: () => [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2].forEach((m) => m.restore()),
+    tagging,
+    restore: () => [sagemaker, config, cloudtrail, sts, iam, kms, s3, s3control, ec2, tagging].forEach((m) => m.restore()),
   };
 }
 

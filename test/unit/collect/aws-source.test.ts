@@ -9,7 +9,9 @@ import {
   ListTagsCommand,
   ListTrainingJobsCommand,
 } from "@aws-sdk/client-sagemaker";
+import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { TAGGING_RESOURCE_TYPE_FILTERS } from "../../../src/evidence/sagemaker-registry.js";
 import { CATALOGUE } from "../../../src/checks/catalogue.js";
 import { evaluateChecks } from "../../../src/checks/engine.js";
 import { createAwsSource } from "../../../src/collect/aws/index.js";
@@ -149,6 +151,38 @@ describe("aws source", () => {
     expect(second.records).toEqual(first.records);
     expect(second.records.map((r) => r.sha256)).toEqual(first.records.map((r) => r.sha256));
     expect(second.apiCalls).toEqual(first.apiCalls);
+  });
+
+  test("tags in bulk: GetResources pages of 100 filtered to the registry's types, following PaginationToken; no ListTags per resource", async () => {
+    const names = Array.from({ length: 150 }, (_, i) => `nb-${i}`);
+    const arn = (name: string) => notebook("us-east-1", name, "Disabled").NotebookInstanceArn;
+    aws.sagemaker.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: names.map((name) => ({ NotebookInstanceName: name, NotebookInstanceArn: arn(name) })) });
+    aws.sagemaker.on(DescribeNotebookInstanceCommand).callsFake((input: { NotebookInstanceName: string }) => notebook("us-east-1", input.NotebookInstanceName, "Disabled"));
+    // 120 of the 150 are tagged; the listing pages them 100 + 20.
+    const tagged = names.slice(0, 120).map((name) => ({ ResourceARN: arn(name), Tags: [{ Key: "team", Value: name }] }));
+    aws.tagging.on(GetResourcesCommand).callsFake((input: { PaginationToken?: string }) =>
+      input.PaginationToken === "page-2" ? { ResourceTagMappingList: tagged.slice(100), PaginationToken: "" } : { ResourceTagMappingList: tagged.slice(0, 100), PaginationToken: "page-2" },
+    );
+    const collection = await source().collect();
+
+    // The SDK paginator writes the token into the one input object it sends (the mock's history holds
+    // that object), so the requests are read from the evidence records, each with its exact input.
+    expect(aws.tagging.commandCalls(GetResourcesCommand)).toHaveLength(2);
+    const requests = collection.records.filter((r) => r.operation === "GetResources").map((r) => [r.source, r.params]);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        ["tagging", { ResourceTypeFilters: [...TAGGING_RESOURCE_TYPE_FILTERS], ResourcesPerPage: 100 }],
+        ["tagging", { ResourceTypeFilters: [...TAGGING_RESOURCE_TYPE_FILTERS], ResourcesPerPage: 100, PaginationToken: "page-2" }],
+      ]),
+    );
+    expect(requests).toHaveLength(2);
+    expect(TAGGING_RESOURCE_TYPE_FILTERS).toEqual(expect.arrayContaining(["sagemaker:notebook-instance", "sagemaker:training-job", "sagemaker:automl-job", "sagemaker:hyper-parameter-tuning-job"]));
+    expect(aws.sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(collection.apiCalls["tagging:GetResources"]).toBe(2);
+    const inventory = buildInventory(collection.records);
+    const tagsOf = (name: string) => inventory.resources.find((r) => r.arn === arn(name));
+    expect([tagsOf("nb-0")?.tags, tagsOf("nb-119")?.tags, tagsOf("nb-149")?.tags]).toEqual([{ team: "nb-0" }, { team: "nb-119" }, {}]);
+    expect(tagsOf("nb-149")?.tagSource?.kind).toBe("untagged");
   });
 
   test("secrets are redacted before sealing, with the configured extra keys on top of the built-in ones", async () => {

@@ -17,7 +17,7 @@ describe("CloudTrail collection", () => {
   });
   afterEach(() => aws.restore());
 
-  test("LookupEvents: one event source per call, 50 a page, from the stored cursor, every page recorded, cursor advanced to the newest event", async () => {
+  test("LookupEvents: one event source per call, 50 a page, from the stored cursor, every page recorded, cursor advanced to the walk's end", async () => {
     const clock = fakeClock();
     const sent: { region: string; at: number; input: LookupEventsCommandInput }[] = [];
     aws.cloudtrail.on(LookupEventsCommand).callsFake(async (input: LookupEventsCommandInput, getClient) => {
@@ -38,8 +38,8 @@ describe("CloudTrail collection", () => {
     expect(east).toHaveLength(7); // six event sources, one of them two pages
     expect(east.map((s) => s.input.LookupAttributes)).toContainEqual([{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }]);
     expect(east.every((s) => s.input.LookupAttributes?.length === 1 && s.input.MaxResults === 50)).toBe(true);
-    // The cursor less the one-hour overlap: events that reached event history late are read again.
-    expect(east.every((s) => s.input.StartTime?.toISOString() === "2026-11-25T23:00:00.000Z" && s.input.EndTime?.toISOString() === NOW.toISOString())).toBe(true);
+    // The cursor less the 15-minute late-delivery margin: events that reached event history late are read again.
+    expect(east.every((s) => s.input.StartTime?.toISOString() === "2026-11-25T23:45:00.000Z" && s.input.EndTime?.toISOString() === NOW.toISOString())).toBe(true);
     // No cursor for eu-west-1: a first run reaches back the configured 7 days.
     const west = sent.filter((s) => s.region === "eu-west-1");
     expect(west.every((s) => s.input.StartTime?.getTime() === NOW.getTime() - 7 * DAY)).toBe(true);
@@ -49,8 +49,8 @@ describe("CloudTrail collection", () => {
     expect(collection.apiCalls["cloudtrail:LookupEvents"]).toBe(14);
     expect(buildInventory(collection.records).events.map((e) => e.eventId)).toEqual(["e1", "e2"]);
     expect(collection.cursors).toEqual([
-      { account: ACCOUNT, region: "eu-west-1", stream: "cloudtrail", value: "2026-11-27T09:30:00.000Z" },
-      { account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: "2026-11-27T09:30:00.000Z" },
+      { account: ACCOUNT, region: "eu-west-1", stream: "cloudtrail", value: NOW.toISOString() },
+      { account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: NOW.toISOString() },
     ]);
   });
 
@@ -115,8 +115,64 @@ describe("CloudTrail collection", () => {
     expect(aws.cloudtrail.commandCalls(LookupEventsCommand).length).toBe(12);
   });
 
-  test("the event window: cursor less the overlap, else the look-back, never past 90 days", () => {
-    expect(eventWindowStart("2026-11-20T00:00:00.000Z", 7, NOW).toISOString()).toBe("2026-11-19T23:00:00.000Z");
+  test("an unchanged second run re-reads at most the late-delivery margin, and a new event costs its page, not the history's", async () => {
+    // One sagemaker event a minute over the six hours before the first run: 360 events, 8 pages.
+    const first = NOW.getTime();
+    const events = Array.from({ length: 360 }, (_, i) => ({ EventId: `e${i}`, EventName: "CreateTrainingJob", EventTime: new Date(first - (360 - i) * 60_000), EventSource: "sagemaker.amazonaws.com" }));
+    let now = first;
+    const sent: LookupEventsCommandInput[] = [];
+    aws.cloudtrail.on(LookupEventsCommand).callsFake((input: LookupEventsCommandInput) => {
+      sent.push({ ...input });
+      if (input.LookupAttributes?.[0]?.AttributeValue !== "sagemaker.amazonaws.com") return { Events: [] };
+      // Newest first, inclusive bounds, 50 a page, like LookupEvents.
+      const inWindow = events.filter((e) => e.EventTime >= input.StartTime! && e.EventTime <= input.EndTime!).reverse();
+      const from = Number(input.NextToken ?? 0);
+      return { Events: inWindow.slice(from, from + 50), ...(from + 50 < inWindow.length ? { NextToken: String(from + 50) } : {}) };
+    });
+    const memory = new InMemoryCollectorMemory();
+    const source = createAwsSource(testConfig(), { now: () => new Date(now), memory, limiterClock: fakeClock() });
+    const run = async () => {
+      sent.length = 0;
+      const collection = await source.collect();
+      memory.remember(collection);
+      return collection;
+    };
+    const eventsRead = (c: Awaited<ReturnType<typeof run>>) => c.records.filter((r) => r.operation === "LookupEvents" && r.params.EndTime === new Date(now).toISOString()).flatMap((r) => (r.response?.Events as unknown[] | undefined) ?? []).length;
+
+    expect(eventsRead(await run())).toBe(360);
+    // An hour later, nothing new: only the 15 minutes before the first walk's end are read again.
+    now = first + 3_600_000;
+    const quiet = await run();
+    expect(sent.every((s) => s.StartTime?.getTime() === first - 15 * 60_000)).toBe(true);
+    expect(eventsRead(quiet)).toBe(15);
+    expect(quiet.apiCalls["cloudtrail:LookupEvents"]).toBe(6);
+    // Three new events (one of them delivered late, before the previous walk's end): all read, one page.
+    events.push(
+      { EventId: "late", EventName: "StopLogging", EventTime: new Date(now - 5 * 60_000), EventSource: "sagemaker.amazonaws.com" },
+      ...[1, 2].map((k) => ({ EventId: `new${k}`, EventName: "CreateModel", EventTime: new Date(now + k * 60_000), EventSource: "sagemaker.amazonaws.com" })),
+    );
+    now += 10 * 60_000;
+    const changed = await run();
+    expect(changed.apiCalls["cloudtrail:LookupEvents"]).toBe(6);
+    const ids = buildInventory(changed.records).events.map((e) => e.eventId);
+    expect(ids).toEqual(expect.arrayContaining(["late", "new1", "new2"]));
+  });
+
+  test("a walk that fails half-way keeps the cursor where it was: the older events it missed are read next time", async () => {
+    aws.cloudtrail.on(LookupEventsCommand).callsFake((input: LookupEventsCommandInput) => {
+      if (input.LookupAttributes?.[0]?.AttributeValue !== "sagemaker.amazonaws.com") return { Events: [] };
+      if (input.NextToken === undefined) return { Events: [{ EventId: "newest", EventName: "CreateModel", EventTime: new Date(NOW.getTime() - 60_000), EventSource: "sagemaker.amazonaws.com" }], NextToken: "older" };
+      throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+    });
+    const memory = new InMemoryCollectorMemory();
+    memory.remember({ records: [], cursors: [{ account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: "2026-11-26T00:00:00.000Z" }] });
+    const collection = await createAwsSource(testConfig({ collection: { maxAttempts: 1 } }), { now: () => NOW, memory, limiterClock: fakeClock() }).collect();
+    expect(collection.records.some((r) => r.operation === "LookupEvents" && r.error)).toBe(true);
+    expect(collection.cursors).toEqual([{ account: ACCOUNT, region: "us-east-1", stream: "cloudtrail", value: "2026-11-26T00:00:00.000Z" }]);
+  });
+
+  test("the event window: cursor less the late-delivery margin, else the look-back, never past 90 days", () => {
+    expect(eventWindowStart("2026-11-20T00:00:00.000Z", 7, NOW).toISOString()).toBe("2026-11-19T23:45:00.000Z");
     expect(eventWindowStart(undefined, 30, NOW).getTime()).toBe(NOW.getTime() - 30 * DAY);
     expect(eventWindowStart("2025-01-01T00:00:00.000Z", 7, NOW).getTime()).toBe(NOW.getTime() - 90 * DAY);
   });

@@ -31,6 +31,8 @@ const ACTION_OF: Record<string, string> = {
   "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
   "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
   "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+  // The Resource Groups Tagging API's IAM prefix is `tag` (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).
+  "tagging:GetResources": "tag:GetResources",
 };
 const actionOf = (call: string): string => ACTION_OF[call] ?? call;
 
