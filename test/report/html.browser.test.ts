@@ -247,9 +247,23 @@ describe.skipIf(requireInCi(hasBinary(CHROMIUM), `chromium at ${CHROMIUM} (set C
       await close();
     });
 
+    it("prints the count line, not the button, and every group laid out", async () => {
+      const { page, close } = await open(tailFile);
+      await expect.poll(() => page.locator(`${BULK} .tail-toggle`).isVisible()).toBe(true);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(`${BULK} .tail-toggle`).isVisible()).toBe(false);
+      expect(await page.locator(`${BULK} .tail-note`).isVisible()).toBe(true);
+      // Off-screen groups skip rendering on screen only: a printout must hold every one of them.
+      const skipped = await page.evaluate<number>(`Array.from(document.querySelectorAll("div.group")).filter((g) => getComputedStyle(g).contentVisibility !== "visible").length`);
+      expect(skipped).toBe(0);
+      await close();
+    });
+
     it("without scripts, says how many rows are collapsed and where they are", async () => {
       const { page, close } = await open(tailFile, { javaScriptEnabled: false });
       const note = page.locator(`${BULK} .tail-note`);
+      // On screen, so the group is rendered (off screen, content-visibility skips it) and innerText is what a reader sees.
+      await note.scrollIntoViewIfNeeded();
       expect(await note.isVisible()).toBe(true);
       expect(await note.innerText()).toBe("296 passing, 1 not applicable — not listed here; every finding is in the CSV and JSON reports.");
       expect(await page.locator(`${BULK} .tail-toggle`).isVisible()).toBe(false);
