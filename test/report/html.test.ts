@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { trendGeometry, trendSvg } from "../../src/report/chart.js";
 import { renderHtml } from "../../src/report/html.js";
-import { XSS_NAME, XSS_REASON, reportModelWithFindings, sampleReportModel } from "../fixtures/report-model.js";
+import { MAX_LISTED_QUIET_ROWS, formatCount, jsonForScript } from "../../src/report/html-tail.js";
+import { XSS_NAME, XSS_REASON, XSS_TAIL_NAME, reportModelWithFindings, reportModelWithTail, sampleReportModel } from "../fixtures/report-model.js";
 
 const TEMPLATES = join(import.meta.dirname, "../../templates");
 
@@ -122,6 +123,91 @@ describe("renderHtml", () => {
     expect(big).toContain("bulk-nb-2000-with-a-rather-long-instance-name-for-wrapping");
     // Per finding: one table row plus one evidence index row.
     expect(big.length / 2000).toBeLessThan(1200);
+  });
+});
+
+describe("collapsed rows of a large group", () => {
+  const model = reportModelWithTail(300);
+  const html = renderHtml(model, TEMPLATES);
+  const bulk = /<div class="group" data-check="sagemaker.notebook.direct-internet-disabled"[\s\S]*?<\/div>/.exec(html)?.[0] ?? "";
+  const dataBlocks = (text: string): string[] => [...text.matchAll(/<script type="application\/json" class="tail-data" data-tail="[^"]+">([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+
+  it("lists the rows that need action as markup and counts the quiet ones, pointing to the CSV and JSON", () => {
+    const listed = [...bulk.matchAll(/<tr data-status="([A-Z_]+)"/g)].map((m) => m[1]);
+    expect(listed).toEqual(["FAIL", "ERROR", "WAIVED"]);
+    // Readable without the script: the count line is markup, the button to draw the rows is hidden until the script runs.
+    expect(bulk).toContain('<p class="tail-note"><span class="tail-summary">296 passing, 1 not applicable</span> — not listed here; every finding is in the CSV and JSON reports.');
+    expect(bulk).toMatch(/<button type="button" class="tail-toggle" aria-controls="tail-1" aria-expanded="false" hidden>Show these 297 rows<\/button>/);
+    expect(bulk).toContain('<tbody class="tail" id="tail-1" hidden></tbody>');
+    expect(bulk.replace(/<script type="application\/json"[\s\S]*?<\/script>/, "")).not.toContain("bulk-nb-0100");
+  });
+
+  it("embeds the collapsed rows as JSON that round-trips every field", () => {
+    const blocks = dataBlocks(html);
+    expect(blocks).toHaveLength(1);
+    const data = JSON.parse(blocks[0]!) as { statuses: string[][]; rows: unknown[][] };
+    expect(data.statuses).toEqual([["PASS", "Pass", "st-pass"], ["NOT_APPLICABLE", "Not applicable", "st-not-applicable"]]);
+    expect(data.rows).toHaveLength(297);
+    const quiet = model.controls[0]!.findings.filter((f) => f.status === "PASS" || f.status === "NOT_APPLICABLE");
+    expect(data.rows.map((r) => r[1])).toEqual([...quiet.filter((f) => f.status === "PASS"), ...quiet.filter((f) => f.status !== "PASS")].map((f) => f.resourceName));
+    const noted = data.rows.find((r) => r[7] !== null)!;
+    expect(noted.slice(6, 9)).toEqual([
+      ["StartNotebookInstance", "2026-11-26 08:00:00 UTC", "arn:aws:sts::111122223333:assumed-role/Ops/<b>ops</b>", "198.51.100.7"],
+      ["SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS", "NON_COMPLIANT", "ev_cfg-use1-compliance"],
+      null,
+    ]);
+    expect(noted[9]).toEqual([
+      [expect.stringMatching(/^ev_bulk-bulk-nb-0009$/), expect.stringMatching(/^[0-9a-f]{64}$/), "#evidence-ev-bulk-bulk-nb-0009"],
+      ["ev_cfg-use1-compliance", expect.stringMatching(/^[0-9a-f]{64}$/), "#evidence-ev-cfg-use1-compliance"],
+      ["ev_not_in_index", "abc", null],
+    ]);
+  });
+
+  it("keeps a hostile name inside its JSON block: no markup, no comment, no line terminator", () => {
+    const block = dataBlocks(html)[0]!;
+    expect(block).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(block).toContain(String.raw`nb-\u003c/script\u003e\u003cscript\u003ewindow.__xss=3\u003c/script\u003e\u003c!--\u003cscript\u003e\u2028\u2029\u0026amp;-end`);
+    expect((JSON.parse(block) as { rows: unknown[][] }).rows.map((r) => r[1])).toContain(XSS_TAIL_NAME);
+    // Outside the hashed script and the data blocks, no script element opens.
+    const rest = html.replace(/<script>[\s\S]*?<\/script>/, "").replace(/<script type="application\/json"[^>]*>[\s\S]*?<\/script>/g, "");
+    expect(rest).not.toMatch(/<script|window\.__xss=3/);
+    expect(html.match(/<script/g)).toHaveLength(2);
+  });
+
+  it("lists a group whole up to the threshold and collapses it one row beyond", () => {
+    const at = renderHtml(reportModelWithFindings(MAX_LISTED_QUIET_ROWS, "PASS"), TEMPLATES);
+    const over = renderHtml(reportModelWithFindings(MAX_LISTED_QUIET_ROWS + 1, "PASS"), TEMPLATES);
+    const rows = (text: string): number => text.match(/<tr data-status="PASS"/g)?.length ?? 0;
+    expect(dataBlocks(at)).toEqual([]);
+    expect(dataBlocks(over)).toHaveLength(1);
+    expect(rows(at) - rows(over)).toBe(MAX_LISTED_QUIET_ROWS);
+    // With no row listed, the table waits for the script: the count line stands alone.
+    expect(over).toMatch(/<table class="data findings" hidden>\s*<thead>[\s\S]*?<tbody>\s*<\/tbody>\s*<tbody class="tail" id="tail-1" hidden><\/tbody>/);
+    expect(renderHtml(reportModelWithFindings(MAX_LISTED_QUIET_ROWS + 1, "PASS"), TEMPLATES, { maxListedQuietRows: Infinity })).not.toContain('class="tail-data"');
+  });
+
+  it("never collapses failing rows, however many", () => {
+    const big = renderHtml(reportModelWithFindings(500), TEMPLATES);
+    expect(big).not.toContain('class="tail-data"');
+    expect(big.match(/<tr data-status="FAIL"/g)?.length).toBeGreaterThanOrEqual(500);
+  });
+
+  it("prints the count line and not the button", () => {
+    expect(html).toMatch(/@media print \{[\s\S]*\.tail-toggle \{ display: none; \}|@media print \{[\s\S]*, \.tail-toggle \{ display: none; \}/);
+    expect(html).not.toMatch(/@media print \{[\s\S]*\.tail-note[^{]*\{ display: none/);
+  });
+});
+
+describe("JSON inside a script element", () => {
+  it("escapes what the HTML parser or a JavaScript parser would act on, and parses back to the same value", () => {
+    const value = { s: "</script><!-- a & b > c \u2028\u2029 é", n: [1, null] };
+    const out = jsonForScript(value);
+    expect(out).toBe('{"s":"\\u003c/script\\u003e\\u003c!-- a \\u0026 b \\u003e c \\u2028\\u2029 é","n":[1,null]}');
+    expect(JSON.parse(out)).toEqual(value);
+  });
+
+  it("groups thousands with commas", () => {
+    expect([0, 999, 1000, 1234567].map(formatCount)).toEqual(["0", "999", "1,000", "1,234,567"]);
   });
 });
 
