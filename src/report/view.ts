@@ -150,6 +150,8 @@ const FINDING_ORDER: readonly FindingStatus[] = ["FAIL", "ERROR", "WAIVED", "PAS
 const SHORT_HASH = 12;
 
 export function reportView(model: ReportModel): ReportView {
+  // A run with thousands of gaps must not search the whole index for each one.
+  const evidenceHashes = new Map(model.evidenceIndex.map((e) => [e.id, e.sha256]));
   const checkAnchors = anchorMap("check", model.checks.map((c) => c.id));
   const evidenceAnchors = anchorMap("evidence", model.evidenceIndex.map((e) => e.id));
   // `control-<slug>`: HTML ids and PDF named destinations alike.
@@ -172,7 +174,7 @@ export function reportView(model: ReportModel): ReportView {
       merkleRoot: model.run.merkleRoot,
     },
     generatedAt: formatTime(model.generatedAt),
-    reportSha256: hashCanonical(model),
+    reportSha256: reportDigest(model),
     summary: {
       score: formatScore(model.summary.score),
       totalControls: model.controls.length,
@@ -202,7 +204,7 @@ export function reportView(model: ReportModel): ReportView {
       account: g.account,
       region: g.region,
       error: g.error,
-      evidence: evidenceRef(g.evidenceId, model.evidenceIndex.find((e) => e.id === g.evidenceId)?.sha256 ?? "", ctx),
+      evidence: evidenceRef(g.evidenceId, evidenceHashes.get(g.evidenceId) ?? "", ctx),
     })),
     waivers: {
       active: model.waivers.active.map(waiverView),
@@ -236,6 +238,21 @@ export function reportView(model: ReportModel): ReportView {
 }
 
 /** Readable, sortable and unambiguous: ISO instants are shown as `YYYY-MM-DD HH:MM:SS UTC`. */
+const digests = new WeakMap<ReportModel, string>();
+
+/**
+ * The report's digest, once per model: every format shows it, and hashing the canonical form of a
+ * model with a hundred thousand findings takes seconds. Models are not changed once built.
+ */
+function reportDigest(model: ReportModel): string {
+  let digest = digests.get(model);
+  if (digest === undefined) {
+    digest = hashCanonical(model);
+    digests.set(model, digest);
+  }
+  return digest;
+}
+
 function formatTime(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
   return match ? `${match[1]} ${match[2]} UTC` : iso;

@@ -116,6 +116,11 @@ function evaluate(resource: Resource, inventory: Inventory): Verdict {
   const found = [...secretsInRecords(records), ...(tagPage && tags?.kind === "listed" && tags.index !== undefined ? secretsInTagMapping(tagPage, tags.index) : [])];
   const operations = [...new Set([...records.map((r) => r.operation), ...(tagPage ? [tagPage.operation] : [])])].sort().join(", ");
   if (found.length > 0) return fail(`plaintext secret${found.length === 1 ? "" : "s"} in ${describeSecrets(found)}`);
+  // No tag evidence at all (a snapshot or collection without tag records): the tags were never
+  // read, and a PASS would claim they were scanned.
+  if (tags === undefined) {
+    return { status: "ERROR", reason: `evidence gap: no tag evidence for this resource (neither a tagging:GetResources listing of ${resource.account}/${resource.region} nor a sagemaker:ListTags answer); no plaintext secret in the ${operations} evidence, but its tags could not be scanned`, evidenceIds: records.map((r) => r.id) };
+  }
   // Absent from a complete listing of tagged resources: no tags, and the listing's last page shows it ended.
   if (tags?.kind === "untagged") return pass(`no plaintext secret in the ${operations} evidence (hyperparameters, environments, container arguments, image URIs); no tags (absent from the complete GetResources listing)`, [tags.evidenceId]);
   return pass(`no plaintext secret in the ${operations} evidence (hyperparameters, environments, container arguments, image URIs, tags)`);
@@ -136,6 +141,8 @@ function evaluate(resource: Resource, inventory: Inventory): Verdict {
  * resource's own `ResourceTagMappingList` entry is read; SageMaker ListTags in older evidence). Each
  * finding names the field and the kind of secret, never the value; the value itself was redacted
  * before the evidence was stored.
+ * Tags unknown are never "no secret": a failed tag call, a listing that stopped early, or no tag
+ * evidence for the resource at all is ERROR (a secret found elsewhere still FAILs).
  * Peers: Prowler sagemaker_notebook_instance_no_secrets scans notebook lifecycle configuration
  * scripts only, a subset of what this check reads.
  */

@@ -104,6 +104,8 @@ describe("sagemaker.resource.no-plaintext-secrets: each secret in any SageMaker 
       ...described(TJ, "claims-xgb", trainingJob({})),
       ...described(MODEL, "scorer", model({ DB_PASS: "hunter2" })),
       ...described(NB, "analyst", { NotebookInstanceStatus: "InService", DirectInternetAccess: "Disabled", RootAccess: "Disabled" }),
+      tags(jobArn, []),
+      tags(arnOf(NB, "analyst"), []),
     ]);
     const findings = findingsOf(CHECK, records);
     expect(findings.map((f) => [f.resourceType, f.status])).toEqual([
@@ -111,6 +113,14 @@ describe("sagemaker.resource.no-plaintext-secrets: each secret in any SageMaker 
       [NB, "PASS"],
       [TJ, "PASS"],
     ]);
+  });
+
+  it("a resource without any tag evidence is an evidence gap, not a pass; a secret found elsewhere still fails", () => {
+    const clean = only(CHECK, redacted(described(TJ, "claims-xgb", trainingJob({}))));
+    expect(clean.status).toBe("ERROR");
+    expect(clean.reason).toMatch(/no tag evidence for this resource .*its tags could not be scanned/);
+    const leaky = only(CHECK, redacted(described(TJ, "claims-xgb", trainingJob({ Environment: { MLFLOW_TRACKING_PASSWORD: "hunter2" } }))));
+    expect(leaky.status).toBe("FAIL");
   });
 
   describe("tags from Resource Groups Tagging GetResources pages (100 resources a page)", () => {
