@@ -1,6 +1,7 @@
 import bidiModule from "bidi-js";
 import { inWinAnsi, type Face, type FaceStyle, type FontSet } from "./pdf-fonts.js";
-import { accelerateCurrentFont } from "./pdf-metrics.js";
+import { drawStandardText } from "./pdf-draw.js";
+import { accelerateCurrentFont, currentStandardMetrics, standardWidth, type StandardMetrics } from "./pdf-metrics.js";
 
 /**
  * Text layout for the PDF: font fallback per character, line breaking, and right-to-left order.
@@ -93,15 +94,23 @@ export function placeholder(cluster: string): string {
     .join("");
 }
 
-/** Bound on cached layouts: tables measure a row, then draw it, so only recent strings recur. */
-const MAX_CACHED_LAYOUTS = 20_000;
+/**
+ * Bound on cached layouts. A table row is laid out once and drawn from that layout; what recurs is a
+ * paragraph or title measured just before it is drawn, and short values (badges, accounts,
+ * regions): a small cache holds them, where a large one kept every row's text alive into the old
+ * generation for the garbage collector to trace.
+ */
+const MAX_CACHED_LAYOUTS = 2_000;
 
 export class TextEngine {
   /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
   /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
-  private readonly layoutCache = new Map<string, Laid>();
+  private readonly layoutCache = new Map<string, Map<string, Laid>>();
+  private cachedLayouts = 0;
   private readonly lineHeights = new Map<string, number>();
+  /** Per-character tables of the standard faces, by face name. */
+  private readonly standardMetrics = new Map<string, StandardMetrics>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -124,9 +133,14 @@ export class TextEngine {
   width(face: Face, text: string, t: TextStyle, characterSpacing = 0): number {
     if (face.standard) {
       // Standard faces are measured from cached per-character metrics (pdf-metrics.ts): exact and cheap.
-      this.doc.font(face.name).fontSize(t.size);
-      accelerateCurrentFont(this.doc);
-      return this.doc.widthOfString(text, { characterSpacing });
+      let metrics = this.standardMetrics.get(face.name);
+      if (metrics === undefined) {
+        this.doc.font(face.name).fontSize(t.size);
+        metrics = currentStandardMetrics(this.doc) ?? undefined;
+        if (metrics === undefined) return this.doc.widthOfString(text, { characterSpacing });
+        this.standardMetrics.set(face.name, metrics);
+      }
+      return standardWidth(metrics.units(text), text.length, t.size, characterSpacing);
     }
     const key = `${face.name}\u0000${t.size}\u0000${characterSpacing}\u0000${text}`;
     let w = this.widthCache.get(key);
@@ -143,12 +157,19 @@ export class TextEngine {
    * result is shared between calls with the same arguments and must not be changed.
    */
   layout(text: string, t: TextStyle, lineGap: number, options: LayoutOptions = {}): Laid {
-    const key = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}\u0000${text}`;
-    let laid = this.layoutCache.get(key);
+    // By style, then by the text itself: a string caches its own hash, a key built around it would not.
+    const styleKey = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}`;
+    let byText = this.layoutCache.get(styleKey);
+    if (byText === undefined) this.layoutCache.set(styleKey, (byText = new Map()));
+    let laid = byText.get(text);
     if (laid === undefined) {
       laid = this.layoutUncached(text, t, lineGap, options);
-      if (this.layoutCache.size >= MAX_CACHED_LAYOUTS) this.layoutCache.clear();
-      this.layoutCache.set(key, laid);
+      if (this.cachedLayouts >= MAX_CACHED_LAYOUTS) {
+        for (const m of this.layoutCache.values()) m.clear();
+        this.cachedLayouts = 0;
+      }
+      byText.set(text, laid);
+      this.cachedLayouts++;
     }
     return laid;
   }
@@ -195,7 +216,13 @@ export class TextEngine {
       let cx = x + (options.align === "center" ? free / 2 : options.align === "right" ? free : 0);
       const baseline = top + i * laid.lineHeight + ascent;
       for (const piece of line.pieces) {
-        doc.font(piece.face.name).fontSize(t.size).fillColor(t.color);
+        doc.font(piece.face.name).fontSize(t.size);
+        // Standard faces without a link: the operators pdfkit would write, written directly (pdf-draw.ts).
+        if (piece.face.standard && !options.goTo && drawStandardText(doc, piece.text, cx, baseline, t.color, options.characterSpacing ?? 0)) {
+          cx += piece.width;
+          continue;
+        }
+        doc.fillColor(t.color);
         if (piece.face.standard) accelerateCurrentFont(doc);
         doc.text(piece.text, cx, baseline, {
           lineBreak: false,

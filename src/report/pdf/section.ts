@@ -10,6 +10,8 @@ import type { TocEntry } from "./toc.js";
 export interface PdfSection {
   /** Also the named destination of a titled section. */
   id: string;
+  /** Its first line in the contents. */
+  title: string;
   /** Whether the section is drawn at all for this report. */
   applies(view: ReportView): boolean;
   /** How many contents entries `draw` adds for this view. */
@@ -24,6 +26,7 @@ export interface PdfSection {
 export function titledSection(id: string, title: string, newPage: boolean, body: (doc: Doc, view: ReportView) => void): PdfSection {
   return {
     id,
+    title,
     applies: () => true,
     tocEntries: () => 1,
     draw(doc, view, toc) {

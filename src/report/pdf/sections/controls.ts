@@ -10,6 +10,7 @@ import { drawGroup } from "./findings.js";
  */
 export const controlsSection: PdfSection = {
   id: "controls",
+  title: "Controls",
   applies: (view) => view.controls.length > 0,
   tocEntries: (view) => 1 + view.controls.length,
   draw(doc, view, toc) {
@@ -18,8 +19,8 @@ export const controlsSection: PdfSection = {
       doc.addPage();
       doc.addNamedDestination(control.anchor);
       if (!outline) {
-        outline = doc.outline.addItem("Controls", { expanded: true });
-        toc.push({ label: "Controls", dest: control.anchor, level: 0, page: pageIndex(doc) });
+        outline = doc.outline.addItem(controlsSection.title, { expanded: true });
+        toc.push({ label: controlsSection.title, dest: control.anchor, level: 0, page: pageIndex(doc) });
       }
       outline.addItem(outlineTitle(`${control.id} ${control.title}`));
       toc.push({ label: `${control.id}  ${control.title}`, dest: control.anchor, level: 1, status: control.status, page: pageIndex(doc) });
