@@ -30,7 +30,7 @@ const fillOperators = new WeakMap<PDFKit.PDFDocument, Map<string, string | null>
 /** `doc.fillColor(color)`: the same operators and state, the colour parsed once. */
 function fillColor(doc: PDFKit.PDFDocument, color: string): void {
   let byColor = fillOperators.get(doc);
-  if (!byColor) fillOperators.set(doc, (byColor = new Map()));
+  if (!byColor) fillOperators.set(doc, (byColor = new Map<string, string | null>()));
   let ops = byColor.get(color);
   if (ops === undefined) {
     const rgb = internals(doc)._normalizeColor(color);

@@ -98,8 +98,14 @@ function isStandard(font: object): font is StandardFontObject {
 /** pdfkit's `PDFObject.number`: numbers in content streams are rounded to six decimals. */
 export const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-/** Characters whose WinAnsi code is their own and whose hex (as pdfkit writes it) has two digits. */
-const LATIN_HEX = /^[\x10-\xff]*$/;
+/** Every character's WinAnsi code is its own, and its hex (as pdfkit writes it) has two digits. */
+function latinHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x10 || code > 0xff) return false;
+  }
+  return true;
+}
 
 /** Unknown entry of a dense table (AFM advances and kerning are finite integers). */
 const UNSET = Number.NaN;
@@ -138,7 +144,7 @@ class AfmMetrics implements StandardMetrics {
     const n = text.length;
     // Codes 0x10..0xff are their own WinAnsi code and encode as two hex digits: the string's
     // Latin-1 bytes in hex, sliced per glyph run, instead of a string per character.
-    const latin = LATIN_HEX.test(text) ? Buffer.from(text, "latin1").toString("hex") : null;
+    const latin = latinHex(text) ? Buffer.from(text, "latin1").toString("hex") : null;
     let out = "[";
     let start = 0;
     let hex = "";

@@ -160,7 +160,7 @@ export class TextEngine {
     // By style, then by the text itself: a string caches its own hash, a key built around it would not.
     const styleKey = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}`;
     let byText = this.layoutCache.get(styleKey);
-    if (byText === undefined) this.layoutCache.set(styleKey, (byText = new Map()));
+    if (byText === undefined) this.layoutCache.set(styleKey, (byText = new Map<string, Laid>()));
     let laid = byText.get(text);
     if (laid === undefined) {
       laid = this.layoutUncached(text, t, lineGap, options);
