@@ -51,7 +51,8 @@ const VARIANTS: [string, () => ReportModel][] = [
     },
   ],
   ["a mapping without controls", () => sampleReportModel({ controls: [] })],
-  // More entries than one contents page holds: the contents continue on a second page.
+  // One entry more than a contents page holds: an entry drawn but not declared would be cut off.
+  [`${TOC_LINES_PER_PAGE + 1 - PDF_SECTIONS.length} controls`, () => manyControls(TOC_LINES_PER_PAGE + 1 - PDF_SECTIONS.length)],
   ["60 controls", () => manyControls(60)],
 ];
 
