@@ -176,7 +176,8 @@ export class TextEngine {
 
   private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
-    for (const paragraph of cleanText(text).split("\n")) {
+    // Printable ASCII is its own clean form, in one paragraph.
+    for (const paragraph of PLAIN.test(text) ? [text] : cleanText(text).split("\n")) {
       if (this.plainFastPath && standardOnly(paragraph)) {
         lines.push(...this.plainLines(paragraph, t, options.width, options.characterSpacing ?? 0));
         continue;

@@ -21,6 +21,16 @@ export interface LeadRow {
 }
 export type Row = Cell[] | LeadRow;
 
+/**
+ * A table's rows, as an array or made on demand (`at` may build the row each time it is asked): a
+ * table of thousands of findings then never holds them all, which the garbage collector would
+ * otherwise copy and promote while the table is drawn.
+ */
+export interface Rows {
+  readonly length: number;
+  at(index: number): Row | undefined;
+}
+
 const PAD = 4;
 const RUN_GAP = 2;
 const BADGE_HEIGHT = BADGE_SIZE + 6;
@@ -123,24 +133,26 @@ function headerRow(columns: readonly Column[], leadHeader?: string): Row {
 }
 
 /** Height of the header plus the first row: a table never starts with its header alone at a page foot. */
-export function tableStart(doc: Doc, columns: readonly Column[], rows: readonly Row[], leadHeader?: string): number {
-  const first = rows[0];
+export function tableStart(doc: Doc, columns: readonly Column[], rows: Rows, leadHeader?: string): number {
+  const first = rows.at(0);
   return rowHeight(doc, columns, headerRow(columns, leadHeader)) + (first ? rowHeight(doc, columns, first) : 0);
 }
 
 /** `leadHeader`: the header of rows' lead, drawn above the other headers like the lead itself. */
-export function table(doc: Doc, columns: readonly Column[], rows: readonly Row[], leadHeader?: string): void {
+export function table(doc: Doc, columns: readonly Column[], rows: Rows, leadHeader?: string): void {
   const header = layRow(doc, columns, headerRow(columns, leadHeader));
-  const first = rows[0];
+  const first = rows.at(0);
   ensureSpace(doc, header.height + (first ? rowHeight(doc, columns, first) : 0));
   drawRow(doc, columns, header, COLOR.soft);
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i);
+    if (!row) continue;
     const laid = layRow(doc, columns, row);
     if (doc.y + laid.height > BOTTOM) {
       doc.addPage();
       drawRow(doc, columns, header, COLOR.soft);
     }
     drawRow(doc, columns, laid, i % 2 === 1 ? COLOR.zebra : null);
-  });
+  }
   doc.y += 12;
 }

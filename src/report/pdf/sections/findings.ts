@@ -1,6 +1,6 @@
 import type { EvidenceRef, FindingGroup, FindingRow } from "../../view.js";
 import { MARGIN, S, STATUS_COLOR, WIDTH, ensureSpace, heading, measure, paragraph, write, type Doc } from "../layout.js";
-import { columns, table, tableStart, txt, type Row, type Run } from "../table.js";
+import { columns, table, tableStart, txt, type Row, type Rows, type Run } from "../table.js";
 
 /** A check's findings under a control: title, remediation, and a table with one row per resource. */
 
@@ -22,13 +22,21 @@ export function drawGroup(doc: Doc, group: FindingGroup): void {
   // unreadable (and unrenderable), so it is counted here and listed in the HTML, JSON and CSV.
   const quiet = group.rows.filter((r) => !NEEDS_ACTION.has(r.status.code));
   const listed = quiet.length > MAX_LISTED_PASSING ? group.rows.filter((r) => NEEDS_ACTION.has(r.status.code)) : group.rows;
-  const rows = listed.map(findingCells);
+  let countedRow: Row | null = null;
   if (listed.length < group.rows.length) {
     const counts = new Map<string, number>();
     for (const r of quiet) counts.set(r.status.label, (counts.get(r.status.label) ?? 0) + 1);
     const summary = [...counts].map(([label, n]) => `${n} ${label.toLowerCase()}`).join(", ");
-    rows.push([[txt("")], [txt("")], [txt(`${summary}: listed in the HTML, JSON and CSV reports`, S.cellMuted)]]);
+    countedRow = [[txt("")], [txt("")], [txt(`${summary}: listed in the HTML, JSON and CSV reports`, S.cellMuted)]];
   }
+  // Each finding's row is made when the table reaches it.
+  const rows: Rows = {
+    length: listed.length + (countedRow ? 1 : 0),
+    at: (i) => {
+      const finding = listed[i];
+      return finding ? findingCells(finding) : i === listed.length ? (countedRow ?? undefined) : undefined;
+    },
+  };
   const lead = 8 + measure(doc, S.h3, title, WIDTH) + 14 + (remediation ? measure(doc, S.remediation, remediation, WIDTH) + 6 : 0);
   ensureSpace(doc, lead + tableStart(doc, FINDING_COLUMNS, rows, "Resource"));
   heading(doc, S.h3, title, 8);
