@@ -64,6 +64,8 @@ function metricsOf(doc: PDFKit.PDFDocument): AfmMetrics | null {
 /** Widths of strings in one standard font, in AFM units (1/1000 em, integers: sums are exact). */
 export interface StandardMetrics {
   units(text: string): number;
+  /** `units(text.slice(start, end))` without the slice. */
+  unitsIn(text: string, start: number, end: number): number;
   /** The TJ operator pdfkit writes to show `text` (kerning as glyph displacements). */
   showText(text: string): string;
 }
@@ -164,12 +166,15 @@ class AfmMetrics implements StandardMetrics {
 
   /** Width of `text` in AFM units (1/1000 em), kerning included, as pdfkit sums it. */
   units(text: string): number {
+    return this.unitsIn(text, 0, text.length);
+  }
+
+  unitsIn(text: string, start: number, end: number): number {
     let width = 0;
-    const n = text.length;
-    let code = n > 0 ? text.charCodeAt(0) : 0;
-    for (let i = 0; i < n; i++) {
+    let code = start < end ? text.charCodeAt(start) : 0;
+    for (let i = start; i < end; i++) {
       width += this.advance(code);
-      if (i + 1 < n) {
+      if (i + 1 < end) {
         const next = text.charCodeAt(i + 1);
         width += this.kern(code, next);
         code = next;

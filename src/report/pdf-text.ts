@@ -75,6 +75,9 @@ const STRONG = /[\p{L}\p{Extended_Pictographic}]/u;
 const JOINERS = new Set([0x200c, 0x200d, 0xfe0e, 0xfe0f]);
 const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 const HARD_BREAK_AFTER = new Set(["/", ":"]);
+const SPACE = 0x20;
+const SLASH = 0x2f;
+const COLON = 0x3a;
 const SOFT_BREAK_AFTER = new Set(["-", "_", ".", ",", ";", "|", "=", "&", "?", "+"]);
 
 /** Removes control characters (keeping newlines) and turns tabs into spaces. */
@@ -95,18 +98,20 @@ export function placeholder(cluster: string): string {
 }
 
 /**
- * Bound on cached layouts. A table row is laid out once and drawn from that layout; what recurs is a
- * paragraph or title measured just before it is drawn, and short values (badges, accounts,
- * regions): a small cache holds them, where a large one kept every row's text alive into the old
- * generation for the garbage collector to trace.
+ * Bound on cached layouts. A table row is laid out once and drawn from that layout; what recurs is
+ * text measured just before it is drawn (a paragraph, a group title, a badge label), a few layouts
+ * earlier. A larger cache kept every row's text alive long enough for the garbage collector to copy
+ * it and promote it to the old generation, most of the PDF's collection time.
  */
-const MAX_CACHED_LAYOUTS = 2_000;
+const MAX_CACHED_LAYOUTS = 256;
 
 export class TextEngine {
   /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
   /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
   private readonly layoutCache = new Map<string, Map<string, Laid>>();
+  /** The cached layouts in the order they were added, as a ring of MAX_CACHED_LAYOUTS. */
+  private readonly recentLayouts: ({ byText: Map<string, Laid>; text: string } | undefined)[] = [];
   private cachedLayouts = 0;
   private readonly lineHeights = new Map<string, number>();
   /** Per-character tables of the standard faces, by face name. */
@@ -133,13 +138,8 @@ export class TextEngine {
   width(face: Face, text: string, t: TextStyle, characterSpacing = 0): number {
     if (face.standard) {
       // Standard faces are measured from cached per-character metrics (pdf-metrics.ts): exact and cheap.
-      let metrics = this.standardMetrics.get(face.name);
-      if (metrics === undefined) {
-        this.doc.font(face.name).fontSize(t.size);
-        metrics = currentStandardMetrics(this.doc) ?? undefined;
-        if (metrics === undefined) return this.doc.widthOfString(text, { characterSpacing });
-        this.standardMetrics.set(face.name, metrics);
-      }
+      const metrics = this.metricsOf(face, t);
+      if (metrics === null) return this.doc.widthOfString(text, { characterSpacing });
       return standardWidth(metrics.units(text), text.length, t.size, characterSpacing);
     }
     const key = `${face.name}\u0000${t.size}\u0000${characterSpacing}\u0000${text}`;
@@ -150,6 +150,19 @@ export class TextEngine {
       this.widthCache.set(key, w);
     }
     return w;
+  }
+
+  /** The per-character tables of a standard face (null if pdfkit has none for it). */
+  private metricsOf(face: Face, t: TextStyle): StandardMetrics | null {
+    let metrics = this.standardMetrics.get(face.name);
+    if (metrics === undefined) {
+      if (!face.standard) return null;
+      this.doc.font(face.name).fontSize(t.size);
+      const found = currentStandardMetrics(this.doc);
+      if (found === null) return null;
+      this.standardMetrics.set(face.name, (metrics = found));
+    }
+    return metrics;
   }
 
   /**
@@ -164,12 +177,13 @@ export class TextEngine {
     let laid = byText.get(text);
     if (laid === undefined) {
       laid = this.layoutUncached(text, t, lineGap, options);
-      if (this.cachedLayouts >= MAX_CACHED_LAYOUTS) {
-        for (const m of this.layoutCache.values()) m.clear();
-        this.cachedLayouts = 0;
-      }
-      byText.set(text, laid);
+      // The oldest cached layout makes room: the cache holds only the most recent ones.
+      const slot = this.cachedLayouts % MAX_CACHED_LAYOUTS;
+      const oldest = this.recentLayouts[slot];
+      if (oldest) oldest.byText.delete(oldest.text);
+      this.recentLayouts[slot] = { byText, text };
       this.cachedLayouts++;
+      byText.set(text, laid);
     }
     return laid;
   }
@@ -247,43 +261,72 @@ export class TextEngine {
    */
   private plainLines(paragraph: string, t: TextStyle, width: number | undefined, spacing: number): Line[] {
     const base = this.fonts.base(t.style);
-    const w = (s: string): number => (s === "" ? 0 : this.width(base, s, t, spacing));
-    const toLine = (s: string): Line => {
-      const text = s.replace(/ +$/, "");
-      if (text === "") return { pieces: [], width: 0 };
-      const piece = { text, face: base, width: this.width(base, text, t, spacing) };
+    const metrics = this.metricsOf(base, t);
+    // Widths of substrings given by their bounds, so no substring is made to be measured.
+    const w = (start: number, end: number): number => {
+      if (start === end) return 0;
+      if (metrics === null) return this.width(base, paragraph.slice(start, end), t, spacing);
+      return standardWidth(metrics.unitsIn(paragraph, start, end), end - start, t.size, spacing);
+    };
+    const trimmed = (start: number, end: number): number => {
+      while (end > start && paragraph.charCodeAt(end - 1) === SPACE) end--;
+      return end;
+    };
+    const toLine = (start: number, end: number): Line => {
+      const visibleEnd = trimmed(start, end);
+      if (visibleEnd === start) return { pieces: [], width: 0 };
+      const piece = { text: paragraph.slice(start, visibleEnd), face: base, width: w(start, visibleEnd) };
       return { pieces: [piece], width: 0 + piece.width };
     };
-    if (width === undefined) return [toLine(paragraph)];
-    const lines: string[] = [];
-    let line = "";
+    if (width === undefined) return [toLine(0, paragraph.length)];
+    // Lines as bounds in the paragraph: a line is always a run of whole segments or split pieces.
+    const bounds: number[] = [];
+    let lineStart = 0;
+    let lineEnd = 0;
     let lineWidth = 0;
-    for (const segment of plainSegments(paragraph, (c) => c === " " || HARD_BREAK_AFTER.has(c))) {
-      const sw = w(segment);
-      const visible = w(segment.replace(/ +$/, ""));
+    const segment = (start: number, end: number): void => {
+      const sw = w(start, end);
+      const visible = w(start, trimmed(start, end));
       if (lineWidth + visible <= width) {
-        line += segment;
+        if (lineEnd === lineStart) lineStart = start;
+        lineEnd = end;
         lineWidth += sw;
-        continue;
+        return;
       }
-      if (line.length > 0) {
-        lines.push(line);
-        line = "";
+      if (lineEnd > lineStart) {
+        bounds.push(lineStart, lineEnd);
+        lineStart = lineEnd = end;
         lineWidth = 0;
       }
       if (visible <= width) {
-        line = segment;
+        lineStart = start;
+        lineEnd = end;
         lineWidth = sw;
-        continue;
+        return;
       }
-      for (const piece of this.plainSplitLong(segment, w, width)) {
-        if (line.length > 0) lines.push(line);
-        line = piece;
-        lineWidth = w(piece);
+      let at = start;
+      for (const piece of this.plainSplitLong(paragraph.slice(start, end), (s) => (s === "" ? 0 : this.width(base, s, t, spacing)), width)) {
+        if (lineEnd > lineStart) bounds.push(lineStart, lineEnd);
+        lineStart = at;
+        lineEnd = at += piece.length;
+        lineWidth = w(lineStart, lineEnd);
+      }
+    };
+    // Segments end after a space, `/` or `:` that no space follows (as `plainSegments`).
+    let segmentStart = 0;
+    const n = paragraph.length;
+    for (let i = 0; i < n; i++) {
+      const c = paragraph.charCodeAt(i);
+      if ((c === SPACE || c === SLASH || c === COLON) && paragraph.charCodeAt(i + 1) !== SPACE) {
+        segment(segmentStart, i + 1);
+        segmentStart = i + 1;
       }
     }
-    if (line.length > 0 || lines.length === 0) lines.push(line);
-    return lines.map(toLine);
+    if (segmentStart < n) segment(segmentStart, n);
+    if (lineEnd > lineStart || bounds.length === 0) bounds.push(lineStart, lineEnd);
+    const lines: Line[] = [];
+    for (let i = 0; i < bounds.length; i += 2) lines.push(toLine(bounds[i]!, bounds[i + 1]!));
+    return lines;
   }
 
   private plainSplitLong(segment: string, w: (s: string) => number, width: number): string[] {
