@@ -7,10 +7,12 @@
  * draw (pdfkit measures a fragment twice while drawing it). At estate scale that was most of the
  * PDF's time. Here each font object gets, once, the same sums computed from per-character tables:
  * the advance of a character code and the kerning of a pair of codes are looked up in pdfkit's
- * own AFM data the first time and cached, so widths are bit-for-bit those pdfkit computes (integer
- * AFM units summed left to right, then scaled by size / 1000, as `StandardFont.widthOfString`).
+ * own AFM data the first time and kept in dense tables indexed by code, so widths are bit-for-bit
+ * those pdfkit computes (integer AFM units summed left to right, then scaled by size / 1000, as
+ * `StandardFont.widthOfString`).
  *
- * Drawing (`StandardFont.encode`: character codes and glyph advances) uses the same tables.
+ * Drawing uses the same tables: `StandardFont.encode` (character codes and glyph advances) for
+ * pdfkit's own `text()`, and `showText` (the TJ operator it would build) for pdf-draw.ts.
  * Embedded (fontkit) faces are left alone: they shape text and are drawn rarely.
  */
 

@@ -108,7 +108,7 @@ const MAX_CACHED_LAYOUTS = 256;
 export class TextEngine {
   /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
-  /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
+  /** Recent layouts by style and width, then text: text measured and then drawn is laid out once. */
   private readonly layoutCache = new Map<string, Map<string, Laid>>();
   /** The cached layouts in the order they were added, as a ring of MAX_CACHED_LAYOUTS. */
   private readonly recentLayouts: ({ byText: Map<string, Laid>; text: string } | undefined)[] = [];
