@@ -19,18 +19,21 @@ const ALPHABET = "  AVWTYoeyaLPrnmijl0123456789arn:aws:/-_.…—•§é€“�
 const FACES = ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Courier"];
 const COLORS = ["#1d2433", "#ffffff", "#b42318", "#5b6472"];
 
-function pdf(draw: (doc: PDFKit.PDFDocument) => void): string {
+/** The PDF `draw` makes, uncompressed, so a difference in the page content shows as text. */
+async function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<string> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: false, info: { CreationDate: new Date(0) } });
   const chunks: Buffer[] = [];
+  const ended = new Promise((resolve) => doc.on("end", resolve));
   doc.on("data", (c: Buffer) => chunks.push(c));
   doc.addPage({ size: "A4" });
   draw(doc);
   doc.end();
+  await ended;
   return Buffer.concat(chunks).toString("latin1");
 }
 
 describe("standard-font text written directly", () => {
-  it("writes the bytes pdfkit's fillColor and text write, for any WinAnsi string, size, colour and spacing", () => {
+  it("writes the bytes pdfkit's fillColor and text write, for any WinAnsi string, size, colour and spacing", async () => {
     const next = random(7);
     const cases = Array.from({ length: 400 }, () => {
       const n = Math.floor(next() * 60);
@@ -46,7 +49,7 @@ describe("standard-font text written directly", () => {
         y: next() * 800,
       };
     });
-    const viaPdfkit = pdf((doc) => {
+    const viaPdfkit = await pdf((doc) => {
       for (const c of cases) {
         doc.font(c.face).fontSize(c.size).fillColor(c.color);
         accelerateCurrentFont(doc);
@@ -54,7 +57,7 @@ describe("standard-font text written directly", () => {
       }
       doc.rect(10, 10, 20, 20).fill("#000000");
     });
-    const direct = pdf((doc) => {
+    const direct = await pdf((doc) => {
       for (const c of cases) {
         doc.font(c.face).fontSize(c.size);
         expect(drawStandardText(doc, c.text, c.x, c.y, c.color, c.spacing)).toBe(true);
@@ -62,6 +65,7 @@ describe("standard-font text written directly", () => {
       // pdfkit's state after the text (the graphics matrix) is what its own text() leaves.
       doc.rect(10, 10, 20, 20).fill("#000000");
     });
+    expect(direct.length).toBeGreaterThan(20_000);
     expect(direct).toBe(viaPdfkit);
   });
 });
