@@ -111,6 +111,9 @@ function latinHex(text: string): boolean {
   return true;
 }
 
+const MAX_CACHED_SHOW_LENGTH = 24;
+const MAX_CACHED_SHOWN = 4096;
+
 /** Unknown entry of a dense table (AFM advances and kerning are finite integers). */
 const UNSET = Number.NaN;
 
@@ -123,6 +126,9 @@ class AfmMetrics implements StandardMetrics {
   private readonly latinKerning = new Float64Array(65536).fill(UNSET);
   /** Kerning of other pairs by `left * 65536 + right`. */
   private readonly kerning = new Map<number, number>();
+
+  /** TJ operators of short strings. */
+  private readonly shown = new Map<string, string>();
 
   constructor(private readonly afm: AfmFont) {}
 
@@ -145,6 +151,17 @@ class AfmMetrics implements StandardMetrics {
    * whose kerning with the next is not zero, each followed by minus that kerning (0 for the last).
    */
   showText(text: string): string {
+    // Short strings recur (accounts, regions, status labels, headers); long ones rarely do.
+    if (text.length > MAX_CACHED_SHOW_LENGTH) return this.showTextUncached(text);
+    let shown = this.shown.get(text);
+    if (shown === undefined) {
+      if (this.shown.size >= MAX_CACHED_SHOWN) this.shown.clear();
+      this.shown.set(text, (shown = this.showTextUncached(text)));
+    }
+    return shown;
+  }
+
+  private showTextUncached(text: string): string {
     const n = text.length;
     // Codes 0x10..0xff are their own WinAnsi code and encode as two hex digits: the string's
     // Latin-1 bytes in hex, sliced per glyph run, instead of a string per character.

@@ -109,7 +109,7 @@ export class TextEngine {
   /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
   /** Recent layouts by style and width, then text: text measured and then drawn is laid out once. */
-  private readonly layoutCache = new Map<string, Map<string, Laid>>();
+  private readonly layoutCache = new WeakMap<TextStyle, Map<number, Map<number, Map<number, Map<string, Laid>>>>>();
   /** The cached layouts in the order they were added, as a ring of MAX_CACHED_LAYOUTS. */
   private readonly recentLayouts: ({ byText: Map<string, Laid>; text: string } | undefined)[] = [];
   private cachedLayouts = 0;
@@ -170,10 +170,13 @@ export class TextEngine {
    * result is shared between calls with the same arguments and must not be changed.
    */
   layout(text: string, t: TextStyle, lineGap: number, options: LayoutOptions = {}): Laid {
-    // By style, then by the text itself: a string caches its own hash, a key built around it would not.
-    const styleKey = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}`;
-    let byText = this.layoutCache.get(styleKey);
-    if (byText === undefined) this.layoutCache.set(styleKey, (byText = new Map<string, Laid>()));
+    // By style object, line gap, spacing and width (no key string built per call), then by the text
+    // itself: a string caches its own hash, a key built around it would not.
+    let byGap = this.layoutCache.get(t);
+    if (byGap === undefined) this.layoutCache.set(t, (byGap = new Map<number, Map<number, Map<number, Map<string, Laid>>>>()));
+    const bySpacing = entry(byGap, lineGap);
+    const byWidth = entry(bySpacing, options.characterSpacing ?? 0);
+    const byText = entry(byWidth, options.width ?? -1);
     let laid = byText.get(text);
     if (laid === undefined) {
       laid = this.layoutUncached(text, t, lineGap, options);
@@ -486,6 +489,13 @@ export class TextEngine {
     }
     return { pieces, width: pieces.reduce((a, p) => a + p.width, 0) };
   }
+}
+
+/** The map under `key`, made empty on first use. */
+function entry<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map<L, V>()));
+  return inner;
 }
 
 function breakAfter(ch: string): Cluster["breakAfter"] {
