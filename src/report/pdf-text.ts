@@ -1,6 +1,7 @@
 import bidiModule from "bidi-js";
 import { inWinAnsi, type Face, type FaceStyle, type FontSet } from "./pdf-fonts.js";
-import { accelerateCurrentFont } from "./pdf-metrics.js";
+import { drawStandardText } from "./pdf-draw.js";
+import { accelerateCurrentFont, currentStandardMetrics, standardWidth, type StandardMetrics } from "./pdf-metrics.js";
 
 /**
  * Text layout for the PDF: font fallback per character, line breaking, and right-to-left order.
@@ -74,6 +75,9 @@ const STRONG = /[\p{L}\p{Extended_Pictographic}]/u;
 const JOINERS = new Set([0x200c, 0x200d, 0xfe0e, 0xfe0f]);
 const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 const HARD_BREAK_AFTER = new Set(["/", ":"]);
+const SPACE = 0x20;
+const SLASH = 0x2f;
+const COLON = 0x3a;
 const SOFT_BREAK_AFTER = new Set(["-", "_", ".", ",", ";", "|", "=", "&", "?", "+"]);
 
 /** Removes control characters (keeping newlines) and turns tabs into spaces. */
@@ -93,15 +97,25 @@ export function placeholder(cluster: string): string {
     .join("");
 }
 
-/** Bound on cached layouts: tables measure a row, then draw it, so only recent strings recur. */
-const MAX_CACHED_LAYOUTS = 20_000;
+/**
+ * Bound on cached layouts. A table row is laid out once and drawn from that layout; what recurs is
+ * text measured just before it is drawn (a paragraph, a group title, a badge label), a few layouts
+ * earlier. A larger cache kept every row's text alive long enough for the garbage collector to copy
+ * it and promote it to the old generation, most of the PDF's collection time.
+ */
+const MAX_CACHED_LAYOUTS = 256;
 
 export class TextEngine {
   /** Widths in embedded faces (pdfkit shapes them with fontkit, which is slow). */
   private readonly widthCache = new Map<string, number>();
-  /** Each string is laid out once per style and width: measuring a cell and drawing it share the layout. */
-  private readonly layoutCache = new Map<string, Laid>();
+  /** Recent layouts by style and width, then text: text measured and then drawn is laid out once. */
+  private readonly layoutCache = new WeakMap<TextStyle, Map<number, Map<number, Map<number, Map<string, Laid>>>>>();
+  /** The cached layouts in the order they were added, as a ring of MAX_CACHED_LAYOUTS. */
+  private readonly recentLayouts: ({ byText: Map<string, Laid>; text: string } | undefined)[] = [];
+  private cachedLayouts = 0;
   private readonly lineHeights = new Map<string, number>();
+  /** Per-character tables of the standard faces, by face name. */
+  private readonly standardMetrics = new Map<string, StandardMetrics>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -124,9 +138,9 @@ export class TextEngine {
   width(face: Face, text: string, t: TextStyle, characterSpacing = 0): number {
     if (face.standard) {
       // Standard faces are measured from cached per-character metrics (pdf-metrics.ts): exact and cheap.
-      this.doc.font(face.name).fontSize(t.size);
-      accelerateCurrentFont(this.doc);
-      return this.doc.widthOfString(text, { characterSpacing });
+      const metrics = this.metricsOf(face, t);
+      if (metrics === null) return this.doc.widthOfString(text, { characterSpacing });
+      return standardWidth(metrics.units(text), text.length, t.size, characterSpacing);
     }
     const key = `${face.name}\u0000${t.size}\u0000${characterSpacing}\u0000${text}`;
     let w = this.widthCache.get(key);
@@ -138,24 +152,49 @@ export class TextEngine {
     return w;
   }
 
+  /** The per-character tables of a standard face (null if pdfkit has none for it). */
+  private metricsOf(face: Face, t: TextStyle): StandardMetrics | null {
+    let metrics = this.standardMetrics.get(face.name);
+    if (metrics === undefined) {
+      if (!face.standard) return null;
+      this.doc.font(face.name).fontSize(t.size);
+      const found = currentStandardMetrics(this.doc);
+      if (found === null) return null;
+      this.standardMetrics.set(face.name, (metrics = found));
+    }
+    return metrics;
+  }
+
   /**
    * Lays out `text` in lines of at most `width` (one line per paragraph without a width). The
    * result is shared between calls with the same arguments and must not be changed.
    */
   layout(text: string, t: TextStyle, lineGap: number, options: LayoutOptions = {}): Laid {
-    const key = `${t.style}\u0000${t.size}\u0000${lineGap}\u0000${options.width ?? ""}\u0000${options.characterSpacing ?? 0}\u0000${text}`;
-    let laid = this.layoutCache.get(key);
+    // By style object, line gap, spacing and width (no key string built per call), then by the text
+    // itself: a string caches its own hash, a key built around it would not.
+    let byGap = this.layoutCache.get(t);
+    if (byGap === undefined) this.layoutCache.set(t, (byGap = new Map<number, Map<number, Map<number, Map<string, Laid>>>>()));
+    const bySpacing = entry(byGap, lineGap);
+    const byWidth = entry(bySpacing, options.characterSpacing ?? 0);
+    const byText = entry(byWidth, options.width ?? -1);
+    let laid = byText.get(text);
     if (laid === undefined) {
       laid = this.layoutUncached(text, t, lineGap, options);
-      if (this.layoutCache.size >= MAX_CACHED_LAYOUTS) this.layoutCache.clear();
-      this.layoutCache.set(key, laid);
+      // The oldest cached layout makes room: the cache holds only the most recent ones.
+      const slot = this.cachedLayouts % MAX_CACHED_LAYOUTS;
+      const oldest = this.recentLayouts[slot];
+      if (oldest) oldest.byText.delete(oldest.text);
+      this.recentLayouts[slot] = { byText, text };
+      this.cachedLayouts++;
+      byText.set(text, laid);
     }
     return laid;
   }
 
   private layoutUncached(text: string, t: TextStyle, lineGap: number, options: LayoutOptions): Laid {
     const lines: Line[] = [];
-    for (const paragraph of cleanText(text).split("\n")) {
+    // Printable ASCII is its own clean form, in one paragraph.
+    for (const paragraph of PLAIN.test(text) ? [text] : cleanText(text).split("\n")) {
       if (this.plainFastPath && standardOnly(paragraph)) {
         lines.push(...this.plainLines(paragraph, t, options.width, options.characterSpacing ?? 0));
         continue;
@@ -195,7 +234,13 @@ export class TextEngine {
       let cx = x + (options.align === "center" ? free / 2 : options.align === "right" ? free : 0);
       const baseline = top + i * laid.lineHeight + ascent;
       for (const piece of line.pieces) {
-        doc.font(piece.face.name).fontSize(t.size).fillColor(t.color);
+        doc.font(piece.face.name).fontSize(t.size);
+        // Standard faces without a link: the operators pdfkit would write, written directly (pdf-draw.ts).
+        if (piece.face.standard && !options.goTo && drawStandardText(doc, piece.text, cx, baseline, t.color, options.characterSpacing ?? 0)) {
+          cx += piece.width;
+          continue;
+        }
+        doc.fillColor(t.color);
         if (piece.face.standard) accelerateCurrentFont(doc);
         doc.text(piece.text, cx, baseline, {
           lineBreak: false,
@@ -219,43 +264,72 @@ export class TextEngine {
    */
   private plainLines(paragraph: string, t: TextStyle, width: number | undefined, spacing: number): Line[] {
     const base = this.fonts.base(t.style);
-    const w = (s: string): number => (s === "" ? 0 : this.width(base, s, t, spacing));
-    const toLine = (s: string): Line => {
-      const text = s.replace(/ +$/, "");
-      if (text === "") return { pieces: [], width: 0 };
-      const piece = { text, face: base, width: this.width(base, text, t, spacing) };
+    const metrics = this.metricsOf(base, t);
+    // Widths of substrings given by their bounds, so no substring is made to be measured.
+    const w = (start: number, end: number): number => {
+      if (start === end) return 0;
+      if (metrics === null) return this.width(base, paragraph.slice(start, end), t, spacing);
+      return standardWidth(metrics.unitsIn(paragraph, start, end), end - start, t.size, spacing);
+    };
+    const trimmed = (start: number, end: number): number => {
+      while (end > start && paragraph.charCodeAt(end - 1) === SPACE) end--;
+      return end;
+    };
+    const toLine = (start: number, end: number): Line => {
+      const visibleEnd = trimmed(start, end);
+      if (visibleEnd === start) return { pieces: [], width: 0 };
+      const piece = { text: paragraph.slice(start, visibleEnd), face: base, width: w(start, visibleEnd) };
       return { pieces: [piece], width: 0 + piece.width };
     };
-    if (width === undefined) return [toLine(paragraph)];
-    const lines: string[] = [];
-    let line = "";
+    if (width === undefined) return [toLine(0, paragraph.length)];
+    // Lines as bounds in the paragraph: a line is always a run of whole segments or split pieces.
+    const bounds: number[] = [];
+    let lineStart = 0;
+    let lineEnd = 0;
     let lineWidth = 0;
-    for (const segment of plainSegments(paragraph, (c) => c === " " || HARD_BREAK_AFTER.has(c))) {
-      const sw = w(segment);
-      const visible = w(segment.replace(/ +$/, ""));
+    const segment = (start: number, end: number): void => {
+      const sw = w(start, end);
+      const visible = w(start, trimmed(start, end));
       if (lineWidth + visible <= width) {
-        line += segment;
+        if (lineEnd === lineStart) lineStart = start;
+        lineEnd = end;
         lineWidth += sw;
-        continue;
+        return;
       }
-      if (line.length > 0) {
-        lines.push(line);
-        line = "";
+      if (lineEnd > lineStart) {
+        bounds.push(lineStart, lineEnd);
+        lineStart = lineEnd = end;
         lineWidth = 0;
       }
       if (visible <= width) {
-        line = segment;
+        lineStart = start;
+        lineEnd = end;
         lineWidth = sw;
-        continue;
+        return;
       }
-      for (const piece of this.plainSplitLong(segment, w, width)) {
-        if (line.length > 0) lines.push(line);
-        line = piece;
-        lineWidth = w(piece);
+      let at = start;
+      for (const piece of this.plainSplitLong(paragraph.slice(start, end), (s) => (s === "" ? 0 : this.width(base, s, t, spacing)), width)) {
+        if (lineEnd > lineStart) bounds.push(lineStart, lineEnd);
+        lineStart = at;
+        lineEnd = at += piece.length;
+        lineWidth = w(lineStart, lineEnd);
+      }
+    };
+    // Segments end after a space, `/` or `:` that no space follows (as `plainSegments`).
+    let segmentStart = 0;
+    const n = paragraph.length;
+    for (let i = 0; i < n; i++) {
+      const c = paragraph.charCodeAt(i);
+      if ((c === SPACE || c === SLASH || c === COLON) && paragraph.charCodeAt(i + 1) !== SPACE) {
+        segment(segmentStart, i + 1);
+        segmentStart = i + 1;
       }
     }
-    if (line.length > 0 || lines.length === 0) lines.push(line);
-    return lines.map(toLine);
+    if (segmentStart < n) segment(segmentStart, n);
+    if (lineEnd > lineStart || bounds.length === 0) bounds.push(lineStart, lineEnd);
+    const lines: Line[] = [];
+    for (let i = 0; i < bounds.length; i += 2) lines.push(toLine(bounds[i]!, bounds[i + 1]!));
+    return lines;
   }
 
   private plainSplitLong(segment: string, w: (s: string) => number, width: number): string[] {
@@ -415,6 +489,13 @@ export class TextEngine {
     }
     return { pieces, width: pieces.reduce((a, p) => a + p.width, 0) };
   }
+}
+
+/** The map under `key`, made empty on first use. */
+function entry<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map<L, V>()));
+  return inner;
 }
 
 function breakAfter(ch: string): Cluster["breakAfter"] {
