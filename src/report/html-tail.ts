@@ -1,5 +1,4 @@
-import type { FindingStatus } from "../checks/types.js";
-import type { FindingGroup, FindingRow, StatusView } from "./view.js";
+import { NEEDS_ACTION, type FindingGroup, type FindingRow, type StatusView } from "./view.js";
 
 /**
  * Beyond this many rows that need no action (passing, not applicable) in one check's group, the HTML
@@ -9,9 +8,6 @@ import type { FindingGroup, FindingRow, StatusView } from "./view.js";
  * along as JSON and the report's script draws them on request; the CSV and JSON list them too.
  */
 export const MAX_LISTED_QUIET_ROWS = 50;
-
-/** Rows an auditor must see: always listed as markup, in the HTML as in the PDF. */
-const NEEDS_ACTION: ReadonlySet<FindingStatus> = new Set(["FAIL", "ERROR", "WAIVED"]);
 
 /**
  * The collapsed rows of a group. `data` is JSON, already safe to place inside a `<script
@@ -59,11 +55,11 @@ interface TailData {
  * and the quiet ones as a tail. `nextId` numbers the tails of one report in document order.
  */
 export function splitGroup(group: FindingGroup, maxListedQuiet: number, nextId: () => string): HtmlFindingGroup {
-  const quiet = group.rows.filter((r) => !NEEDS_ACTION.has(r.status.code as FindingStatus));
+  const quiet = group.rows.filter((r) => !NEEDS_ACTION.has(r.status.code));
   if (quiet.length <= maxListedQuiet) return { ...group, listed: group.rows, tail: null };
   return {
     ...group,
-    listed: group.rows.filter((r) => NEEDS_ACTION.has(r.status.code as FindingStatus)),
+    listed: group.rows.filter((r) => NEEDS_ACTION.has(r.status.code)),
     tail: { id: nextId(), count: formatCount(quiet.length), summary: statusSummary(quiet), data: jsonForScript(tailData(quiet)) },
   };
 }

@@ -147,6 +147,9 @@ const STATUS_LABELS: Record<ControlStatus | FindingStatus, string> = {
 const CONTROL_ORDER: readonly ControlStatus[] = ["FAIL", "NO_DATA", "MANUAL", "ATTESTED", "PASS"];
 /** Findings that need action first, then the ones that explain themselves. */
 const FINDING_ORDER: readonly FindingStatus[] = ["FAIL", "ERROR", "WAIVED", "PASS", "NOT_APPLICABLE"];
+
+/** Finding rows an auditor must see: always listed in the HTML and the PDF, however many there are. */
+export const NEEDS_ACTION: ReadonlySet<string> = new Set<FindingStatus>(["FAIL", "ERROR", "WAIVED"]);
 const SHORT_HASH = 12;
 
 export function reportView(model: ReportModel): ReportView {

@@ -264,8 +264,9 @@ describe.skipIf(requireInCi(hasBinary(CHROMIUM), `chromium at ${CHROMIUM} (set C
       const note = page.locator(`${BULK} .tail-note`);
       // On screen, so the group is rendered (off screen, content-visibility skips it) and innerText is what a reader sees.
       await note.scrollIntoViewIfNeeded();
-      expect(await note.isVisible()).toBe(true);
-      expect(await note.innerText()).toBe("296 passing, 1 not applicable — not listed here; every finding is in the CSV and JSON reports.");
+      // content-visibility lays the group out on a later frame: poll rather than read once.
+      await expect.poll(() => note.isVisible()).toBe(true);
+      await expect.poll(() => note.innerText()).toBe("296 passing, 1 not applicable — not listed here; every finding is in the CSV and JSON reports.");
       expect(await page.locator(`${BULK} .tail-toggle`).isVisible()).toBe(false);
       expect(await page.locator(`${BULK} tr[data-status]`).count()).toBe(3);
       await close();

@@ -1,4 +1,4 @@
-import type { EvidenceRef, FindingGroup, FindingRow } from "../../view.js";
+import { NEEDS_ACTION, type EvidenceRef, type FindingGroup, type FindingRow } from "../../view.js";
 import { MARGIN, S, STATUS_COLOR, WIDTH, ensureSpace, heading, measure, paragraph, write, type Doc } from "../layout.js";
 import { columns, table, tableStart, txt, type Row, type Rows, type Run } from "../table.js";
 
@@ -8,7 +8,6 @@ const FINDING_COLUMNS = columns([["Status", 1.15], ["Account / region", 1.9], ["
 
 /** Beyond this many passing resources in one check, the PDF counts them instead of listing them. */
 const MAX_LISTED_PASSING = 25;
-const NEEDS_ACTION = new Set<string>(["FAIL", "ERROR", "WAIVED"]);
 const MAX_EVIDENCE_PER_ROW = 6;
 
 const CONFIG_STYLE = { ...S.note, color: STATUS_COLOR.NO_DATA };
