@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/checks/**/*.ts", "src/frameworks/evaluate*.ts", "src/report/model.ts", "src/evidence/inventory.ts"],
+    files: ["src/checks/**/*.ts", "src/frameworks/evaluate*.ts", "src/report/model.ts", "src/evidence/inventory.ts", "src/evidence/inventory/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", pureCoreRestrictions],
       "no-restricted-syntax": [
