@@ -65,6 +65,13 @@ export function registerDaemon(program: Command): void {
       }
       for (const path of sweepStaleTemps(outDir)) logger.info({ path }, "removed a temp file a killed report left behind");
       const cycles = new WorkerCycles({ config, source: sourceSpec, frameworks, output: { dir: outDir, formats }, verbose: Boolean(flags.verbose) });
+      // Handlers go in before the daemon starts: "daemon started" is logged from inside
+      // startDaemon, and a SIGTERM sent on seeing it must reach our shutdown, not Node's default
+      // (which kills the process without releasing the lease). A signal that comes before the
+      // daemon exists is kept and delivered to it once it does.
+      const signals: { stop?: (signal: NodeJS.Signals) => void; early?: NodeJS.Signals } = {};
+      const onSignal = (signal: NodeJS.Signals): void => (signals.stop ? signals.stop(signal) : void (signals.early ??= signal));
+      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, onSignal);
       let daemon;
       try {
         daemon = await startDaemon({
@@ -84,12 +91,14 @@ export function registerDaemon(program: Command): void {
           ...(maxAge !== undefined ? { healthMaxAgeSeconds: Number(maxAge) } : {}),
         });
       } catch (error) {
+        for (const signal of ["SIGTERM", "SIGINT"] as const) process.removeListener(signal, onSignal);
         lease.release();
         db.close();
         throw error;
       }
       const running = daemon;
-      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void running.shutdown(signal));
+      signals.stop = (signal) => void running.shutdown(signal);
+      if (signals.early) signals.stop(signals.early);
       await running.done;
       lease.release();
       db.close();
