@@ -189,7 +189,9 @@ describe("daemon under faults", () => {
     writeFileSync(join(empty, "evidence.jsonl"), "");
     const d = spawnDaemon(["--source", `snapshot:${empty}`, "--run-now", "--schedule", NEVER, "--listen", "127.0.0.1:0", "--format", "json"], { cwd: dir });
     const { port } = (await d.waitFor((l) => l.msg === "health and metrics server listening")).address as { port: number };
-    await d.waitFor((l) => l.msg === "run failed");
+    // The run's worker logs "run failed" (with runId) before the daemon records it for /healthz and
+    // logs its own "run failed" (with err): wait for the daemon's.
+    await d.waitFor((l) => l.msg === "run failed" && "err" in l);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; reason: string; lastRun: { error: string } };
