@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import PDFDocument from "pdfkit";
 import { drawStandardText } from "../../src/report/pdf-draw.js";
 import { accelerateCurrentFont } from "../../src/report/pdf-metrics.js";
+import { random } from "../helpers/random.js";
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Kerning pairs (AV, To, Ty, LT), WinAnsi beyond ASCII (é, €, curly quotes, dashes), ARN delimiters.
 const ALPHABET = "  AVWTYoeyaLPrnmijl0123456789arn:aws:/-_.…—•§é€“”‘’\u00a0ƒŠ";
 const FACES = ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Courier"];

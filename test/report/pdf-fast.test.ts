@@ -3,18 +3,9 @@ import PDFDocument from "pdfkit";
 import { fontSet } from "../../src/report/pdf-fonts.js";
 import { accelerateCurrentFont } from "../../src/report/pdf-metrics.js";
 import { TextEngine } from "../../src/report/pdf-text.js";
+import { random } from "../helpers/random.js";
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Spaces, ARN and soft delimiters, letters with kerning pairs (AV, To, Ty), digits, long words.
 const ALPHABET = "  ///:::--__..,;|=&?+ AVWTYoeyaLPrnmijl0123456789arn:aws:sagemaker:…—•§é€“”\u00a0";
 
