@@ -1,5 +1,5 @@
 import { csvChunks, renderCsv } from "../report/csv.js";
-import { renderHtml } from "../report/html.js";
+import { htmlChunks, renderHtml } from "../report/html.js";
 import { jsonChunks, renderJson } from "../report/json.js";
 import { renderPdf } from "../report/pdf.js";
 import type { ReportModel } from "../report/types.js";
@@ -24,10 +24,11 @@ export async function renderReport(model: ReportModel, format: ReportFormat): Pr
   }
 }
 
-/** A format as a report file is written: JSON and CSV streamed in pieces, the documents whole. */
+/** A format as a report file is written: JSON, CSV and HTML streamed in pieces, the PDF whole. */
 function renderForFile(model: ReportModel, format: ReportFormat): OutputData | Promise<OutputData> {
   if (format === "json") return jsonChunks(model);
   if (format === "csv") return csvChunks(model);
+  if (format === "html") return htmlChunks(model, TEMPLATES_DIR);
   return renderReport(model, format);
 }
 

@@ -92,7 +92,11 @@ export interface ControlView {
   resources: ShareView;
   checks: { id: string; title: string; anchor: string }[];
   findingSummary: string;
-  groups: FindingGroup[];
+  /**
+   * The control's finding rows, built when called: a renderer draws one control at a time and drops
+   * its rows after, so a report of tens of thousands of findings never holds every row at once.
+   */
+  groups: () => FindingGroup[];
   attestation: AttestationView | null;
 }
 export interface FindingGroup {
@@ -289,7 +293,7 @@ function controlView(control: ReportControl, ctx: ViewContext): ControlView {
       anchor: ctx.checkAnchors.get(id) ?? "",
     })),
     findingSummary: findingSummary(control.findings),
-    groups: findingGroups(control, ctx),
+    groups: () => findingGroups(control, ctx),
     attestation: control.attestation ? attestationView(control.attestation) : null,
   };
 }

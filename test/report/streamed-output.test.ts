@@ -1,12 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { renderReportFiles } from "../../src/pipeline/render.js";
 import { csvChunks, renderCsv } from "../../src/report/csv.js";
+import { htmlChunks, renderHtml } from "../../src/report/html.js";
 import { jsonChunks, renderJson } from "../../src/report/json.js";
 import type { ReportModel } from "../../src/report/types.js";
 import { writeFilesAtomically } from "../../src/report/write.js";
-import { XSS_REASON, sampleReportModel } from "../fixtures/report-model.js";
+import { XSS_REASON, reportModelWithTail, sampleReportModel } from "../fixtures/report-model.js";
+
+const TEMPLATES = join(import.meta.dirname, "../../templates");
 
 const AWKWARD = ["\u2028line\u2029sep", 'quo"te\\back', "new\nline\r\ttab", "日本語 ünïcødé 🧪", "", "</script>", XSS_REASON];
 
@@ -41,6 +45,35 @@ describe("streamed report output", () => {
     const lines = [...csvChunks(model)];
     expect(lines.join("")).toBe(renderCsv(model));
     expect(lines.length).toBe(1 + model.controls.reduce((n, c) => n + c.findings.length, 0));
+  });
+
+  it("writes HTML as the page around the controls and then one control at a time", () => {
+    for (const model of [sampleReportModel(), reportModelWithTail(300)]) {
+      const pieces = [...htmlChunks(model, TEMPLATES)];
+      expect(pieces).toHaveLength(model.controls.length + 2);
+      expect(pieces[0]).toMatch(/^<!DOCTYPE html>/);
+      expect(pieces[0]).toMatch(/<div id="controls" class="part controls-head">[\s\S]*<\/div>\n$/);
+      for (const [i, control] of model.controls.entries()) expect(pieces[i + 1]).toMatch(new RegExp(`^<section class="control [^"]*" id="control-[^"]*">\n<header class="control-head">\n<h3><span class="cid">${control.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</span>`));
+      expect(pieces.at(-1)).toMatch(/<\/html>\n?$/);
+      // No trace of the marker the page was split at.
+      expect(pieces.join("")).not.toMatch(/<!-- controls /);
+      expect(pieces.join("")).toBe(renderHtml(model, TEMPLATES));
+    }
+  });
+
+  it("writes the HTML report file from the pieces, equal to the whole render", async () => {
+    const dir = tempDir();
+    const model = reportModelWithTail(300);
+    const paths = await renderReportFiles(model, ["html"], dir);
+    expect(readFileSync(paths.html, "utf8")).toBe(renderHtml(model, TEMPLATES));
+  });
+
+  it("refuses a page template without exactly one place for the controls", () => {
+    const dir = tempDir();
+    cpSync(TEMPLATES, join(dir, "templates"), { recursive: true });
+    const page = join(dir, "templates", "report.html.hbs");
+    writeFileSync(page, readFileSync(page, "utf8").replace("{{controlsSlot~}}", ""));
+    expect(() => renderHtml(sampleReportModel(), join(dir, "templates"))).toThrow(/report\.html\.hbs must place \{\{controlsSlot\}\} exactly once \(found 0\)/);
   });
 
   it("produces each file only when its turn comes and renames none when a later one fails", async () => {

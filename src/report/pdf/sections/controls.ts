@@ -58,7 +58,7 @@ function drawControl(doc: Doc, control: ControlView): void {
     doc.y += 6;
   }
   if (control.attestation) attestationBox(doc, control.attestation);
-  for (const group of control.groups) drawGroup(doc, group);
+  for (const group of control.groups()) drawGroup(doc, group);
 }
 
 function sparkline(doc: Doc, trend: readonly { share: number | null }[], x: number, y: number, width: number, height: number): void {
