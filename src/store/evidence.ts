@@ -31,7 +31,7 @@ export function storeMemory(db: Db): CollectorMemory {
   );
   // Events are unique by id and carry the page they were first stored from.
   const eventPages = db.prepare(
-    `SELECT DISTINCT json_extract(body, '$.evidenceId') AS id FROM events WHERE account = ? AND region = ? AND event_time >= ? ORDER BY id`,
+    `SELECT DISTINCT evidence_id AS id FROM events WHERE account = ? AND region = ? AND event_time >= ? ORDER BY id`,
   );
   const memory: CollectorMemory = {
     cloudTrailCursor(account: string, region: string): string | undefined {
@@ -42,7 +42,7 @@ export function storeMemory(db: Db): CollectorMemory {
       return row && joinEvidence(row.body, row.collected_at, row.sha256);
     },
     storedEventPages(account: string, region: string, since: string): EvidenceRecord[] {
-      const ids = (eventPages.all(account, region, since) as { id: string | null }[]).map((r) => r.id).filter((id): id is string => id !== null);
+      const ids = (eventPages.all(account, region, since) as { id: string }[]).map((r) => r.id);
       return ids.map((id) => memory.storedEvidence(id)).filter((r): r is EvidenceRecord => r?.operation === "LookupEvents");
     },
   };

@@ -204,4 +204,30 @@ export const MIGRATIONS: readonly Migration[] = [
       reRedactStore(db, DEFAULT_REDACTION, new Date().toISOString());
     },
   },
+  {
+    // v4: an event row keeps the evidence page it was first read from as a column, no longer a
+    // JSON copy of the event. The copy was read for nothing but that id, cost a serialisation and a
+    // write per event (100,000 a run at scale), and held principals and source addresses outside
+    // the evidence table, where a later redaction pass (src/store/redaction.ts) never reached them:
+    // the event is in its page, redacted with it. Rows without a page id cannot be found from a
+    // run and are dropped. `findings_key` indexed findings by (check, resource) across runs, which
+    // no query reads; every finding paid for it.
+    sql: `
+  CREATE TABLE events_v4 (
+    event_id    TEXT PRIMARY KEY,
+    account     TEXT NOT NULL,
+    region      TEXT NOT NULL,
+    event_time  TEXT NOT NULL,
+    event_name  TEXT NOT NULL,
+    evidence_id TEXT NOT NULL
+  );
+  INSERT INTO events_v4 (event_id, account, region, event_time, event_name, evidence_id)
+    SELECT event_id, account, region, event_time, event_name, json_extract(body, '$.evidenceId') FROM events
+    WHERE json_valid(body) AND json_type(body, '$.evidenceId') = 'text';
+  DROP TABLE events;
+  ALTER TABLE events_v4 RENAME TO events;
+  CREATE INDEX events_time ON events (account, region, event_time);
+  DROP INDEX findings_key;
+  `,
+  },
 ];

@@ -104,7 +104,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
      ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
   );
   const insertEvent = db.prepare(
-    `INSERT OR IGNORE INTO events (event_id, account, region, event_time, event_name, body) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const upsertCursor = db.prepare(
     `INSERT INTO cursors (account, region, stream, value, run_id) VALUES (?, ?, ?, ?, ?)
@@ -128,7 +128,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       digest.add(row);
     }
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
-    for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, JSON.stringify(e));
+    for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, e.evidenceId);
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
     const updated = db
       .prepare(

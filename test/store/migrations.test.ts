@@ -28,10 +28,14 @@ function databaseAt(version: number): string {
   ).run(records.length, merkleRoot(records.map((r) => r.sha256)));
   for (const r of records) {
     const { body, contentSha256 } = splitEvidence(r);
-    db.prepare(`INSERT OR IGNORE INTO evidence VALUES (?, ?, ?, ?, ?, ?, 0, ?)`).run(contentSha256, r.id, r.source, r.operation, r.account, r.region, body);
+    db.prepare(`INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`).run(contentSha256, r.id, r.source, r.operation, r.account, r.region, body);
     db.prepare(`INSERT INTO run_evidence VALUES ('r1', ?, ?, ?, ?)`).run(r.id, r.sha256, r.collectedAt, contentSha256);
   }
   db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.direct-internet-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
+  // Before v4 an event row carried the event as JSON; only its page id was ever read back.
+  const event = db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, body) VALUES (?, '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', ?)`);
+  event.run("evt-1", JSON.stringify({ eventId: "evt-1", principal: "arn:aws:iam::111122223333:user/alice", sourceIp: "198.51.100.7", evidenceId: "ev_page1" }));
+  event.run("evt-2", "{not json");
   db.prepare(`INSERT INTO mappings VALUES ('m1', 'hipaa', 'framework: hipaa')`).run();
   db.prepare(`INSERT INTO framework_runs VALUES ('r1', 'hipaa', 'm1', 50, '2026-01-01T00:02:00.000Z', '[]', '[]')`).run();
   db.prepare(`INSERT INTO control_results VALUES ('r1', 'hipaa', 'c1', 'FAIL', '{}')`).run();
@@ -78,6 +82,10 @@ describe("schema migrations", () => {
     expect(loadEvidence(db, "r1")).toHaveLength(estate({ notebooks: 2 }).length);
     // Runs written before the chain existed are sealed on upgrade, so the store verifies.
     expect(verifyStore(db).problems).toEqual([]);
+    // Events keep their page id and nothing else of the event; a row without one is dropped.
+    expect(db.prepare(`SELECT * FROM events`).all()).toEqual([
+      { event_id: "evt-1", account: "111122223333", region: "us-east-1", event_time: "2026-01-01T00:00:30.000Z", event_name: "StopLogging", evidence_id: "ev_page1" },
+    ]);
     // And the crashed run is recognised as such.
     expect((db.prepare(`SELECT status FROM runs WHERE id = 'r2'`).get() as { status: string }).status).toBe("incomplete");
     db.close();
