@@ -127,7 +127,9 @@ export function evaluateChecks(checks: readonly Check[], inventory: Inventory): 
     if (check.targets) {
       // Targets come from SageMaker evidence, so a failed Config call already shows as ERROR on every
       // target it hid (missingTarget); a scope finding on top would only repeat it.
-      findings.push(...evaluateTargets(check, check.targets, inventory));
+      // Pushed one by one: spread into push, a check's findings are call arguments, and an estate of
+      // a few hundred thousand targets overflows the stack.
+      for (const f of evaluateTargets(check, check.targets, inventory)) findings.push(f);
       continue;
     }
     const types = check.resourceTypes ?? [check.resourceType];

@@ -21,6 +21,25 @@ describe("evaluateChecks", () => {
     expect(bad.evidenceIds).toContain(describe.id);
   });
 
+  it("evaluates a check over hundreds of thousands of targets (a 500,000-job estate overflowed the stack)", () => {
+    const TARGETS = 300_000;
+    const targetCheck = defineCheck<Record<string, unknown>>({
+      ...notebookDirectInternetDisabled,
+      id: "test.many-targets",
+      resourceType: "AWS::IAM::Role",
+      targets: () =>
+        Array.from({ length: TARGETS }, (_, i) => {
+          const arn = `arn:aws:iam::111122223333:role/r-${i}`;
+          const resource = { arn, type: "AWS::IAM::Role", account: "111122223333", region: "global", name: `r-${i}`, config: {}, evidenceIds: [], gaps: [], tags: {} };
+          return { arn, name: resource.name, account: resource.account, region: resource.region, referencedBy: [], evidenceIds: [], resource };
+        }),
+      evaluate: () => pass("fine"),
+    });
+    const findings = evaluateChecks([targetCheck], buildInventory([]));
+    expect(findings).toHaveLength(TARGETS);
+    expect(findings.every((f) => f.status === "PASS")).toBe(true);
+  });
+
   it("contains a check that throws to an ERROR finding for that resource and carries on", () => {
     const throwing = defineCheck<{ NotebookInstanceName: string }>({
       ...notebookDirectInternetDisabled,
