@@ -61,7 +61,7 @@ describe("streamed report output", () => {
     }
   });
 
-  it("writes the HTML report file from the pieces, equal to the whole render", async () => {
+  it("writes the HTML report file equal to the whole render", async () => {
     const dir = tempDir();
     const model = reportModelWithTail(300);
     const paths = await renderReportFiles(model, ["html"], dir);
