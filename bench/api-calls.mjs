@@ -7,7 +7,7 @@
 // its walk's end, a little after it began, so the figure is an upper bound by a few events). The mocks replace `send`, so the SDK's own
 // retry does not run: a throttled call is an evidence gap, described again on the next run.
 // `node bench/api-calls.mjs --jobs 500000 [--events 2000] [--latency-ms 0] [--throttle-every 0]`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -160,7 +160,8 @@ function callsByOperation() {
 }
 
 const work = mkdtempSync(join(tmpdir(), "sageaudit-api-bench-"));
-const db = openDb(join(work, "api.db"));
+const dbPath = join(work, "api.db");
+const db = openDb(dbPath);
 const config = configSchema.parse({ regions: [REGION] });
 const clock = { now: () => new Date(), sleep: (ms) => sleep(Math.min(ms, 5)) };
 const source = createAwsSource(config, { limiterClock: clock });
@@ -169,8 +170,11 @@ const eventPages = (n) => Math.ceil(n / EVENT_PAGE) || 1;
 async function run(name, minimum) {
   const measured = await measureStage(name, () => collectRun({ db, sourceName: "aws", collect: source.collect, toolVersion: "bench" }));
   const byOp = callsByOperation();
-  runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, jobs: estate.jobs, calls: byOp, minimum });
-  process.stdout.write(`\n${name}: ${measured.wallMs} ms, peak RSS ${Math.round(measured.peakRssBytes / 1048576)} MiB\n`);
+  // The store's size after the run, its WAL folded in: what each run adds to the history file.
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  const storeBytes = statSync(dbPath).size;
+  runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, storeBytes, jobs: estate.jobs, calls: byOp, minimum });
+  process.stdout.write(`\n${name}: ${measured.wallMs} ms, peak RSS ${Math.round(measured.peakRssBytes / 1048576)} MiB, store ${(storeBytes / 1048576).toFixed(1)} MiB\n`);
   for (const op of ["ListTrainingJobs", "DescribeTrainingJob", "GetResources", "ListTags", "LookupEvents"]) {
     process.stdout.write(`  ${op.padEnd(22)} ${String(byOp[op] ?? 0).padStart(8)}   minimum ${minimum[op]}\n`);
   }

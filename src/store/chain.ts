@@ -4,10 +4,17 @@ import type { ChainEntry, ControlRow, FindingRow, FrameworkRunRow, RunHeader } f
 
 /** Row readers shared by the writers (sealing) and by `verify --db` (re-hashing). */
 export function findingRows(db: Db, runId: string): FindingRow[] {
-  return db
-    .prepare(`SELECT check_id AS checkId, resource_arn AS resourceArn, status, body FROM findings WHERE run_id = ?`)
-    .all(runId) as FindingRow[];
+  // Migration v2 seals the runs of an older database while its findings still carry their bodies
+  // inline; from v5 on they name a row of finding_bodies (src/store/migrations.ts).
+  const inline = (db.pragma("user_version", { simple: true }) as number) < FINDING_BODIES_VERSION;
+  const sql = inline
+    ? `SELECT check_id AS checkId, resource_arn AS resourceArn, status, body FROM findings WHERE run_id = ?`
+    : `SELECT f.check_id AS checkId, f.resource_arn AS resourceArn, f.status, b.body FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`;
+  return db.prepare(sql).all(runId) as FindingRow[];
 }
+
+/** The schema version whose migration moved finding bodies into their own table. */
+const FINDING_BODIES_VERSION = 5;
 
 export function runHeader(db: Db, runId: string): RunHeader | undefined {
   return db

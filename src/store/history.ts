@@ -191,7 +191,7 @@ export interface RunDiff {
  */
 export function diffRuns(db: Db, a: RunRow, b: RunRow, options: { framework?: string; checkIds?: ReadonlySet<string> } = {}): RunDiff {
   const findings = (runId: string): Map<string, { key: FindingKey; status: FindingStatus; reason: string }> => {
-    const rows = db.prepare(`SELECT check_id, resource_arn, status, json_extract(body, '$.reason') AS reason FROM findings WHERE run_id = ?`).all(runId) as {
+    const rows = db.prepare(`SELECT f.check_id, f.resource_arn, f.status, json_extract(b.body, '$.reason') AS reason FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`).all(runId) as {
       check_id: string;
       resource_arn: string;
       status: FindingStatus;

@@ -1,3 +1,4 @@
+import { sha256Hex } from "../evidence/canonical.js";
 import { DEFAULT_REDACTION } from "../evidence/redact.js";
 import { sealUnsealedRuns } from "./chain.js";
 import type { Db } from "./db.js";
@@ -229,5 +230,40 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX events_time ON events (account, region, event_time);
   DROP INDEX findings_key;
   `,
+  },
+  {
+    // v5: finding bodies are stored by content, like evidence. A finding's JSON (check, resource,
+    // verdict, reason, evidence ids) is the same from run to run while its resource is unchanged, yet
+    // every run wrote it again: at 20,000 training jobs that was 91 MB a run, 86% of the database.
+    // A run's row now names its body by id; a body is written once, the first time it is seen.
+    // Bodies are copied unchanged, so the sealed findings digests (which hash the body text) still
+    // verify. No foreign key from findings to bodies: SQLite would scan the (unindexed) findings
+    // for every body retention deletes; the digest catches a missing or edited body instead.
+    sql: `
+  CREATE TABLE finding_bodies (
+    id     INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    body   TEXT NOT NULL
+  );
+  CREATE TABLE findings_v5 (
+    run_id        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    check_id      TEXT NOT NULL,
+    resource_arn  TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    body_id       INTEGER NOT NULL,
+    PRIMARY KEY (run_id, check_id, resource_arn)
+  ) WITHOUT ROWID;
+  `,
+    up: (db) => {
+      // SQLite has no SHA-256 of its own: the step lends it ours for the copy.
+      db.function("sageaudit_sha256", { deterministic: true }, (text: unknown) => sha256Hex(String(text)));
+      db.exec(`
+  INSERT OR IGNORE INTO finding_bodies (sha256, body) SELECT sageaudit_sha256(body), body FROM findings;
+  INSERT INTO findings_v5 (run_id, check_id, resource_arn, status, body_id)
+    SELECT f.run_id, f.check_id, f.resource_arn, f.status, b.id FROM findings f JOIN finding_bodies b ON b.sha256 = sageaudit_sha256(f.body);
+  DROP TABLE findings;
+  ALTER TABLE findings_v5 RENAME TO findings;
+      `);
+    },
   },
 ];

@@ -98,7 +98,8 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
   );
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
-  const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body) VALUES (?, ?, ?, ?, ?)`);
+  const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body_id) VALUES (?, ?, ?, ?, ?)`);
+  const findingBody = findingBodyWriter(db);
   const upsertResource = db.prepare(
     `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
@@ -124,7 +125,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     const digest = new FindingsDigest();
     for (const f of inFindingOrder(content.findings)) {
       const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
-      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, row.body);
+      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, findingBody(row.body));
       digest.add(row);
     }
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
@@ -162,6 +163,20 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       gaps: [...content.gaps],
     };
   }).immediate();
+}
+
+/**
+ * Stores a finding body once (schema v5) and returns its id. An unchanged resource's finding has
+ * the same body in every run, so a run mostly finds its bodies already stored and writes a row of
+ * keys and an id per finding.
+ */
+function findingBodyWriter(db: Db): (body: string) => number | bigint {
+  const existing = db.prepare(`SELECT id FROM finding_bodies WHERE sha256 = ?`).pluck();
+  const insert = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
+  return (body) => {
+    const sha = sha256Hex(body);
+    return (existing.get(sha) as number | undefined) ?? insert.run(sha, body).lastInsertRowid;
+  };
 }
 
 /**
@@ -288,7 +303,9 @@ export function loadEvidence(db: Db, runId: string): EvidenceRecord[] {
 }
 
 export function loadFindings(db: Db, runId: string): Finding[] {
-  const rows = db.prepare(`SELECT body FROM findings WHERE run_id = ? ORDER BY check_id, resource_arn`).all(runId) as { body: string }[];
+  const rows = db
+    .prepare(`SELECT b.body FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ? ORDER BY f.check_id, f.resource_arn`)
+    .all(runId) as { body: string }[];
   return rows.map((r) => JSON.parse(r.body) as Finding);
 }
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 import type { Db } from "../../src/store/db.js";
 import { pruneRuns } from "../../src/store/retention.js";
-import { loadEvidence, resolveRun } from "../../src/store/runs.js";
+import { loadEvidence, loadFindings, resolveRun } from "../../src/store/runs.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { tempDir } from "../helpers/cli.js";
 import { count, estate, storeRun } from "./helpers.js";
@@ -51,8 +51,23 @@ describe("store hash chain", () => {
 
   it("detects a finding body edited without touching its status column", () => {
     const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).get() as { id: string };
-    db.prepare(`UPDATE findings SET body = replace(body, 'Enabled', 'Disabled') WHERE run_id = ?`).run(first.id);
+    db.prepare(`UPDATE finding_bodies SET body = replace(body, 'Enabled', 'Disabled') WHERE id IN (SELECT body_id FROM findings WHERE run_id = ?)`).run(first.id);
     expect(verifyStore(db).problems[0]!.runId).toBe(first.id);
+  });
+
+  it("stores an unchanged finding's body once, however many runs find it", async () => {
+    const latest = resolveRun(db, "latest")!;
+    const bodies = count(db, "finding_bodies");
+    const again = await storeRun(db, estate({ notebooks: 5, open: new Set([2]) }), new Date("2026-11-04T10:00:00.000Z"));
+    expect(count(db, "finding_bodies")).toBe(bodies);
+    expect(loadFindings(db, again.id)).toEqual(loadFindings(db, latest.id));
+    expect(verifyStore(db).problems).toEqual([]);
+  });
+
+  it("detects a finding whose body was deleted", () => {
+    const latest = resolveRun(db, "latest")!;
+    db.prepare(`DELETE FROM finding_bodies WHERE id = (SELECT max(body_id) FROM findings WHERE run_id = ?)`).run(latest.id);
+    expect(verifyStore(db).problems.some((p) => p.runId === latest.id && /findings/.test(p.reason))).toBe(true);
   });
 
   it("detects a deleted evidence row of a run", () => {
@@ -138,6 +153,8 @@ describe("store hash chain", () => {
     expect(count(db, "runs")).toBe(1);
     // The evidence only the pruned runs used (nb-1 open) is gone; what the kept run uses stays.
     expect(count(db, "evidence")).toBe(count(db, "run_evidence"));
+    // So are the finding bodies only they named: the kept run's findings each name one of their own.
+    expect(count(db, "finding_bodies")).toBe(count(db, "findings"));
     const result = verifyStore(db);
     expect(result.problems).toEqual([]);
     expect(result.runsPruned).toBe(2);

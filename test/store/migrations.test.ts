@@ -32,10 +32,14 @@ function databaseAt(version: number): string {
     db.prepare(`INSERT INTO run_evidence VALUES ('r1', ?, ?, ?, ?)`).run(r.id, r.sha256, r.collectedAt, contentSha256);
   }
   db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.direct-internet-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
-  // Before v4 an event row carried the event as JSON; only its page id was ever read back.
-  const event = db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, body) VALUES (?, '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', ?)`);
-  event.run("evt-1", JSON.stringify({ eventId: "evt-1", principal: "arn:aws:iam::111122223333:user/alice", sourceIp: "198.51.100.7", evidenceId: "ev_page1" }));
-  event.run("evt-2", "{not json");
+  if (version >= 4) {
+    db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES ('evt-1', '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', 'ev_page1')`).run();
+  } else {
+    // Before v4 an event row carried the event as JSON; only its page id was ever read back.
+    const event = db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, body) VALUES (?, '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', ?)`);
+    event.run("evt-1", JSON.stringify({ eventId: "evt-1", principal: "arn:aws:iam::111122223333:user/alice", sourceIp: "198.51.100.7", evidenceId: "ev_page1" }));
+    event.run("evt-2", "{not json");
+  }
   db.prepare(`INSERT INTO mappings VALUES ('m1', 'hipaa', 'framework: hipaa')`).run();
   db.prepare(`INSERT INTO framework_runs VALUES ('r1', 'hipaa', 'm1', 50, '2026-01-01T00:02:00.000Z', '[]', '[]')`).run();
   db.prepare(`INSERT INTO control_results VALUES ('r1', 'hipaa', 'c1', 'FAIL', '{}')`).run();
