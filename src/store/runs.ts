@@ -99,7 +99,6 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
   const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body_id) VALUES (?, ?, ?, ?, ?)`);
-  const findingBody = findingBodyWriter(db);
   const upsertResource = db.prepare(
     `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
@@ -123,9 +122,10 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     }
     // Each body is written and hashed, then dropped: a run's finding text is never held whole.
     const digest = new FindingsDigest();
+    const findingBody = findingBodyWriter(db, runId);
     for (const f of inFindingOrder(content.findings)) {
       const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
-      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, findingBody(row.body));
+      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, findingBody(row));
       digest.add(row);
     }
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
@@ -168,14 +168,21 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
 /**
  * Stores a finding body once (schema v5) and returns its id. An unchanged resource's finding has
  * the same body in every run, so a run mostly finds its bodies already stored and writes a row of
- * keys and an id per finding.
+ * keys and an id per finding. The previous run's finding for the same check and resource is asked
+ * first: findings are written in key order, so those probes walk the previous run's rows (and the
+ * bodies it wrote, in the same order) page by page, where probing the sha256 index jumps to a random
+ * page each time (at 100,000 jobs, 700,000 findings: 7 s against SQLite's page cache).
  */
-function findingBodyWriter(db: Db): (body: string) => number | bigint {
+function findingBodyWriter(db: Db, runId: string): (row: FindingRow) => number | bigint {
+  const previous = previousRun(db, runId)?.id;
+  const before = db.prepare(`SELECT b.id, b.sha256 FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ? AND f.check_id = ? AND f.resource_arn = ?`);
   const existing = db.prepare(`SELECT id FROM finding_bodies WHERE sha256 = ?`).pluck();
   const insert = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
-  return (body) => {
-    const sha = sha256Hex(body);
-    return (existing.get(sha) as number | undefined) ?? insert.run(sha, body).lastInsertRowid;
+  return (row) => {
+    const sha = sha256Hex(row.body);
+    const last = previous === undefined ? undefined : (before.get(previous, row.checkId, row.resourceArn) as { id: number; sha256: string } | undefined);
+    if (last?.sha256 === sha) return last.id;
+    return (existing.get(sha) as number | undefined) ?? insert.run(sha, row.body).lastInsertRowid;
   };
 }
 

@@ -64,6 +64,17 @@ describe("store hash chain", () => {
     expect(verifyStore(db).problems).toEqual([]);
   });
 
+  it("finds a changed finding's body among older runs' bodies, not only the previous run's", async () => {
+    // T3 had nb-1 passing and nb-2 failing; T1 stored the bodies of nb-1 failing and nb-2 passing.
+    const bodies = count(db, "finding_bodies");
+    const back = await storeRun(db, estate({ notebooks: 5, open: new Set([1]) }), new Date("2026-11-04T10:00:00.000Z"));
+    expect(count(db, "finding_bodies")).toBe(bodies);
+    const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).get() as { id: string };
+    expect(loadFindings(db, back.id)).toEqual(loadFindings(db, first.id));
+    expect(loadFindings(db, back.id)).not.toEqual(loadFindings(db, resolveRun(db, "previous")!.id));
+    expect(verifyStore(db).problems).toEqual([]);
+  });
+
   it("detects a finding whose body was deleted", () => {
     const latest = resolveRun(db, "latest")!;
     db.prepare(`DELETE FROM finding_bodies WHERE id = (SELECT max(body_id) FROM findings WHERE run_id = ?)`).run(latest.id);
