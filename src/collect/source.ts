@@ -46,6 +46,12 @@ export interface CollectorMemory {
    * activity checks judge the whole look-back window, not only what this run fetched.
    */
   storedEventPages(account: string, region: string, since: string): EvidenceRecord[];
+  /**
+   * The redaction fingerprint (redactionFingerprint) a record this memory returned was stored
+   * under, when known: a record stored under the collection's own policy is reused as it is, any
+   * other is redacted again first.
+   */
+  redactedUnder?(record: EvidenceRecord): string | undefined;
 }
 
 export function scopeOf(records: readonly EvidenceRecord[]): { accounts: string[]; regions: string[] } {

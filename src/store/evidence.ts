@@ -3,6 +3,7 @@ import type { EvidenceRecord } from "../evidence/types.js";
 import type { ReportEvidence } from "../report/types.js";
 import type { Db } from "./db.js";
 import { joinEvidence } from "./runs.js";
+import { rememberStoredContent, storedContentOf } from "./stored-content.js";
 
 /** Id, hash and origin of every evidence record of a run, without loading the bodies. */
 export function evidenceIndex(db: Db, runId: string): Map<string, ReportEvidence> {
@@ -30,7 +31,7 @@ export function storeMemory(db: Db): CollectorMemory {
   // 0.7 ms a lookup. An id no run holds is ruled out by its index first, not by walking every run.
   const held = db.prepare(`SELECT 1 FROM run_evidence WHERE evidence_id = ? LIMIT 1`);
   const newest = db.prepare(
-    `SELECT e.body, re.collected_at, re.sha256 FROM runs r
+    `SELECT e.body, re.collected_at, re.sha256, e.content_sha256, e.redaction FROM runs r
        CROSS JOIN run_evidence re ON re.run_id = r.id AND re.evidence_id = ?
        CROSS JOIN evidence e ON e.content_sha256 = re.content_sha256
      WHERE +r.status IN ('completed','completed_with_gaps') AND e.is_gap = 0
@@ -46,8 +47,11 @@ export function storeMemory(db: Db): CollectorMemory {
     },
     storedEvidence(id: string): EvidenceRecord | undefined {
       if (!held.get(id)) return undefined;
-      const row = newest.get(id) as { body: string; collected_at: string; sha256: string } | undefined;
-      return row && joinEvidence(row.body, row.collected_at, row.sha256);
+      const row = newest.get(id) as { body: string; collected_at: string; sha256: string; content_sha256: string; redaction: string | null } | undefined;
+      return row && rememberStoredContent(joinEvidence(row.body, row.collected_at, row.sha256), { contentSha256: row.content_sha256, redaction: row.redaction });
+    },
+    redactedUnder(record: EvidenceRecord): string | undefined {
+      return storedContentOf(record)?.redaction ?? undefined;
     },
     storedEventPages(account: string, region: string, since: string): EvidenceRecord[] {
       const ids = (eventPages.all(account, region, since) as { id: string }[]).map((r) => r.id);

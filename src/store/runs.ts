@@ -10,6 +10,7 @@ import type { CollectionCursor } from "../collect/source.js";
 import { frameworkRunRow, sealControls, sealedControlsDigest, sealRun } from "./chain.js";
 import type { Db } from "./db.js";
 import { controlsDigest, FindingsDigest, inFindingOrder } from "./digest.js";
+import { storedContentOf } from "./stored-content.js";
 import type { ControlRow, FindingRow, FrameworkRunRow } from "./digest.js";
 
 export type RunStatus = "running" | "completed" | "completed_with_gaps" | "failed" | "incomplete";
@@ -96,6 +97,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
   const insertContent = db.prepare(
     `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const contentStored = db.prepare(`SELECT 1 FROM evidence WHERE content_sha256 = ?`).pluck();
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
   const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body_id) VALUES (?, ?, ?, ?, ?)`);
@@ -116,6 +118,12 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     const run = getRun(db, runId);
     if (!run) throw new Error(`run ${runId} does not exist`);
     for (const r of content.records) {
+      // A record reused from the store, unchanged: its row is there already (unless retention took it since).
+      const stored = storedContentOf(r)?.contentSha256;
+      if (stored !== undefined && contentStored.get(stored)) {
+        linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, stored);
+        continue;
+      }
       const { body, contentSha256 } = splitEvidence(r);
       insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, content.redactionFingerprint ?? null);
       linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);

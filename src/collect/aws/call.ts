@@ -3,7 +3,7 @@ import { Semaphore } from "../../aws/limits.js";
 import type { Clock } from "../../aws/limits.js";
 import { toEvidenceError } from "../../aws/errors.js";
 import { evidenceId, sealEvidence } from "../../evidence/record.js";
-import { redact, redactRecord } from "../../evidence/redact.js";
+import { redact, redactionFingerprint, redactRecord } from "../../evidence/redact.js";
 import type { RedactionPolicy } from "../../evidence/redact.js";
 import type { EvidenceRecord, EvidenceSource } from "../../evidence/types.js";
 import type { Progress } from "../progress.js";
@@ -50,6 +50,13 @@ export class EvidenceLog {
   }
 
   private readonly ids = new Set<string>();
+  private fingerprint: string | undefined;
+
+  /** The fingerprint of this collection's redaction policy. */
+  get policyFingerprint(): string {
+    this.fingerprint ??= redactionFingerprint(this.deps.policy);
+    return this.fingerprint;
+  }
 
   add(record: EvidenceRecord): void {
     this.records.push(record);
@@ -193,10 +200,11 @@ export class CallScope {
   /**
    * Puts a stored record of an immutable resource into this collection instead of calling again,
    * redacted under this collection's policy first: evidence stored under older or fewer rules is
-   * never reused as it was.
+   * never reused as it was. A record the memory says was stored under this very policy already is.
    */
   reuse(stored: EvidenceRecord): Output {
-    const record = redactRecord(stored, this.log.deps.policy);
+    const { memory, policy } = this.log.deps;
+    const record = memory.redactedUnder?.(stored) === this.log.policyFingerprint ? stored : redactRecord(stored, policy);
     this.log.add(record);
     this.log.deps.logger?.debug({ call: `${this.source}:${record.operation}`, account: this.account, region: this.region, evidenceId: record.id }, "reused stored evidence");
     return record.response ?? {};

@@ -18,6 +18,8 @@ import { createAwsSource } from "../../../src/collect/aws/index.js";
 import { InMemoryCollectorMemory } from "../../../src/collect/memory.js";
 import { buildInventory } from "../../../src/evidence/inventory.js";
 import { verifyEvidenceHash } from "../../../src/evidence/record.js";
+import { redactionFingerprint, redactionPolicyWith } from "../../../src/evidence/redact.js";
+import type { EvidenceRecord } from "../../../src/evidence/types.js";
 import { ACCOUNT, NOW, awsError, fakeClock, mockAws, regionOf, testConfig } from "./aws-fixtures.js";
 
 const notebook = (region: string, name: string, direct: "Enabled" | "Disabled") => ({
@@ -237,6 +239,30 @@ describe("aws source", () => {
     expect(JSON.stringify(reused)).not.toContain("note-secret-value");
     expect(reused?.redactions).toEqual(["response.InternalNote (policy)"]);
     expect(verifyEvidenceHash(reused!)).toBe(true);
+  });
+
+  test("reused evidence the memory says was stored under this very policy is handed on as it is; under any other, redacted again", async () => {
+    const created = new Date("2026-11-01T00:00:00.000Z");
+    const arn = `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/m-1`;
+    aws.sagemaker.on(ListModelsCommand).resolves({ Models: [{ ModelName: "m-1", CreationTime: created, ModelArn: arn }] });
+    aws.sagemaker.on(DescribeModelCommand).resolves({ ModelName: "m-1", ModelArn: arn, CreationTime: created, InternalNote: "note-value" } as never);
+    const strict = { mapKeys: [], valueKeys: ["InternalNote"] };
+    // The memory vouches that its records were stored under `strict` (the store knows this per row).
+    // This record was not, so whether it comes back redacted shows whether its word was taken.
+    class FingerprintedMemory extends InMemoryCollectorMemory {
+      redactedUnder = (_record: EvidenceRecord): string => redactionFingerprint(redactionPolicyWith(strict));
+    }
+    const memory = new FingerprintedMemory();
+    memory.remember(await source({}, memory).collect());
+    const model = (records: readonly EvidenceRecord[]): EvidenceRecord | undefined => records.find((r) => r.operation === "DescribeModel");
+    const stored = memory.storedEvidence(model((await source({}, memory).collect()).records)!.id);
+    const trusted = model((await source({ redaction: strict }, memory).collect()).records);
+    expect(trusted).toBe(stored);
+    // Another policy: the fingerprints differ, so the reused record is redacted under it.
+    const other = model((await source({ redaction: { mapKeys: [], valueKeys: ["InternalNote", "Other"] } }, memory).collect()).records);
+    expect(other).not.toBe(stored);
+    expect(JSON.stringify(other)).not.toContain("note-value");
+    expect(verifyEvidenceHash(other!)).toBe(true);
   });
 
   test("scope: --regions/config first, AWS_REGION otherwise, none is a usage error", () => {
