@@ -29,6 +29,11 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/** The 32 bytes of the sha256, for keys stored as BLOBs (half the size of hex in a table and its index). */
+export function sha256Bytes(data: string | Uint8Array): Buffer {
+  return createHash("sha256").update(data).digest();
+}
+
 export function hashCanonical(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }

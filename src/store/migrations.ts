@@ -1,4 +1,4 @@
-import { sha256Hex } from "../evidence/canonical.js";
+import { sha256Bytes } from "../evidence/canonical.js";
 import { DEFAULT_REDACTION } from "../evidence/redact.js";
 import { sealUnsealedRuns } from "./chain.js";
 import type { Db } from "./db.js";
@@ -235,14 +235,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // v5: finding bodies are stored by content, like evidence. A finding's JSON (check, resource,
     // verdict, reason, evidence ids) is the same from run to run while its resource is unchanged, yet
     // every run wrote it again: at 20,000 training jobs that was 91 MB a run, 86% of the database.
-    // A run's row now names its body by id; a body is written once, the first time it is seen.
+    // A run's row now names its body by id; a run reuses the body of the previous run's finding
+    // for the same check and resource when it is the same (its sha256 says so), and writes a new
+    // one otherwise (src/store/runs.ts). The sha256 is not indexed: a unique index made every new
+    // body a random B-tree insert, 25% on a first run's store, to catch the rare body that comes
+    // back after a change. The upgrade dedupes the copied bodies through a temporary index.
     // Bodies are copied unchanged, so the sealed findings digests (which hash the body text) still
     // verify. No foreign key from findings to bodies: SQLite would scan the (unindexed) findings
     // for every body retention deletes; the digest catches a missing or edited body instead.
     sql: `
   CREATE TABLE finding_bodies (
     id     INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
+    sha256 BLOB NOT NULL,
     body   TEXT NOT NULL
   );
   CREATE TABLE findings_v5 (
@@ -256,11 +260,13 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
     up: (db) => {
       // SQLite has no SHA-256 of its own: the step lends it ours for the copy.
-      db.function("sageaudit_sha256", { deterministic: true }, (text: unknown) => sha256Hex(String(text)));
+      db.function("sageaudit_sha256", { deterministic: true }, (text: unknown) => sha256Bytes(String(text)));
       db.exec(`
+  CREATE UNIQUE INDEX finding_bodies_upgrade ON finding_bodies (sha256);
   INSERT OR IGNORE INTO finding_bodies (sha256, body) SELECT sageaudit_sha256(body), body FROM findings;
   INSERT INTO findings_v5 (run_id, check_id, resource_arn, status, body_id)
     SELECT f.run_id, f.check_id, f.resource_arn, f.status, b.id FROM findings f JOIN finding_bodies b ON b.sha256 = sageaudit_sha256(f.body);
+  DROP INDEX finding_bodies_upgrade;
   DROP TABLE findings;
   ALTER TABLE findings_v5 RENAME TO findings;
       `);

@@ -1,7 +1,7 @@
 import type { Finding, Waiver } from "../checks/types.js";
 import type { ActivityEvent, Resource } from "../evidence/inventory.js";
 import { hostname } from "node:os";
-import { canonicalJson, sha256Hex } from "../evidence/canonical.js";
+import { canonicalJson, sha256Bytes, sha256Hex } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
 import { jsonTooDeep, LIMITS } from "../input/limits.js";
 import type { EvidenceGap, EvidenceRecord } from "../evidence/types.js";
@@ -174,23 +174,21 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
 }
 
 /**
- * Stores a finding body once (schema v5) and returns its id. An unchanged resource's finding has
- * the same body in every run, so a run mostly finds its bodies already stored and writes a row of
- * keys and an id per finding. The previous run's finding for the same check and resource is asked
- * first: findings are written in key order, so those probes walk the previous run's rows (and the
- * bodies it wrote, in the same order) page by page, where probing the sha256 index jumps to a random
- * page each time (at 100,000 jobs, 700,000 findings: 7 s against SQLite's page cache).
+ * The body id of each finding of a run (schema v5). An unchanged resource's finding has the same
+ * body in every run: it is taken from the previous run's finding for the same check and resource
+ * when their sha256 agree, and a new body is written otherwise, so the store grows with change,
+ * not with runs. Findings are written in key order, so those probes walk the previous run's rows
+ * (and the bodies it wrote, in the same order) page by page; probing an index of sha256 jumped to a
+ * random page each time (at 100,000 jobs, 700,000 findings: 7 s).
  */
 function findingBodyWriter(db: Db, runId: string): (row: FindingRow) => number | bigint {
   const previous = previousRun(db, runId)?.id;
   const before = db.prepare(`SELECT b.id, b.sha256 FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ? AND f.check_id = ? AND f.resource_arn = ?`);
-  const existing = db.prepare(`SELECT id FROM finding_bodies WHERE sha256 = ?`).pluck();
   const insert = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
   return (row) => {
-    const sha = sha256Hex(row.body);
-    const last = previous === undefined ? undefined : (before.get(previous, row.checkId, row.resourceArn) as { id: number; sha256: string } | undefined);
-    if (last?.sha256 === sha) return last.id;
-    return (existing.get(sha) as number | undefined) ?? insert.run(sha, row.body).lastInsertRowid;
+    const sha = sha256Bytes(row.body);
+    const last = previous === undefined ? undefined : (before.get(previous, row.checkId, row.resourceArn) as { id: number; sha256: Buffer } | undefined);
+    return last?.sha256.equals(sha) ? last.id : insert.run(sha, row.body).lastInsertRowid;
   };
 }
 

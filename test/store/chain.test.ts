@@ -64,14 +64,18 @@ describe("store hash chain", () => {
     expect(verifyStore(db).problems).toEqual([]);
   });
 
-  it("finds a changed finding's body among older runs' bodies, not only the previous run's", async () => {
-    // T3 had nb-1 passing and nb-2 failing; T1 stored the bodies of nb-1 failing and nb-2 passing.
+  it("writes a body again when a finding differs from the previous run's, and the run reads back as evaluated", async () => {
+    // T3 had nb-1 passing and nb-2 failing; this run has them the other way round, as T1 had.
     const bodies = count(db, "finding_bodies");
     const back = await storeRun(db, estate({ notebooks: 5, open: new Set([1]) }), new Date("2026-11-04T10:00:00.000Z"));
-    expect(count(db, "finding_bodies")).toBe(bodies);
+    expect(count(db, "finding_bodies")).toBeGreaterThan(bodies);
     const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).get() as { id: string };
     expect(loadFindings(db, back.id)).toEqual(loadFindings(db, first.id));
-    expect(loadFindings(db, back.id)).not.toEqual(loadFindings(db, resolveRun(db, "previous")!.id));
+    // Only the changed findings got new bodies: the unchanged ones still name the previous run's.
+    const fresh = db.prepare(`SELECT count(*) FROM findings f WHERE f.run_id = ? AND f.body_id > ?`).pluck().get(back.id, db.prepare(`SELECT max(body_id) FROM findings WHERE run_id <> ?`).pluck().get(back.id)) as number;
+    expect(fresh).toBe(count(db, "finding_bodies") - bodies);
+    expect(fresh).toBeGreaterThan(0);
+    expect(fresh).toBeLessThan(loadFindings(db, back.id).length);
     expect(verifyStore(db).problems).toEqual([]);
   });
 

@@ -31,7 +31,9 @@ function databaseAt(version: number): string {
     db.prepare(`INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`).run(contentSha256, r.id, r.source, r.operation, r.account, r.region, body);
     db.prepare(`INSERT INTO run_evidence VALUES ('r1', ?, ?, ?, ?)`).run(r.id, r.sha256, r.collectedAt, contentSha256);
   }
+  // Two findings with the same body: the v5 upgrade stores it once.
   db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.direct-internet-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
+  db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.root-access-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
   if (version >= 4) {
     db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES ('evt-1', '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', 'ev_page1')`).run();
   } else {
@@ -82,7 +84,8 @@ describe("schema migrations", () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(schemaOf(db)).toEqual(expected);
     expect(resolveRun(db, "latest")?.id).toBe("r1");
-    expect(loadFindings(db, "r1")).toEqual([{ status: "FAIL" }]);
+    expect(loadFindings(db, "r1")).toEqual([{ status: "FAIL" }, { status: "FAIL" }]);
+    expect(db.prepare(`SELECT count(*) FROM finding_bodies`).pluck().get()).toBe(1);
     expect(loadEvidence(db, "r1")).toHaveLength(estate({ notebooks: 2 }).length);
     // Runs written before the chain existed are sealed on upgrade, so the store verifies.
     expect(verifyStore(db).problems).toEqual([]);
