@@ -232,7 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   },
   {
-    // v5: finding bodies are stored by content, like evidence. A finding's JSON (check, resource,
+    // v5: finding bodies move out of the runs' finding rows. A finding's JSON (check, resource,
     // verdict, reason, evidence ids) is the same from run to run while its resource is unchanged, yet
     // every run wrote it again: at 20,000 training jobs that was 91 MB a run, 86% of the database.
     // A run's row now names its body by id; a run reuses the body of the previous run's finding
