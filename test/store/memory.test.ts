@@ -6,8 +6,7 @@ import { openDb } from "../../src/store/db.js";
 import { storeMemory } from "../../src/store/evidence.js";
 import { DEFAULT_REDACTION, redactionFingerprint } from "../../src/evidence/redact.js";
 import { collectRun } from "../../src/pipeline/collect-run.js";
-import type { Db } from "../../src/store/db.js";
-import { loadEvidence } from "../../src/store/runs.js";
+import { loadEvidence, resolveRun } from "../../src/store/runs.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { tempDir } from "../helpers/cli.js";
 import { ACCOUNT, REGION, count, estate, storeRun } from "./helpers.js";
@@ -42,17 +41,24 @@ describe("stored evidence for reuse", () => {
 
   it("knows the policy a handed-out record was stored under, and stores it back as the row it came from", async () => {
     const db = openDb(join(tempDir(), "reuse.db"));
-    /** A run whose collector reuses the stored answer when there is one, as the AWS collector does for immutable resources. */
-    const reuseRun = (at: Date): Promise<unknown> =>
+    const answered = job(day(1), "Completed");
+    /**
+     * A run whose collector reuses the stored answer when there is one, as the AWS collector does for
+     * immutable resources; `meanwhile` runs between the reuse and the store.
+     */
+    const reuseRun = (at: Date, meanwhile?: () => void): Promise<unknown> =>
       collectRun({
         db,
         sourceName: "test",
         toolVersion: "test",
         now: () => at,
-        collect: (memory) =>
-          Promise.resolve({ source: "test", records: [...estate({ notebooks: 1 }), memory.storedEvidence(answered.id) ?? answered], accounts: [ACCOUNT], regions: [REGION], apiCalls: {}, redaction: DEFAULT_REDACTION }),
+        collect: (memory) => {
+          const reused = memory.storedEvidence(answered.id) ?? answered;
+          meanwhile?.();
+          return Promise.resolve({ source: "test", records: [...estate({ notebooks: 1 }), reused], accounts: [ACCOUNT], regions: [REGION], apiCalls: {}, redaction: DEFAULT_REDACTION });
+        },
       });
-    const answered = job(day(1), "Completed");
+    const storedAnswer = (): EvidenceRecord | undefined => loadEvidence(db, resolveRun(db, "latest")!.id).find((r) => r.id === answered.id);
     await reuseRun(day(1));
     const memory = storeMemory(db);
     const handed = memory.storedEvidence(answered.id)!;
@@ -63,27 +69,18 @@ describe("stored evidence for reuse", () => {
     const rows = count(db, "evidence");
     await reuseRun(day(2));
     expect(count(db, "evidence")).toBe(rows);
-    const latest = (d: Db): string => (d.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { id: string }).id;
-    expect(loadEvidence(db, latest(db)).find((r) => r.id === answered.id)).toEqual(answered);
+    expect(storedAnswer()).toEqual(answered);
 
     // The row the record came from is gone by the time the run is stored: it is written again.
     const gone = db.prepare(`SELECT content_sha256 FROM run_evidence WHERE evidence_id = ? LIMIT 1`).pluck().get(answered.id) as string;
     let removed = 0;
-    await collectRun({
-      db,
-      sourceName: "test",
-      toolVersion: "test",
-      now: () => day(3),
-      collect: (m) => {
-        const reused = m.storedEvidence(answered.id)!;
-        db.pragma("foreign_keys = OFF");
-        removed = db.prepare(`DELETE FROM evidence WHERE content_sha256 = ?`).run(gone).changes;
-        db.pragma("foreign_keys = ON");
-        return Promise.resolve({ source: "test", records: [...estate({ notebooks: 1 }), reused], accounts: [ACCOUNT], regions: [REGION], apiCalls: {}, redaction: DEFAULT_REDACTION });
-      },
+    await reuseRun(day(3), () => {
+      db.pragma("foreign_keys = OFF");
+      removed = db.prepare(`DELETE FROM evidence WHERE content_sha256 = ?`).run(gone).changes;
+      db.pragma("foreign_keys = ON");
     });
     expect(removed).toBe(1);
-    expect(loadEvidence(db, latest(db)).find((r) => r.id === answered.id)).toEqual(answered);
+    expect(storedAnswer()).toEqual(answered);
     expect(verifyStore(db).problems).toEqual([]);
     db.close();
   });
