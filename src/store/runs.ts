@@ -177,18 +177,56 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
  * The body id of each finding of a run (schema v5). An unchanged resource's finding has the same
  * body in every run: it is taken from the previous run's finding for the same check and resource
  * when their sha256 agree, and a new body is written otherwise, so the store grows with change,
- * not with runs. Findings are written in key order, so those probes walk the previous run's rows
- * (and the bodies it wrote, in the same order) page by page; probing an index of sha256 jumped to a
- * random page each time (at 100,000 jobs, 700,000 findings: 7 s).
+ * not with runs. The writer is handed the findings in key order and walks the previous run's rows
+ * alongside, a page of them at a time (a merge join): one range read per page where a probe per
+ * finding cost a statement call and a B-tree descent each (at 100,000 jobs, 700,000 findings:
+ * 3.5 s). A finding the walk does not meet (new, or ordered otherwise by SQLite than by
+ * JavaScript, which only exotic code points are) gets a new body: the join can only miss a reuse,
+ * never reuse a body that differs.
  */
 function findingBodyWriter(db: Db, runId: string): (row: FindingRow) => number | bigint {
   const previous = previousRun(db, runId)?.id;
-  const before = db.prepare(`SELECT b.id, b.sha256 FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ? AND f.check_id = ? AND f.resource_arn = ?`);
   const insert = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
+  const before = previous === undefined ? undefined : previousFindings(db, previous);
   return (row) => {
     const sha = sha256Bytes(row.body);
-    const last = previous === undefined ? undefined : (before.get(previous, row.checkId, row.resourceArn) as { id: number; sha256: Buffer } | undefined);
+    const last = before?.(row.checkId, row.resourceArn);
     return last?.sha256.equals(sha) ? last.id : insert.run(sha, row.body).lastInsertRowid;
+  };
+}
+
+interface PreviousFinding {
+  checkId: string;
+  resourceArn: string;
+  id: number;
+  sha256: Buffer;
+}
+
+const PREVIOUS_PAGE = 2000;
+
+/** A forward-only reader of one run's findings in key order: asked for keys in ascending order, it answers each from the page in hand. */
+function previousFindings(db: Db, runId: string): (checkId: string, resourceArn: string) => PreviousFinding | undefined {
+  const page = db.prepare(
+    `SELECT f.check_id AS checkId, f.resource_arn AS resourceArn, b.id, b.sha256 FROM findings f JOIN finding_bodies b ON b.id = f.body_id
+     WHERE f.run_id = ? AND (f.check_id, f.resource_arn) > (?, ?) ORDER BY f.check_id, f.resource_arn LIMIT ${PREVIOUS_PAGE}`,
+  );
+  let rows: PreviousFinding[] = [];
+  let at = 0;
+  let after = ["", ""];
+  let exhausted = false;
+  const precedes = (r: PreviousFinding, checkId: string, resourceArn: string) => r.checkId < checkId || (r.checkId === checkId && r.resourceArn < resourceArn);
+  return (checkId, resourceArn) => {
+    for (;;) {
+      while (at < rows.length && precedes(rows[at] as PreviousFinding, checkId, resourceArn)) at++;
+      if (at < rows.length || exhausted) break;
+      rows = page.all(runId, after[0], after[1]) as PreviousFinding[];
+      at = 0;
+      exhausted = rows.length < PREVIOUS_PAGE;
+      const last = rows.at(-1);
+      if (last) after = [last.checkId, last.resourceArn];
+    }
+    const r = rows[at];
+    return r && r.checkId === checkId && r.resourceArn === resourceArn ? r : undefined;
   };
 }
 

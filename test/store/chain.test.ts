@@ -79,6 +79,26 @@ describe("store hash chain", () => {
     expect(verifyStore(db).problems).toEqual([]);
   });
 
+  it("reuses bodies across the pages the previous run's findings are read in, and only there", async () => {
+    // Enough notebooks that the previous run's findings span several 2,000-row pages.
+    const big = (open: Set<number>) => estate({ notebooks: 900, open });
+    const fresh = (runId: string) => db.prepare(`SELECT count(*) FROM findings WHERE run_id = ? AND body_id > (SELECT max(body_id) FROM findings WHERE run_id <> ?)`).pluck().get(runId, runId) as number;
+    const a = await storeRun(db, big(new Set()), new Date("2026-11-04T10:00:00.000Z"));
+    expect(loadFindings(db, a.id).length).toBeGreaterThan(5000);
+    const bodies = count(db, "finding_bodies");
+    await storeRun(db, big(new Set()), new Date("2026-11-05T10:00:00.000Z"));
+    expect(count(db, "finding_bodies")).toBe(bodies);
+    // One notebook far into the ordering opens: its findings, and only those, get new bodies.
+    const changed = await storeRun(db, big(new Set([777])), new Date("2026-11-06T10:00:00.000Z"));
+    const nb777 = loadFindings(db, changed.id).filter((f) => f.resourceArn.endsWith("/nb-777"));
+    const before = loadFindings(db, a.id).filter((f) => f.resourceArn.endsWith("/nb-777"));
+    const differing = nb777.filter((f, i) => JSON.stringify(f) !== JSON.stringify(before[i])).length;
+    expect(differing).toBeGreaterThan(0);
+    expect(fresh(changed.id)).toBe(differing);
+    expect(count(db, "finding_bodies")).toBe(bodies + differing);
+    expect(verifyStore(db).problems).toEqual([]);
+  });
+
   it("detects a finding whose body was deleted", () => {
     const latest = resolveRun(db, "latest")!;
     db.prepare(`DELETE FROM finding_bodies WHERE id = (SELECT max(body_id) FROM findings WHERE run_id = ?)`).run(latest.id);
