@@ -42,6 +42,19 @@ function evaluateOne(check: Check, resource: Resource, inventory: Inventory, sco
   }
 }
 
+/**
+ * A resource's evidence ids, deduplicated and sorted, computed once per resource: every check of it
+ * whose verdict reads nothing more shares the one frozen array (a training job has seven findings;
+ * at 500,000 jobs, copies were 3.5 million arrays). Keyed by the resource's own array, which the
+ * inventory has finished filling before any check runs.
+ */
+const sortedIds = new WeakMap<readonly string[], readonly string[]>();
+function ownEvidenceIds(ids: readonly string[]): readonly string[] {
+  let sorted = sortedIds.get(ids);
+  if (!sorted) sortedIds.set(ids, (sorted = Object.freeze([...new Set(ids)].sort())));
+  return sorted;
+}
+
 function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
   return {
     checkId: check.id,
@@ -53,7 +66,7 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
     severity: check.severity,
     status: verdict.status,
     reason: verdict.reason,
-    evidenceIds: [...new Set([...resource.evidenceIds, ...(verdict.evidenceIds ?? [])])].sort(),
+    evidenceIds: verdict.evidenceIds?.length ? [...new Set([...resource.evidenceIds, ...verdict.evidenceIds])].sort() : ownEvidenceIds(resource.evidenceIds),
   };
 }
 

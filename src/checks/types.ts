@@ -130,7 +130,8 @@ export interface Finding {
   severity: Severity;
   status: FindingStatus;
   reason: string;
-  evidenceIds: string[];
+  /** Sorted and unique; shared between findings of one resource, so never mutated (see engine.ts). */
+  evidenceIds: readonly string[];
   lastChange?: LastChange;
   configRule?: ConfigRuleDisagreement;
   waiver?: Waiver;

@@ -245,9 +245,13 @@ export function joinEvidence(body: string, collectedAt: string, sha256: string):
   // Bodies were canonical records when stored; one nested this deep was written by something else,
   // and rebuilding it (recursively) must not exhaust the stack.
   if (jsonTooDeep(body, LIMITS.jsonDepth)) throw new Error(`a stored evidence body is nested deeper than ${LIMITS.jsonDepth} levels: the database was altered outside sageaudit`);
-  const content = JSON.parse(body) as Omit<EvidenceRecord, "collectedAt" | "sha256">;
-  const record = JSON.parse(canonicalJson({ ...content, collectedAt })) as Omit<EvidenceRecord, "sha256">;
-  return { ...record, sha256 };
+  const content = JSON.parse(body) as Record<string, unknown>;
+  // The body is canonical JSON, so only its top level needs `collectedAt` put back in canonical
+  // place: one parse, where a canonical round trip parsed and serialised the record once more.
+  const record: Record<string, unknown> = {};
+  for (const key of [...Object.keys(content).filter((k) => k !== "collectedAt" && k !== "sha256"), "collectedAt"].sort()) record[key] = key === "collectedAt" ? collectedAt : content[key];
+  record["sha256"] = sha256;
+  return record as unknown as EvidenceRecord;
 }
 
 export function failRun(db: Db, runId: string, finishedAt: string, error: string): void {

@@ -170,7 +170,7 @@ describe("AWS semantics of the new checks", () => {
     ]);
     // The schedule's finding cites the definition's evidence it read.
     const [def, schedule] = findings;
-    expect(schedule?.evidenceIds).toEqual(expect.arrayContaining(def?.evidenceIds ?? ["missing"]));
+    expect(schedule?.evidenceIds).toEqual(expect.arrayContaining([...(def?.evidenceIds ?? ["missing"])]));
   });
 
   it("an unscheduled job definition is judged (Security Hub's reading), single-instance jobs have no inter-container traffic", () => {

@@ -21,6 +21,20 @@ describe("evaluateChecks", () => {
     expect(bad.evidenceIds).toContain(describe.id);
   });
 
+  it("shares one frozen, sorted evidence-id array among a resource's findings that read nothing more, and gives extra evidence its own", () => {
+    const records = notebookRecords("nb", compliant);
+    const plain = (id: string) => defineCheck<Record<string, unknown>>({ ...notebookDirectInternetDisabled, id, evaluate: () => pass("fine") });
+    const extra = defineCheck<Record<string, unknown>>({ ...notebookDirectInternetDisabled, id: "test.extra", evaluate: () => ({ ...pass("fine"), evidenceIds: ["ev_000extra"] }) });
+    const [a, b, c] = evaluateChecks([plain("test.a"), plain("test.b"), extra], buildInventory(records));
+    expect(a!.evidenceIds).toBe(b!.evidenceIds);
+    expect(Object.isFrozen(a!.evidenceIds)).toBe(true);
+    const describe = records.find((r) => r.operation === "DescribeNotebookInstance")!;
+    expect(a!.evidenceIds).toContain(describe.id);
+    expect(a!.evidenceIds).toEqual([...new Set(a!.evidenceIds)].sort());
+    expect(c!.evidenceIds).toEqual(["ev_000extra", ...a!.evidenceIds].sort());
+    expect(a!.evidenceIds).not.toContain("ev_000extra");
+  });
+
   it("evaluates a check over hundreds of thousands of targets (a 500,000-job estate overflowed the stack)", () => {
     const TARGETS = 300_000;
     const targetCheck = defineCheck<Record<string, unknown>>({

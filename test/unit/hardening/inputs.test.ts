@@ -8,7 +8,8 @@ import { health } from "../../../src/daemon/metrics.js";
 import { jsonTooDeep, LIMITS, parseBoundedJson, readBoundedFile, yamlTooDeep } from "../../../src/input/limits.js";
 import { safeFileComponent, sweepStaleTemps, validateOutDir } from "../../../src/pipeline/output.js";
 import { reportPaths } from "../../../src/pipeline/report-run.js";
-import { joinEvidence } from "../../../src/store/runs.js";
+import { sealEvidence } from "../../../src/evidence/record.js";
+import { joinEvidence, splitEvidence } from "../../../src/store/runs.js";
 import { tempDir } from "../../helpers/cli.js";
 
 const nested = (n: number): string => `${"[".repeat(n)}${"]".repeat(n)}`;
@@ -177,5 +178,15 @@ describe("stored evidence", () => {
       "a stored evidence body is nested deeper than 128 levels: the database was altered outside sageaudit",
     );
     expect(joinEvidence('{"id":"ev_1"}', "2026-11-27T10:00:00.000Z", "ab")).toEqual({ id: "ev_1", collectedAt: "2026-11-27T10:00:00.000Z", sha256: "ab" });
+  });
+
+  it("rebuilds a stored record in sealEvidence's key order: canonical, collectedAt in its place, sha256 last", () => {
+    const record = sealEvidence({ source: "sagemaker", operation: "DescribeTrainingJob", account: "111122223333", region: "eu-west-1", params: { TrainingJobName: "t" }, collectedAt: "2026-11-27T10:00:00.000Z", response: { b: { z: 1, a: [{ y: 2, c: 3 }] }, a: "x" } });
+    const { body } = splitEvidence(record);
+    const rebuilt = joinEvidence(body, record.collectedAt, record.sha256);
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(record));
+    expect(Object.keys(rebuilt)).toEqual([...Object.keys(rebuilt).filter((k) => k !== "sha256").sort(), "sha256"]);
+    // A body that carries a collectedAt or sha256 of its own (altered outside sageaudit) does not override the row's.
+    expect(joinEvidence('{"collectedAt":"1999","id":"ev_1","sha256":"cd"}', "2026-11-27T10:00:00.000Z", "ab")).toEqual({ id: "ev_1", collectedAt: "2026-11-27T10:00:00.000Z", sha256: "ab" });
   });
 });
