@@ -5,16 +5,22 @@ import type { ChainEntry, ControlRow, FindingRow, FrameworkRunRow, RunHeader } f
 /** Row readers shared by the writers (sealing) and by `verify --db` (re-hashing). */
 export function findingRows(db: Db, runId: string): FindingRow[] {
   // Migration v2 seals the runs of an older database while its findings still carry their bodies
-  // inline; from v5 on they name a row of finding_bodies (src/store/migrations.ts).
-  const inline = (db.pragma("user_version", { simple: true }) as number) < FINDING_BODIES_VERSION;
-  const sql = inline
-    ? `SELECT check_id AS checkId, resource_arn AS resourceArn, status, body FROM findings WHERE run_id = ?`
-    : `SELECT f.check_id AS checkId, f.resource_arn AS resourceArn, f.status, b.body FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`;
+  // inline; v5 moved the bodies to finding_bodies and v6 the (check, resource) text to
+  // finding_subjects (src/store/migrations.ts). The rows read the same text either way.
+  const version = db.pragma("user_version", { simple: true }) as number;
+  const sql =
+    version < FINDING_BODIES_VERSION
+      ? `SELECT check_id AS checkId, resource_arn AS resourceArn, status, body FROM findings WHERE run_id = ?`
+      : version < FINDING_SUBJECTS_VERSION
+        ? `SELECT f.check_id AS checkId, f.resource_arn AS resourceArn, f.status, b.body FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`
+        : `SELECT s.check_id AS checkId, s.resource_arn AS resourceArn, f.status, b.body FROM findings f
+           JOIN finding_subjects s ON s.id = f.subject_id JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`;
   return db.prepare(sql).all(runId) as FindingRow[];
 }
 
-/** The schema version whose migration moved finding bodies into their own table. */
+/** The schema versions whose migrations moved finding bodies, then finding subjects, into their own tables. */
 const FINDING_BODIES_VERSION = 5;
+const FINDING_SUBJECTS_VERSION = 6;
 
 export function runHeader(db: Db, runId: string): RunHeader | undefined {
   return db

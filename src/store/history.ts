@@ -108,7 +108,7 @@ export function findingTimeline(db: Db, options: { keys?: readonly FindingKey[];
     .all(options.uptoRunId ? { upto: options.uptoRunId } : {}) as { id: string; at: string }[];
   const wanted = options.keys ? new Set(options.keys.map(keyOf)) : undefined;
   const byRun = new Map<string, Map<string, FindingStatus>>();
-  const stmt = db.prepare(`SELECT check_id, resource_arn, status FROM findings WHERE run_id = ?`);
+  const stmt = db.prepare(`SELECT s.check_id, s.resource_arn, f.status FROM findings f JOIN finding_subjects s ON s.id = f.subject_id WHERE f.run_id = ?`);
   const all = new Map<string, FindingKey>();
   for (const run of runs) {
     const statuses = new Map<string, FindingStatus>();
@@ -191,7 +191,8 @@ export interface RunDiff {
  */
 export function diffRuns(db: Db, a: RunRow, b: RunRow, options: { framework?: string; checkIds?: ReadonlySet<string> } = {}): RunDiff {
   const findings = (runId: string): Map<string, { key: FindingKey; status: FindingStatus; reason: string }> => {
-    const rows = db.prepare(`SELECT f.check_id, f.resource_arn, f.status, json_extract(b.body, '$.reason') AS reason FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`).all(runId) as {
+    const rows = db.prepare(`SELECT s.check_id, s.resource_arn, f.status, json_extract(b.body, '$.reason') AS reason FROM findings f
+       JOIN finding_subjects s ON s.id = f.subject_id JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ?`).all(runId) as {
       check_id: string;
       resource_arn: string;
       status: FindingStatus;

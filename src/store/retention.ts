@@ -52,6 +52,7 @@ export function pruneRuns(db: Db, options: { days: number; now: Date; dryRun: bo
     db.prepare(`DELETE FROM evidence WHERE NOT EXISTS (SELECT 1 FROM run_evidence re WHERE re.content_sha256 = evidence.content_sha256)`).run();
     // NOT IN builds the set of bodies still named once; findings have no index on body_id to probe.
     db.prepare(`DELETE FROM finding_bodies WHERE id NOT IN (SELECT body_id FROM findings)`).run();
+    db.prepare(`DELETE FROM finding_subjects WHERE id NOT IN (SELECT subject_id FROM findings)`).run();
     db.prepare(`DELETE FROM events WHERE event_time < ?`).run(p.cutoff);
     db.prepare(`DELETE FROM resources WHERE last_seen_at < ?`).run(p.cutoff);
     db.prepare(`DELETE FROM mappings WHERE NOT EXISTS (SELECT 1 FROM framework_runs f WHERE f.mapping_sha256 = mappings.sha256)`).run();

@@ -100,7 +100,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
   const contentStored = db.prepare(`SELECT 1 FROM evidence WHERE content_sha256 = ?`).pluck();
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
-  const insertFinding = db.prepare(`INSERT INTO findings (run_id, check_id, resource_arn, status, body_id) VALUES (?, ?, ?, ?, ?)`);
+  const insertFinding = db.prepare(`INSERT INTO findings (run_id, subject_id, status, body_id) VALUES (?, ?, ?, ?)`);
   const upsertResource = db.prepare(
     `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
@@ -130,10 +130,11 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     }
     // Each body is written and hashed, then dropped: a run's finding text is never held whole.
     const digest = new FindingsDigest();
-    const findingBody = findingBodyWriter(db, runId);
+    const place = findingPlacer(db, runId);
     for (const f of inFindingOrder(content.findings)) {
       const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
-      insertFinding.run(runId, row.checkId, row.resourceArn, row.status, findingBody(row));
+      const { subjectId, bodyId } = place(row);
+      insertFinding.run(runId, subjectId, row.status, bodyId);
       digest.add(row);
     }
     for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
@@ -174,54 +175,71 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
 }
 
 /**
- * The body id of each finding of a run (schema v5). An unchanged resource's finding has the same
- * body in every run: it is taken from the previous run's finding for the same check and resource
- * when their sha256 agree, and a new body is written otherwise, so the store grows with change,
- * not with runs. The writer is handed the findings in key order and walks the previous run's rows
- * alongside, a page of them at a time (a merge join): one range read per page where a probe per
- * finding cost a statement call and a B-tree descent each (at 100,000 jobs, 700,000 probes; the
- * writer took 3.5 s with them, hashing and inserts included). A finding the walk does not meet
- * (new, or ordered otherwise by SQLite than by JavaScript, which only exotic code points are) gets
- * a new body: the join can only miss a reuse, never reuse a body that differs.
+ * The subject id and body id of each finding of a run (schema v6). A (check, resource) subject is
+ * written once, the first time it is seen. An unchanged resource's finding has the same body in
+ * every run: it is taken from the previous run's finding for the same subject when their sha256
+ * agree, and a new body is written otherwise, so the store grows with change, not with runs. The
+ * placer is handed the findings in key order and walks the subjects alongside, with the previous
+ * run's finding of each, a page at a time (a merge join): one range read per page where a probe per
+ * finding cost a statement call and a B-tree descent each (at 100,000 jobs, 700,000 probes). A
+ * finding the walk does not meet (new, or ordered otherwise by SQLite than by JavaScript, which
+ * only exotic code points are) has its subject written or found by the upsert and gets a new body:
+ * the join can only miss a reuse, never reuse a body that differs.
  */
-function findingBodyWriter(db: Db, runId: string): (row: FindingRow) => number | bigint {
-  const previous = previousRun(db, runId)?.id;
-  const insert = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
-  const before = previous === undefined ? undefined : previousFindings(db, previous);
+function findingPlacer(db: Db, runId: string): (row: FindingRow) => { subjectId: number | bigint; bodyId: number | bigint } {
+  const walk = subjectWalk(db, previousRun(db, runId)?.id ?? null);
+  const insertBody = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
+  // The no-op update makes RETURNING answer for a subject that exists too (DO NOTHING returns no row).
+  const upsertSubject = db
+    .prepare(
+      `INSERT INTO finding_subjects (check_id, resource_arn) VALUES (?, ?)
+       ON CONFLICT (check_id, resource_arn) DO UPDATE SET check_id = excluded.check_id RETURNING id`,
+    )
+    .pluck();
   return (row) => {
     const sha = sha256Bytes(row.body);
-    const last = before?.(row.checkId, row.resourceArn);
-    return last?.sha256.equals(sha) ? last.id : insert.run(sha, row.body).lastInsertRowid;
+    const known = walk(row.checkId, row.resourceArn);
+    const subjectId = known?.subjectId ?? (upsertSubject.get(row.checkId, row.resourceArn) as number);
+    const bodyId = known?.sha256?.equals(sha) && known.bodyId !== null ? known.bodyId : insertBody.run(sha, row.body).lastInsertRowid;
+    return { subjectId, bodyId };
   };
 }
 
-interface PreviousFinding {
+interface KnownSubject {
   checkId: string;
   resourceArn: string;
-  id: number;
-  sha256: Buffer;
+  subjectId: number;
+  /** The previous run's finding of this subject, when it had one. */
+  bodyId: number | null;
+  sha256: Buffer | null;
 }
 
-const PREVIOUS_PAGE = 2000;
+const SUBJECT_PAGE = 2000;
 
-/** A forward-only reader of one run's findings in key order: asked for keys in ascending order, it answers each from the page in hand. */
-function previousFindings(db: Db, runId: string): (checkId: string, resourceArn: string) => PreviousFinding | undefined {
+/**
+ * A forward-only reader of the subjects in key order, each with the previous run's body (if any):
+ * asked for keys in ascending order, it answers each from the page in hand. Subjects are walked
+ * through their unique index, so a page is one range read.
+ */
+function subjectWalk(db: Db, previousRunId: string | null): (checkId: string, resourceArn: string) => KnownSubject | undefined {
   const page = db.prepare(
-    `SELECT f.check_id AS checkId, f.resource_arn AS resourceArn, b.id, b.sha256 FROM findings f JOIN finding_bodies b ON b.id = f.body_id
-     WHERE f.run_id = ? AND (f.check_id, f.resource_arn) > (?, ?) ORDER BY f.check_id, f.resource_arn LIMIT ${PREVIOUS_PAGE}`,
+    `SELECT s.check_id AS checkId, s.resource_arn AS resourceArn, s.id AS subjectId, b.id AS bodyId, b.sha256 FROM finding_subjects s
+       LEFT JOIN findings f ON f.run_id = ? AND f.subject_id = s.id
+       LEFT JOIN finding_bodies b ON b.id = f.body_id
+     WHERE (s.check_id, s.resource_arn) > (?, ?) ORDER BY s.check_id, s.resource_arn LIMIT ${SUBJECT_PAGE}`,
   );
-  let rows: PreviousFinding[] = [];
+  let rows: KnownSubject[] = [];
   let at = 0;
   let after = ["", ""];
   let exhausted = false;
-  const precedes = (r: PreviousFinding, checkId: string, resourceArn: string) => r.checkId < checkId || (r.checkId === checkId && r.resourceArn < resourceArn);
+  const precedes = (r: KnownSubject, checkId: string, resourceArn: string) => r.checkId < checkId || (r.checkId === checkId && r.resourceArn < resourceArn);
   return (checkId, resourceArn) => {
     for (;;) {
-      while (at < rows.length && precedes(rows[at] as PreviousFinding, checkId, resourceArn)) at++;
+      while (at < rows.length && precedes(rows[at] as KnownSubject, checkId, resourceArn)) at++;
       if (at < rows.length || exhausted) break;
-      rows = page.all(runId, after[0], after[1]) as PreviousFinding[];
+      rows = page.all(previousRunId, after[0], after[1]) as KnownSubject[];
       at = 0;
-      exhausted = rows.length < PREVIOUS_PAGE;
+      exhausted = rows.length < SUBJECT_PAGE;
       const last = rows.at(-1);
       if (last) after = [last.checkId, last.resourceArn];
     }
@@ -359,7 +377,10 @@ export function loadEvidence(db: Db, runId: string): EvidenceRecord[] {
 
 export function loadFindings(db: Db, runId: string): Finding[] {
   const rows = db
-    .prepare(`SELECT b.body FROM findings f JOIN finding_bodies b ON b.id = f.body_id WHERE f.run_id = ? ORDER BY f.check_id, f.resource_arn`)
+    .prepare(
+      `SELECT b.body FROM findings f JOIN finding_subjects s ON s.id = f.subject_id JOIN finding_bodies b ON b.id = f.body_id
+       WHERE f.run_id = ? ORDER BY s.check_id, s.resource_arn`,
+    )
     .all(runId) as { body: string }[];
   return rows.map((r) => JSON.parse(r.body) as Finding);
 }

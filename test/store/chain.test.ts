@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sealEvidence } from "../../src/evidence/record.js";
+import type { EvidenceRecord } from "../../src/evidence/types.js";
 import { openDb } from "../../src/store/db.js";
 import type { Db } from "../../src/store/db.js";
 import { pruneRuns } from "../../src/store/retention.js";
@@ -42,10 +44,19 @@ describe("store hash chain", () => {
 
   it("names the run whose finding was changed by SQL", () => {
     const second = resolveRun(db, "previous")!;
-    db.prepare(`UPDATE findings SET status = 'PASS' WHERE run_id = ? AND status = 'FAIL' AND resource_arn LIKE '%nb-1'`).run(second.id);
+    db.prepare(`UPDATE findings SET status = 'PASS' WHERE run_id = ? AND status = 'FAIL' AND subject_id IN (SELECT id FROM finding_subjects WHERE resource_arn LIKE '%nb-1')`).run(second.id);
     const result = verifyStore(db);
     expect(result.ok).toBe(false);
     expect(result.problems[0]!.runId).toBe(second.id);
+    expect(result.problems[0]!.reason).toMatch(/findings/);
+  });
+
+  it("names the first run whose findings name a subject that was renamed by SQL", () => {
+    const first = db.prepare(`SELECT id FROM runs ORDER BY started_at LIMIT 1`).pluck().get() as string;
+    db.prepare(`UPDATE finding_subjects SET resource_arn = resource_arn || '-renamed' WHERE resource_arn LIKE '%nb-1'`).run();
+    const result = verifyStore(db);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]!.runId).toBe(first);
     expect(result.problems[0]!.reason).toMatch(/findings/);
   });
 
@@ -194,6 +205,36 @@ describe("store hash chain", () => {
     expect(result.problems).toEqual([]);
     expect(result.runsPruned).toBe(2);
     expect(result.runsVerified).toBe(1);
+  });
+
+  it("drops the finding subjects only pruned runs named, and keeps one subject per check and resource", async () => {
+    const other = openDb(join(tempDir(), "subjects.db"));
+    await storeRun(other, estate({ notebooks: 6 }), T1);
+    await storeRun(other, estate({ notebooks: 5 }), T3);
+    const subjects = `SELECT count(*) FROM (SELECT DISTINCT subject_id FROM findings)`;
+    expect(count(other, "finding_subjects")).toBe(other.prepare(subjects).pluck().get());
+    expect(count(other, "finding_subjects")).toBeGreaterThan(other.prepare(`SELECT count(*) FROM findings WHERE run_id = (SELECT id FROM runs ORDER BY started_at DESC LIMIT 1)`).pluck().get() as number);
+    pruneRuns(other, { days: 1, now: new Date("2026-11-03T12:00:00.000Z"), dryRun: false });
+    expect(count(other, "finding_subjects")).toBe(count(other, "findings"));
+    expect(other.prepare(`SELECT count(*) FROM finding_subjects WHERE resource_arn LIKE '%/nb-5'`).pluck().get()).toBe(0);
+    expect(verifyStore(other).problems).toEqual([]);
+    other.close();
+  });
+
+  it("finds a subject the key-order walk passes by (SQLite and JavaScript order some code points differently)", async () => {
+    // U+FFFD sorts after U+1D4B3 in UTF-8 (SQLite) but before it in UTF-16 (JavaScript).
+    const names = (records: EvidenceRecord[]): EvidenceRecord[] =>
+      (JSON.parse(JSON.stringify(records).replaceAll("nb-0", "nb-\uFFFD").replaceAll("nb-1", "nb-\uD835\uDCB3")) as EvidenceRecord[]).map((r) =>
+        sealEvidence({ source: r.source, operation: r.operation, account: r.account, region: r.region, params: r.params, collectedAt: r.collectedAt, ...(r.response ? { response: r.response } : {}) }),
+      );
+    const other = openDb(join(tempDir(), "order.db"));
+    await storeRun(other, names(estate({ notebooks: 2, open: new Set([0]) })), T1);
+    const subjects = count(other, "finding_subjects");
+    const again = await storeRun(other, names(estate({ notebooks: 2, open: new Set([0]) })), T2);
+    expect(count(other, "finding_subjects")).toBe(subjects);
+    expect(loadFindings(other, again.id).map((f) => f.resourceArn)).toContain(`arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb-\u{1D4B3}`);
+    expect(verifyStore(other).problems).toEqual([]);
+    other.close();
   });
 
   it("always keeps the newest readable run, however old", () => {

@@ -84,7 +84,7 @@ describe("history, diff, verify and prune on the command line", () => {
     raw.exec(`VACUUM INTO '${copy}'`);
     raw.close();
     const t = new Database(copy);
-    t.prepare(`UPDATE findings SET status = 'PASS' WHERE run_id = ? AND check_id = ? AND resource_arn = ?`).run(runIds[0], CHECK, arn(1));
+    t.prepare(`UPDATE findings SET status = 'PASS' WHERE run_id = ? AND subject_id = (SELECT id FROM finding_subjects WHERE check_id = ? AND resource_arn = ?)`).run(runIds[0], CHECK, arn(1));
     t.close();
     const bad = runCli(["verify", "--db", copy], { cwd: dir });
     expect(bad.code).toBe(1);

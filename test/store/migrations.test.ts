@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { sha256Bytes } from "../../src/evidence/canonical.js";
 import { merkleRoot } from "../../src/evidence/merkle.js";
 import { sealUnsealedRuns } from "../../src/store/chain.js";
 import { migrate, openDb, schemaVersion } from "../../src/store/db.js";
@@ -31,9 +32,14 @@ function databaseAt(version: number): string {
     db.prepare(`INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`).run(contentSha256, r.id, r.source, r.operation, r.account, r.region, body);
     db.prepare(`INSERT INTO run_evidence VALUES ('r1', ?, ?, ?, ?)`).run(r.id, r.sha256, r.collectedAt, contentSha256);
   }
-  // Two findings with the same body: the v5 upgrade stores it once.
-  db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.direct-internet-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
-  db.prepare(`INSERT INTO findings VALUES ('r1', 'sagemaker.notebook.root-access-disabled', 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run();
+  // Two findings with the same body: the v5 upgrade stores it once. From v5 on, the body is a row of its own.
+  const checks = ["sagemaker.notebook.direct-internet-disabled", "sagemaker.notebook.root-access-disabled"];
+  if (version >= 5) {
+    const body = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, '{"status":"FAIL"}')`).run(sha256Bytes('{"status":"FAIL"}')).lastInsertRowid;
+    for (const check of checks) db.prepare(`INSERT INTO findings VALUES ('r1', ?, 'arn:nb-0', 'FAIL', ?)`).run(check, body);
+  } else {
+    for (const check of checks) db.prepare(`INSERT INTO findings VALUES ('r1', ?, 'arn:nb-0', 'FAIL', '{"status":"FAIL"}')`).run(check);
+  }
   if (version >= 4) {
     db.prepare(`INSERT INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES ('evt-1', '111122223333', 'us-east-1', '2026-01-01T00:00:30.000Z', 'StopLogging', 'ev_page1')`).run();
   } else {
@@ -86,6 +92,11 @@ describe("schema migrations", () => {
     expect(resolveRun(db, "latest")?.id).toBe("r1");
     expect(loadFindings(db, "r1")).toEqual([{ status: "FAIL" }, { status: "FAIL" }]);
     expect(db.prepare(`SELECT count(*) FROM finding_bodies`).pluck().get()).toBe(1);
+    // The (check, resource) text is kept once, in finding_subjects, named by both rows.
+    expect(db.prepare(`SELECT check_id, resource_arn FROM finding_subjects ORDER BY check_id`).raw().all()).toEqual([
+      ["sagemaker.notebook.direct-internet-disabled", "arn:nb-0"],
+      ["sagemaker.notebook.root-access-disabled", "arn:nb-0"],
+    ]);
     expect(loadEvidence(db, "r1")).toHaveLength(estate({ notebooks: 2 }).length);
     // Runs written before the chain existed are sealed on upgrade, so the store verifies.
     expect(verifyStore(db).problems).toEqual([]);
