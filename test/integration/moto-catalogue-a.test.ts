@@ -24,7 +24,7 @@ import type { MotoServer } from "../helpers/moto.js";
 import { motoPlan, startMoto } from "../helpers/moto.js";
 import { EAST, MOTO_ACCOUNT, clientConfig } from "./moto-estate.js";
 
-// Catalogue v2 part A (issue 12) against the real moto server (moto[server]>=5,<6). What moto
+// Catalogue v2 part A (issue 12) against the real moto server (moto[server] 5.2.5, pinned in .ci/run). What moto
 // 5.2 does with each API the part A checks read, found by creating and describing the resources:
 // - CreateModel/DescribeModel keep ImageConfig.RepositoryAccessMode and VpcConfig: seeded, asserted.
 // - CreateEndpointConfig/DescribeEndpointConfig keep AsyncInferenceConfig.OutputConfig.KmsKeyId: seeded, asserted.
