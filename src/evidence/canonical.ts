@@ -14,7 +14,9 @@ function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    // No prototype: a "__proto__" member (a hyperparameter, a map key in a response) stays a member
+    // instead of becoming the object's prototype and silently leaving the JSON and its hash.
+    const out = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, unknown>)[key];
       if (member !== undefined) out[key] = normalise(member);

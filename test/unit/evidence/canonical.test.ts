@@ -64,3 +64,11 @@ describe("merkleRoot", () => {
     expect(merkleRoot([])).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("canonicalJson and __proto__", () => {
+  it("keeps a __proto__ member as a member, so it is hashed", () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":1}}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":1},"b":1}');
+    expect(hashCanonical(parsed)).not.toBe(hashCanonical({ b: 1 }));
+  });
+});
