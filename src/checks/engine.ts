@@ -55,6 +55,23 @@ function ownEvidenceIds(ids: readonly string[]): readonly string[] {
   return sorted;
 }
 
+/**
+ * A resource's ids merged with those a verdict read besides (its role's, its key's), deduplicated
+ * and sorted. The checks of one resource mostly add the same ids, so the lists already made for it
+ * are kept (a few per resource, frozen) and an equal one is shared instead of held once per finding.
+ */
+const mergedIds = new WeakMap<readonly string[], (readonly string[])[]>();
+const MERGED_PER_RESOURCE = 8;
+function mergedEvidenceIds(own: readonly string[], extra: readonly string[]): readonly string[] {
+  const merged = [...new Set([...own, ...extra])].sort();
+  const made = mergedIds.get(own) ?? [];
+  const same = made.find((m) => m.length === merged.length && m.every((id, i) => id === merged[i]));
+  if (same) return same;
+  const frozen = Object.freeze(merged);
+  if (made.length < MERGED_PER_RESOURCE) mergedIds.set(own, [...made, frozen]);
+  return frozen;
+}
+
 function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
   return {
     checkId: check.id,
@@ -66,7 +83,7 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
     severity: check.severity,
     status: verdict.status,
     reason: verdict.reason,
-    evidenceIds: verdict.evidenceIds?.length ? [...new Set([...resource.evidenceIds, ...verdict.evidenceIds])].sort() : ownEvidenceIds(resource.evidenceIds),
+    evidenceIds: verdict.evidenceIds?.length ? mergedEvidenceIds(resource.evidenceIds, verdict.evidenceIds) : ownEvidenceIds(resource.evidenceIds),
   };
 }
 

@@ -41,6 +41,7 @@ export function storeMemory(db: Db): CollectorMemory {
   const eventPages = db.prepare(
     `SELECT DISTINCT evidence_id AS id FROM events WHERE account = ? AND region = ? AND event_time >= ? ORDER BY id`,
   );
+  let lastRedaction: string | null = null;
   const memory: CollectorMemory = {
     cloudTrailCursor(account: string, region: string): string | undefined {
       return (cursor.get(account, region) as { value: string } | undefined)?.value;
@@ -48,7 +49,10 @@ export function storeMemory(db: Db): CollectorMemory {
     storedEvidence(id: string): EvidenceRecord | undefined {
       if (!held.get(id)) return undefined;
       const row = newest.get(id) as { body: string; collected_at: string; sha256: string; content_sha256: string; redaction: string | null } | undefined;
-      return row && rememberStoredContent(joinEvidence(row.body, row.collected_at, row.sha256), { contentSha256: row.content_sha256, redaction: row.redaction });
+      if (!row) return undefined;
+      // Every row of a run carries the same fingerprint: keep one copy, not one per reused record.
+      if (row.redaction !== lastRedaction) lastRedaction = row.redaction;
+      return rememberStoredContent(joinEvidence(row.body, row.collected_at, row.sha256), { contentSha256: row.content_sha256, redaction: lastRedaction });
     },
     redactedUnder(record: EvidenceRecord): string | undefined {
       return storedContentOf(record)?.redaction ?? undefined;

@@ -3,6 +3,7 @@ import { Semaphore } from "../../aws/limits.js";
 import type { Clock } from "../../aws/limits.js";
 import { toEvidenceError } from "../../aws/errors.js";
 import { evidenceId, sealEvidence } from "../../evidence/record.js";
+import { SharedStrings } from "../../evidence/shared-strings.js";
 import { redact, redactionFingerprint, redactRecord } from "../../evidence/redact.js";
 import type { RedactionPolicy } from "../../evidence/redact.js";
 import type { EvidenceRecord, EvidenceSource } from "../../evidence/types.js";
@@ -58,8 +59,10 @@ export class EvidenceLog {
     return this.fingerprint;
   }
 
+  private readonly strings = new SharedStrings();
+
   add(record: EvidenceRecord): void {
-    this.records.push(record);
+    this.records.push(this.strings.share(record));
     this.ids.add(record.id);
   }
 

@@ -35,6 +35,17 @@ describe("evaluateChecks", () => {
     expect(a!.evidenceIds).not.toContain("ev_000extra");
   });
 
+  it("shares one merged array among a resource's findings that add the same extra evidence", () => {
+    const records = notebookRecords("nb", compliant);
+    const adds = (id: string, ids: string[]) => defineCheck<Record<string, unknown>>({ ...notebookDirectInternetDisabled, id, evaluate: () => ({ ...pass("fine"), evidenceIds: ids }) });
+    const [a, b, c] = evaluateChecks([adds("test.a", ["ev_000role", "ev_000key"]), adds("test.b", ["ev_000key", "ev_000role"]), adds("test.c", ["ev_000role"])], buildInventory(records));
+    expect(a!.evidenceIds).toBe(b!.evidenceIds);
+    expect(Object.isFrozen(a!.evidenceIds)).toBe(true);
+    expect(a!.evidenceIds).toContain("ev_000key");
+    expect(c!.evidenceIds).not.toContain("ev_000key");
+    expect(c!.evidenceIds).toContain("ev_000role");
+  });
+
   it("evaluates a check over hundreds of thousands of targets (a 500,000-job estate overflowed the stack)", () => {
     const TARGETS = 300_000;
     const targetCheck = defineCheck<Record<string, unknown>>({
