@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from "./canonical.js";
-import { hashEvidence } from "./record.js";
+import { hashEvidence, withHash } from "./record.js";
 import {
   classifyEntry,
   formatRedaction,
@@ -298,7 +298,7 @@ export function redactRecord(record: EvidenceRecord, policy: RedactionPolicy = D
       redactions,
     }),
   ) as Omit<EvidenceRecord, "sha256">;
-  return { ...content, sha256: hashEvidence(content) };
+  return withHash(content, hashEvidence(content));
 }
 
 /** `redactRecord` over many records, with the number it changed. */
