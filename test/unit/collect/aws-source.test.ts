@@ -187,6 +187,31 @@ describe("aws source", () => {
     expect(tagsOf("nb-149")?.tagSource?.kind).toBe("untagged");
   });
 
+  test("the list does not run ahead of the describes: a page is asked only once all but the last two pages' jobs are described", async () => {
+    // List pages and describes queue for the same concurrency slots, first come first served, so
+    // the next page waits behind the describes of the one before: the items of a 500,000-job listing
+    // are never all pending at once.
+    const pagesTotal = 8;
+    let described = 0;
+    const describedWhenListed: number[] = [];
+    aws.sagemaker.on(ListTrainingJobsCommand).callsFake((input: { NextToken?: string }) => {
+      const page = Number(input.NextToken ?? 0);
+      describedWhenListed.push(described);
+      const jobs = Array.from({ length: 100 }, (_, k) => ({ TrainingJobName: `job-${page * 100 + k}`, TrainingJobStatus: "Completed", CreationTime: NOW }));
+      return { TrainingJobSummaries: jobs, ...(page + 1 < pagesTotal ? { NextToken: String(page + 1) } : {}) };
+    });
+    // A describe answers later than a list page, as it does against AWS for a page of 100.
+    aws.sagemaker.on(DescribeTrainingJobCommand).callsFake(async (input: { TrainingJobName: string }) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      described++;
+      return { TrainingJobName: input.TrainingJobName, TrainingJobStatus: "Completed", CreationTime: NOW };
+    });
+    const collection = await source().collect();
+    expect(collection.records.filter((r) => r.operation === "DescribeTrainingJob")).toHaveLength(pagesTotal * 100);
+    expect(describedWhenListed).toHaveLength(pagesTotal);
+    describedWhenListed.forEach((done, page) => expect(done).toBeGreaterThanOrEqual(Math.max(0, page - 2) * 100));
+  });
+
   test("secrets are redacted before sealing, with the configured extra keys on top of the built-in ones", async () => {
     aws.sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [{ TrainingJobName: "job-1", TrainingJobArn: "arn:job-1", TrainingJobStatus: "InProgress", CreationTime: NOW }] });
     aws.sagemaker.on(DescribeTrainingJobCommand).resolves({
