@@ -72,6 +72,25 @@ function mergedEvidenceIds(own: readonly string[], extra: readonly string[]): re
   return frozen;
 }
 
+/**
+ * Verdict reasons repeat across resources ("EnableNetworkIsolation is true" on every job) but each
+ * verdict builds its own, often as a chain of concatenations: at 500,000 jobs, 3.5 million reasons
+ * of some 80 bytes each where a few hundred distinct ones exist. A reason is replaced by the first
+ * equal one seen; the table is bounded in entries and in the length of what it holds, so reasons
+ * unique to a resource (those naming it) cost one lookup once it is full. Each evaluation starts
+ * with an empty table, so a long-running daemon holds no more than one run's.
+ */
+const REASONS_HELD = 20_000;
+const REASON_HELD_LENGTH = 400;
+const reasons = new Map<string, string>();
+function sharedReason(reason: string): string {
+  if (reason.length > REASON_HELD_LENGTH) return reason;
+  const held = reasons.get(reason);
+  if (held !== undefined) return held;
+  if (reasons.size < REASONS_HELD) reasons.set(reason, reason);
+  return reason;
+}
+
 function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
   return {
     checkId: check.id,
@@ -82,7 +101,7 @@ function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" 
     region: resource.region,
     severity: check.severity,
     status: verdict.status,
-    reason: verdict.reason,
+    reason: sharedReason(verdict.reason),
     evidenceIds: verdict.evidenceIds?.length ? mergedEvidenceIds(resource.evidenceIds, verdict.evidenceIds) : ownEvidenceIds(resource.evidenceIds),
   };
 }
@@ -152,6 +171,7 @@ function evaluateTargets(check: Check, targets: (inventory: Inventory) => CheckT
  * "nothing to check".
  */
 export function evaluateChecks(checks: readonly Check[], inventory: Inventory): Finding[] {
+  reasons.clear();
   const findings: Finding[] = [];
   for (const check of checks) {
     if (check.targets) {
