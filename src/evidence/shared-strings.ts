@@ -40,19 +40,28 @@ const WINDOW = 8192;
 /** Shorter values (statuses, enum values, small numbers as strings) are shared by place or cost little. */
 const MIN_WINDOWED = 12;
 
-/** A bounded set of strings, oldest evicted first; hands back the held copy of an equal value. */
+/**
+ * A bounded set of strings, oldest evicted first; hands back the held copy of an equal value. The
+ * insertion order is a ring of slots, so eviction costs one delete (a Map's own order would need an
+ * iterator per eviction).
+ */
 class RecentStrings {
   private readonly held = new Map<string, string>();
-  constructor(private readonly capacity: number) {}
+  private readonly ring: (string | undefined)[];
+  private next = 0;
+
+  constructor(capacity: number) {
+    this.ring = new Array<string | undefined>(capacity).fill(undefined);
+  }
 
   intern(value: string): string {
     const held = this.held.get(value);
     if (held !== undefined) return held;
+    const evicted = this.ring[this.next];
+    if (evicted !== undefined) this.held.delete(evicted);
+    this.ring[this.next] = value;
+    this.next = (this.next + 1) % this.ring.length;
     this.held.set(value, value);
-    if (this.held.size > this.capacity) {
-      const oldest = this.held.keys().next();
-      if (!oldest.done) this.held.delete(oldest.value);
-    }
     return value;
   }
 }

@@ -25,6 +25,17 @@ describe("findingsDigest", () => {
     }
   });
 
+  it("orders rows as the NUL-joined keys did, where a check id is a prefix of another and ARNs differ in case", () => {
+    const rows: FindingRow[] = [];
+    for (const checkId of ["s3.bucket", "s3.bucket-tls", "s3.bucket.x", "S3.bucket", "s3.buckeu"]) {
+      for (const arn of ["arn:aws:s3:::b", "arn:aws:s3:::B", "arn:aws:s3:::b-1", "arn:aws:s3:::b", "arn:aws:s3:::a\u00e9", "arn:aws:s3:::ab"]) {
+        rows.push({ checkId, resourceArn: arn, status: "PASS", body: JSON.stringify({ checkId, arn }) });
+      }
+    }
+    rows.reverse();
+    expect(findingsDigest(rows)).toBe(oneString(rows));
+  });
+
   it("changes when any row changes and not when the rows are reordered", () => {
     const rows = Array.from({ length: 600 }, (_, i) => row(i));
     const digest = findingsDigest(rows);

@@ -53,4 +53,23 @@ describe("SharedStrings", () => {
     shared.share(list);
     expect(list).toEqual(copy);
   });
+
+  it("keeps content and hashes when identifiers repeat across operations, past the window's capacity", () => {
+    const shared = new SharedStrings();
+    const records = [];
+    for (let n = 0; n < 3000; n++) {
+      const arn = `arn:aws:sagemaker:eu-west-1:111122223333:training-job/job-${n}`;
+      records.push(
+        sealEvidence({
+          source: "sagemaker", operation: "ListTrainingJobs", account: "111122223333", region: "eu-west-1", params: {}, collectedAt: `2026-12-05T10:00:${String(n % 60).padStart(2, "0")}.000Z`,
+          response: { TrainingJobSummaries: [{ TrainingJobArn: arn, TrainingJobName: `job-${n}-${"x".repeat(n % 7)}`, CreationTime: `2026-11-01T00:00:00.${String(n % 1000).padStart(3, "0")}Z` }] },
+        }),
+        job(n, { TrainingJobArn: arn, Notes: [`note-${n}-aaaaaaaaaaaa`, `note-${n}-bbbbbbbbbbbb`, `note-${n}-aaaaaaaaaaaa`] }),
+      );
+    }
+    const copies = records.map((r) => structuredClone(r));
+    for (const r of records) shared.share(r);
+    expect(records).toEqual(copies);
+    for (const r of records) expect(verifyEvidenceHash(r)).toBe(true);
+  });
 });
