@@ -50,6 +50,8 @@ function evaluateOne(check: Check, resource: Resource, inventory: Inventory, sco
  */
 const sortedIds = new WeakMap<readonly string[], readonly string[]>();
 function ownEvidenceIds(ids: readonly string[]): readonly string[] {
+  // The inventory hands its lists over frozen, sorted and unique (inventory/builder.ts): shared as they are.
+  if (Object.isFrozen(ids) && ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id)) return ids;
   let sorted = sortedIds.get(ids);
   if (!sorted) sortedIds.set(ids, (sorted = Object.freeze([...new Set(ids)].sort())));
   return sorted;

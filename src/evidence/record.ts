@@ -34,6 +34,8 @@ export function sealEvidence(input: UnsealedEvidence): EvidenceRecord {
   return withHash(normalised, hashEvidence(normalised));
 }
 
+const NO_REDACTIONS = Object.freeze([]) as unknown as string[];
+
 /**
  * A sealed record built as one of a few fixed object literals, keys in canonical order. Spreading
  * the parsed content (`{ ...content, sha256 }`) gave every record a hidden class of its own: at
@@ -41,7 +43,9 @@ export function sealEvidence(input: UnsealedEvidence): EvidenceRecord {
  * that all have the same keys. `response` and `error` stay absent, not undefined, when not given.
  */
 export function withHash(c: Omit<EvidenceRecord, "sha256">, sha256: string): EvidenceRecord {
-  const { account, collectedAt, error, id, operation, params, redactions, region, response, source } = c;
+  const { account, collectedAt, error, id, operation, params, region, response, source } = c;
+  // Most records redact nothing: they share one frozen empty list instead of an array each.
+  const redactions = c.redactions.length > 0 ? c.redactions : NO_REDACTIONS;
   if (error === undefined) {
     return response === undefined
       ? { account, collectedAt, id, operation, params, redactions, region, source, sha256 }

@@ -3,7 +3,7 @@
  * read raw API answers with. Reads no evidence itself.
  */
 import type { EvidenceGap } from "../types.js";
-import type { ActivityEvent, ConfigRuleVerdict, Resource } from "./types.js";
+import type { ActivityEvent, ConfigRuleVerdict, Resource, ResourceGap } from "./types.js";
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 export const obj = (v: unknown): Record<string, unknown> =>
@@ -18,6 +18,8 @@ export function parseJson(text: unknown): unknown {
     return text;
   }
 }
+
+const NO_GAPS = Object.freeze([]) as unknown as ResourceGap[];
 
 export class InventoryBuilder {
   private readonly byKey = new Map<string, Resource>();
@@ -46,9 +48,14 @@ export class InventoryBuilder {
     return this.byKey.values();
   }
 
+  /**
+   * The finished resources. Their evidence ids are deduplicated, sorted and frozen, and a resource
+   * without gaps holds the one frozen empty list: nothing fills them once the inventory is built, and
+   * at 500,000 jobs a copy of each id list and an empty array each were some 50 MB.
+   */
   resources(): Resource[] {
     return [...this.byKey.values()]
-      .map((r) => ({ ...r, evidenceIds: [...new Set(r.evidenceIds)].sort() }))
+      .map((r) => ({ ...r, evidenceIds: Object.freeze([...new Set(r.evidenceIds)].sort()) as string[], gaps: r.gaps.length > 0 ? r.gaps : NO_GAPS }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.arn.localeCompare(b.arn));
   }
 }
