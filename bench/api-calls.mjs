@@ -176,13 +176,25 @@ const source = createAwsSource(config, { limiterClock: clock });
 const runs = [];
 const eventPages = (n) => Math.ceil(n / EVENT_PAGE) || 1;
 async function run(name, minimum) {
-  const measured = await measureStage(name, () => collectRun({ db, sourceName: "aws", collect: source.collect, toolVersion: "bench" }));
+  // Each phase's end: its wall time, and the live heap (after a forced collection when node runs
+  // with --expose-gc, which adds about a second a phase at 500,000 jobs; else heap in use, garbage included).
+  const phases = [];
+  let phaseStart = Date.now();
+  const onPhase = (phase) => {
+    globalThis.gc?.();
+    const now = Date.now();
+    phases.push({ phase, wallMs: now - phaseStart, heapBytes: process.memoryUsage().heapUsed, collected: typeof globalThis.gc === "function" });
+    phaseStart = now;
+  };
+  const measured = await measureStage(name, () => collectRun({ db, sourceName: "aws", collect: source.collect, toolVersion: "bench", onPhase }));
   const byOp = callsByOperation();
   // The store's size after the run, its WAL folded in: what each run adds to the history file.
   db.pragma("wal_checkpoint(TRUNCATE)");
   const storeBytes = statSync(dbPath).size;
-  runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, storeBytes, jobs: estate.jobs, calls: byOp, minimum });
+  runs.push({ name, wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssBytes: measured.peakRssBytes, storeBytes, jobs: estate.jobs, calls: byOp, minimum, phases });
   process.stdout.write(`\n${name}: ${measured.wallMs} ms, peak RSS ${Math.round(measured.peakRssBytes / 1048576)} MiB, store ${(storeBytes / 1048576).toFixed(1)} MiB\n`);
+  const heap = phases[0]?.collected ? "live heap" : "heap in use (run with --expose-gc for the live heap)";
+  process.stdout.write(`  ${phases.map((p) => `${p.phase} after ${(p.wallMs / 1000).toFixed(1)} s`).join(", ")}; ${heap} ${phases.map((p) => `${Math.round(p.heapBytes / 1048576)} MiB`).join(" / ")}\n`);
   for (const op of ["ListTrainingJobs", "DescribeTrainingJob", "GetResources", "ListTags", "LookupEvents"]) {
     process.stdout.write(`  ${op.padEnd(22)} ${String(byOp[op] ?? 0).padStart(8)}   minimum ${minimum[op]}\n`);
   }

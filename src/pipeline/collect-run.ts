@@ -40,7 +40,11 @@ export interface CollectRunOptions {
   frameworks?: readonly FrameworkInputs[];
   /** When the frameworks are evaluated (reports' `generatedAt`); called once the evidence is in. Default: renderTime(). */
   evaluatedAt?: () => string;
+  /** Told as each phase ends (the benchmark times the phases and measures the heap between them). */
+  onPhase?: (phase: RunPhase) => void;
 }
+
+export type RunPhase = "collected" | "evaluated" | "stored";
 
 /**
  * A run as the pass that collected it holds it: stored once, never read back. The findings and
@@ -123,9 +127,11 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   try {
     const collection = await options.collect(storeMemory(options.db), options.signal ? { signal: options.signal } : {});
     if (options.signal?.aborted) throw new RunAbortedError(runId);
+    options.onPhase?.("collected");
     const unusable = unusableReason(collection);
     if (unusable) throw new RunFailedError(runId, unusable);
     const { inventory, findings } = evaluateEvidence(collection.records, options.checks);
+    options.onPhase?.("evaluated");
     if (collection.redaction) {
       // Evidence stored under another redaction policy is brought under this one before the run lands.
       const pass = reRedactStore(options.db, collection.redaction, now().toISOString());
@@ -149,6 +155,7 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
       ...(collection.redaction ? { redactionFingerprint: redactionFingerprint(collection.redaction) } : {}),
       frameworks: (options.frameworks ?? []).map((inputs, i) => frameworkResultsEntry(inputs, frameworks[i] as FrameworkEvaluation, evaluatedAt)),
     });
+    options.onPhase?.("stored");
     options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
     return { run, findings, evidence: evidenceIndexOf(collection.records), evaluatedAt, frameworks };
   } catch (error) {

@@ -96,4 +96,24 @@ describe("one pass: a run is stored once and never read back within it", () => {
     expect(verifyStore(db).ok).toBe(true);
     db.close();
   });
+
+  it("tells each phase as it ends: collected before anything of the run is stored, stored once the run is complete", async () => {
+    const db = openDb(":memory:");
+    const seen: { phase: string; status: string | undefined; findings: number }[] = [];
+    const status = () => (db.prepare(`SELECT status FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { status: string } | undefined)?.status;
+    const findings = () => (db.prepare(`SELECT COUNT(*) AS n FROM findings`).get() as { n: number }).n;
+    await collectRun({
+      db,
+      sourceName: "test",
+      toolVersion: "t",
+      now: () => new Date("2026-11-27T10:00:00.000Z"),
+      collect: () => Promise.resolve({ source: "test", records: estate({ notebooks: 2 }), accounts: [ACCOUNT], regions: [REGION], apiCalls: {} }),
+      onPhase: (phase) => seen.push({ phase, status: status(), findings: findings() }),
+    });
+    expect(seen.map((s) => s.phase)).toEqual(["collected", "evaluated", "stored"]);
+    expect(seen[0]).toMatchObject({ status: "running", findings: 0 });
+    expect(seen[1]).toMatchObject({ status: "running", findings: 0 });
+    expect(seen[2]?.status).toMatch(/^completed/);
+    expect(seen[2]?.findings).toBeGreaterThan(0);
+  });
 });
