@@ -69,7 +69,7 @@ function collectTagListings(index: RecordIndex, b: InventoryBuilder, byArn: Read
       // The page's copy of the ARN is replaced by the resource's own, an equal string: the tag pages
       // come apart from the SageMaker calls, so the collector could not share it, and at 500,000 jobs
       // the copies are 40 MB. The record's content and hash are unchanged.
-      mapping.ResourceARN = resource.arn;
+      if (!Object.isFrozen(mapping)) mapping.ResourceARN = resource.arn;
       for (const rawTag of arr(mapping.Tags)) {
         const tag = obj(rawTag);
         const tagKey = str(tag.Key);
