@@ -1,6 +1,15 @@
+/**
+ * Runs the catalogue's checks over an inventory. It implements no AWS rule of its own: each check's
+ * verdict, and the AWS API reference it follows, is in the check's module (src/checks/<service>/).
+ * What the engine decides is the project's evidence policy (DESIGN.md): a failed call a check reads
+ * makes its finding ERROR, a resource whose configuration was not collected is ERROR, and a failed
+ * list call with nothing of the check's type known in its scope is one ERROR finding on the scope,
+ * never a PASS on missing evidence.
+ */
 import { ACCOUNT_TYPE, GLOBAL_REGION, regionArn } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
 import type { EvidenceGap } from "../evidence/types.js";
+import { BoundedInterner } from "./intern.js";
 import type { Check, CheckTarget, Finding, Verdict } from "./types.js";
 
 const needs = (check: Check, source: string, operation: string): boolean => check.evidence.includes(`${source}:${operation}`);
@@ -82,16 +91,9 @@ function mergedEvidenceIds(own: readonly string[], extra: readonly string[]): re
  * unique to a resource (those naming it) cost one lookup once it is full. Each evaluation starts
  * with an empty table, so a long-running daemon holds no more than one run's.
  */
-const REASONS_HELD = 20_000;
 const REASON_HELD_LENGTH = 400;
-const reasons = new Map<string, string>();
-function sharedReason(reason: string): string {
-  if (reason.length > REASON_HELD_LENGTH) return reason;
-  const held = reasons.get(reason);
-  if (held !== undefined) return held;
-  if (reasons.size < REASONS_HELD) reasons.set(reason, reason);
-  return reason;
-}
+const reasons = new BoundedInterner<string>(20_000);
+const sharedReason = (reason: string): string => (reason.length > REASON_HELD_LENGTH ? reason : reasons.intern(reason, () => reason));
 
 function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
   return {

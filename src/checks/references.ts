@@ -2,6 +2,7 @@ import { resourcesOfType } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
 import { parseKeyReference, referencesOfResource } from "../evidence/references.js";
 import type { ReferenceKind, SupportingReference } from "../evidence/references.js";
+import { BoundedInterner } from "./intern.js";
 import type { CheckTarget } from "./types.js";
 
 /**
@@ -23,18 +24,11 @@ const extracted = new WeakMap<Resource, readonly SupportingReference[]>();
 /**
  * Resources of one estate mostly name the same role, key and bucket: equal reference lists are held
  * once (frozen) instead of once per resource, some 140 bytes a training job. Bounded like the
- * engine's reasons; a list beyond the bound is kept as extracted.
+ * engine's reasons (src/checks/intern.ts); past the bound a list is not shared.
  */
-const LISTS_HELD = 20_000;
-const lists = new Map<string, readonly SupportingReference[]>();
-function sharedList(refs: SupportingReference[]): readonly SupportingReference[] {
-  const key = refs.map((r) => `${r.kind}\u0000${r.value}`).join("\u0001");
-  const held = lists.get(key);
-  if (held) return held;
-  const frozen = Object.freeze(refs.map((r) => Object.freeze(r)));
-  if (lists.size < LISTS_HELD) lists.set(key, frozen);
-  return frozen;
-}
+const lists = new BoundedInterner<readonly SupportingReference[]>(20_000);
+const sharedList = (refs: SupportingReference[]): readonly SupportingReference[] =>
+  lists.intern(refs.map((r) => `${r.kind}\u0000${r.value}`).join("\u0001"), () => Object.freeze(refs.map((r) => Object.freeze(r))));
 
 /** Every reference of one kind, per referring resource, from the extractor the collector uses too. */
 function references(inventory: Inventory, kind: ReferenceKind): Reference[] {
