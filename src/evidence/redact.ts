@@ -276,6 +276,26 @@ export function redact(
 }
 
 /**
+ * Records whose every value went through `redact` in this process. Any policy holds the built-in
+ * rules (configuration adds, never removes) and redacting twice changes nothing, so scanning such
+ * a record again with the built-in rules can find no secret its `redactions` do not already name:
+ * the secrets check reads their `redactions` alone, and scans every other record (evidence built
+ * without redaction) itself. Keyed by the very object: sealed records are never mutated, and a
+ * record redacted again is a new object.
+ */
+const redactedRecords = new WeakSet<EvidenceRecord>();
+
+export function markRedacted(record: EvidenceRecord): EvidenceRecord {
+  redactedRecords.add(record);
+  return record;
+}
+
+/** Whether `record` went through `redact` (or `redactRecord`) under some policy in this process. */
+export function wasRedacted(record: EvidenceRecord): boolean {
+  return redactedRecords.has(record);
+}
+
+/**
  * Redacts a record that was sealed elsewhere (a snapshot directory, the demo estate, an evidence
  * package, the store's memory of earlier runs) under `policy`. Returns the very same object when
  * nothing changed; otherwise a copy with the new redactions appended and its sha256 recomputed over
@@ -285,7 +305,7 @@ export function redactRecord(record: EvidenceRecord, policy: RedactionPolicy = D
   const params = redact(record.params, policy, "params");
   const response = record.response !== undefined ? redact(record.response, policy, "response") : undefined;
   const error = record.error !== undefined ? redact(record.error, policy, "error") : undefined;
-  if (!params.changed && !response?.changed && !error?.changed) return record;
+  if (!params.changed && !response?.changed && !error?.changed) return markRedacted(record);
   const found = [...params.redactions, ...(response?.redactions ?? []), ...(error?.redactions ?? [])];
   const redactions = [...new Set([...record.redactions, ...found])];
   const { sha256: _old, ...rest } = record;
@@ -298,7 +318,7 @@ export function redactRecord(record: EvidenceRecord, policy: RedactionPolicy = D
       redactions,
     }),
   ) as Omit<EvidenceRecord, "sha256">;
-  return withHash(content, hashEvidence(content));
+  return markRedacted(withHash(content, hashEvidence(content)));
 }
 
 /** `redactRecord` over many records, with the number it changed. */

@@ -4,7 +4,7 @@ import type { Clock } from "../../aws/limits.js";
 import { toEvidenceError } from "../../aws/errors.js";
 import { evidenceId, sealEvidence } from "../../evidence/record.js";
 import { SharedStrings } from "../../evidence/shared-strings.js";
-import { redact, redactionFingerprint, redactRecord } from "../../evidence/redact.js";
+import { markRedacted, redact, redactionFingerprint, redactRecord } from "../../evidence/redact.js";
 import type { RedactionPolicy } from "../../evidence/redact.js";
 import type { EvidenceRecord, EvidenceSource } from "../../evidence/types.js";
 import type { Progress } from "../progress.js";
@@ -61,8 +61,9 @@ export class EvidenceLog {
 
   private readonly strings = new SharedStrings();
 
+  /** Every record added is redacted under this collection's policy: sealed from `redact`ed values, or reused as `reuse` says. */
   add(record: EvidenceRecord): void {
-    this.records.push(this.strings.share(record));
+    this.records.push(markRedacted(this.strings.share(record)));
     this.ids.add(record.id);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildInventory } from "../../../src/evidence/inventory.js";
-import { redactRecords } from "../../../src/evidence/redact.js";
+import { redactRecords, wasRedacted } from "../../../src/evidence/redact.js";
 import type { EvidenceRecord } from "../../../src/evidence/types.js";
 import { gapRecord, record } from "../../helpers/evidence.js";
 import { ACCOUNT, REGION, ROLE_ARN, SG, SUBNET, arnOf, described, describeDenied, findingsOf, only } from "./estate.js";
@@ -89,6 +89,28 @@ describe("sagemaker.resource.no-plaintext-secrets: each secret in any SageMaker 
     expect(f.reason).toMatch(reason);
     expect(f.reason).not.toMatch(/hunter2|feedface|hf_c|abcdef123456|0a1b2c3d4e5f/);
     expect(f.resourceType).toBe(TJ);
+  });
+
+  it("finds the same secrets in raw evidence (scanned) as in redacted evidence (read from its redactions alone)", () => {
+    const fields = trainingJob({
+      HyperParameters: { learning_rate: "0.1", wandb_api_key: `"${WANDB}"` },
+      AlgorithmSpecification: { TrainingImage: "registry.example.com/ml/xgb:1?token=abcdef123456", TrainingInputMode: "File", ContainerArguments: ["--hf-token", HF] },
+      Environment: { MLFLOW_TRACKING_PASSWORD: "hunter2", MODEL_NAME: "xgb" },
+    });
+    const raw = [...described(TJ, "claims-xgb", fields), tags(jobArn, [{ Key: "deploy-token", Value: "tok-8f7e6d5c4b" }])];
+    expect(raw.some(wasRedacted)).toBe(false);
+    const clean = redacted(raw);
+    expect(clean.every(wasRedacted)).toBe(true);
+    // Redaction copies the records it changes: the raw ones with secrets stay unknown, and are scanned.
+    expect(raw.filter((r) => !clean.includes(r)).some(wasRedacted)).toBe(false);
+    const fromRaw = only(CHECK, raw);
+    expect(fromRaw.status).toBe("FAIL");
+    expect(only(CHECK, clean).reason).toBe(fromRaw.reason);
+    expect(fromRaw.reason).toBe(
+      "plaintext secrets in AlgorithmSpecification.ContainerArguments[1] (huggingface-token), AlgorithmSpecification.TrainingImage (url-token), Environment.MLFLOW_TRACKING_PASSWORD (password), HyperParameters.wandb_api_key (api-key), tag deploy-token (token)",
+    );
+    // A redacted record keeps its detections: copied (so no longer known as redacted), it is scanned and still fails the same way.
+    expect(only(CHECK, clean.map((r) => structuredClone(r))).reason).toBe(fromRaw.reason);
   });
 
   it("reports a secret tag value by the tag's key; other tags and hyperparameters stay readable and pass", () => {
