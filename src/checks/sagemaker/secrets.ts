@@ -52,7 +52,7 @@ function secretsIn(r: EvidenceRecord, root: string, value: unknown): SecretFindi
   const byPath = new Map<string, Set<SecretKind>>();
   const within = (path: string): boolean => path === root || path.startsWith(`${root}.`) || path.startsWith(`${root}[`);
   const escaped = wasRedacted(r) ? [] : redact(value, undefined, root).redactions;
-  for (const entry of r.redactions.length === 0 ? escaped : escaped.length === 0 ? r.redactions : [...r.redactions, ...escaped]) {
+  for (const entry of escaped.length === 0 ? r.redactions : [...r.redactions, ...escaped]) {
     const parsed = parseRedaction(entry);
     if (!parsed.path.startsWith("response.") || !within(parsed.path)) continue;
     const kinds = secretKindsOf(parsed);
