@@ -176,6 +176,8 @@ describe.skipIf(plan.skip)("aws source against a moto server", () => {
     // Tags in bulk (moto's resourcegroupstaggingapi backend covers the SageMaker types it stores):
     // one GetResources walk per region, no ListTags; the tagged job's tags are its own entry, and a
     // resource absent from the complete listing is untagged, not unknown.
+    // A failed page would make every tag unknown: name its error, not just "no page answered".
+    expect(collection.records.filter((r) => r.operation === "GetResources" && r.error).map((r) => `${r.region}: ${r.error?.code} ${r.error?.message}`)).toEqual([]);
     expect(ok("GetResources").length).toBeGreaterThan(0);
     expect(ok("GetResources", WEST).length).toBeGreaterThan(0);
     expect(collection.apiCalls["sagemaker:ListTags"]).toBeUndefined();
