@@ -198,21 +198,18 @@ function findingPlacer(db: Db, runId: string): (row: FindingRow) => { subjectId:
     .pluck();
   return (row) => {
     const sha = sha256Bytes(row.body);
-    const known = walk(row.checkId, row.resourceArn);
-    const subjectId = known?.subjectId ?? (upsertSubject.get(row.checkId, row.resourceArn) as number);
-    const bodyId = known?.sha256?.equals(sha) && known.bodyId !== null ? known.bodyId : insertBody.run(sha, row.body).lastInsertRowid;
+    const [, , knownSubject, knownBody, knownSha] = walk(row.checkId, row.resourceArn) ?? [];
+    const subjectId = knownSubject ?? (upsertSubject.get(row.checkId, row.resourceArn) as number);
+    const bodyId = knownBody != null && knownSha?.equals(sha) ? knownBody : insertBody.run(sha, row.body).lastInsertRowid;
     return { subjectId, bodyId };
   };
 }
 
-interface KnownSubject {
-  checkId: string;
-  resourceArn: string;
-  subjectId: number;
-  /** The previous run's finding of this subject, when it had one. */
-  bodyId: number | null;
-  sha256: Buffer | null;
-}
+/**
+ * A subject with the previous run's finding of it (body id and sha256, null when it had none), as
+ * SQLite hands the row over: raw, an array per row, no object built for each of millions.
+ */
+type KnownSubject = [checkId: string, resourceArn: string, subjectId: number, bodyId: number | null, sha256: Buffer | null];
 
 const SUBJECT_PAGE = 2000;
 
@@ -222,17 +219,19 @@ const SUBJECT_PAGE = 2000;
  * through their unique index, so a page is one range read.
  */
 function subjectWalk(db: Db, previousRunId: string | null): (checkId: string, resourceArn: string) => KnownSubject | undefined {
-  const page = db.prepare(
-    `SELECT s.check_id AS checkId, s.resource_arn AS resourceArn, s.id AS subjectId, b.id AS bodyId, b.sha256 FROM finding_subjects s
+  const page = db
+    .prepare(
+      `SELECT s.check_id, s.resource_arn, s.id, b.id, b.sha256 FROM finding_subjects s
        LEFT JOIN findings f ON f.run_id = ? AND f.subject_id = s.id
        LEFT JOIN finding_bodies b ON b.id = f.body_id
      WHERE (s.check_id, s.resource_arn) > (?, ?) ORDER BY s.check_id, s.resource_arn LIMIT ${SUBJECT_PAGE}`,
-  );
+    )
+    .raw();
   let rows: KnownSubject[] = [];
   let at = 0;
   let after = ["", ""];
   let exhausted = false;
-  const precedes = (r: KnownSubject, checkId: string, resourceArn: string) => r.checkId < checkId || (r.checkId === checkId && r.resourceArn < resourceArn);
+  const precedes = (r: KnownSubject, checkId: string, resourceArn: string) => r[0] < checkId || (r[0] === checkId && r[1] < resourceArn);
   return (checkId, resourceArn) => {
     for (;;) {
       while (at < rows.length && precedes(rows[at] as KnownSubject, checkId, resourceArn)) at++;
@@ -241,10 +240,10 @@ function subjectWalk(db: Db, previousRunId: string | null): (checkId: string, re
       at = 0;
       exhausted = rows.length < SUBJECT_PAGE;
       const last = rows.at(-1);
-      if (last) after = [last.checkId, last.resourceArn];
+      if (last) after = [last[0], last[1]];
     }
     const r = rows[at];
-    return r && r.checkId === checkId && r.resourceArn === resourceArn ? r : undefined;
+    return r && r[0] === checkId && r[1] === resourceArn ? r : undefined;
   };
 }
 
