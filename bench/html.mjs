@@ -30,7 +30,7 @@ async function buildModel() {
   const { CATALOGUE, CHECK_IDS } = await load("checks/catalogue.js");
   const { loadFramework } = await load("frameworks/load.js");
   const { openDb } = await load("store/db.js");
-  const { completeRun, startRun } = await load("store/runs.js");
+  const { completeRun, Handover, startRun } = await load("store/runs.js");
   const { evaluateFrameworkAt } = await load("pipeline/evaluate.js");
   const { buildRunReport, frameworkResultsEntry } = await load("pipeline/report-run.js");
   const { evidenceIndexOf } = await load("evidence/record.js");
@@ -52,8 +52,8 @@ async function buildModel() {
     const db = openDb(join(work, "bench.db"));
     startRun(db, { id: "bench-1", startedAt: finishedAt, source: "bench", accounts: [], regions: [], toolVersion: "bench" });
     const run = completeRun(db, "bench-1", {
-      finishedAt, accounts: collection.accounts, regions: collection.regions, records: collection.records, findings,
-      resources: inventory.resources, events: inventory.events, gaps: inventory.gaps, apiCalls: {},
+      finishedAt, accounts: collection.accounts, regions: collection.regions, evidence: new Handover({ records: collection.records, resources: inventory.resources, events: inventory.events }), findings,
+      gaps: inventory.gaps, apiCalls: {},
       frameworks: [frameworkResultsEntry(inputs, evaluation, finishedAt)],
     });
     const model = buildRunReport(db, { run, findings, evidence: evidenceIndexOf(collection.records) }, inputs, evaluation, finishedAt, "bench");

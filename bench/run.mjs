@@ -38,7 +38,7 @@ const { evaluateFindings } = await load("checks/findings.js");
 const { CATALOGUE, CHECK_IDS } = await load("checks/catalogue.js");
 const { loadFramework } = await load("frameworks/load.js");
 const { openDb } = await load("store/db.js");
-const { completeRun, startRun } = await load("store/runs.js");
+const { completeRun, Handover, startRun } = await load("store/runs.js");
 const { collectRun } = await load("pipeline/collect-run.js");
 const { evaluateFrameworkAt } = await load("pipeline/evaluate.js");
 const { buildRunReport, frameworkResultsEntry } = await load("pipeline/report-run.js");
@@ -86,8 +86,8 @@ async function benchEstate(size, options) {
       await measureStage("store", () => {
         startRun(db, { id: "bench-1", startedAt: finishedAt, source: "bench", accounts: [], regions: [], toolVersion: "bench" });
         return completeRun(db, "bench-1", {
-          finishedAt, accounts: collection.accounts, regions: collection.regions, records: collection.records, findings,
-          resources: inventory.resources, events: inventory.events, gaps: inventory.gaps, apiCalls: {},
+          finishedAt, accounts: collection.accounts, regions: collection.regions, evidence: new Handover({ records: collection.records, resources: inventory.resources, events: inventory.events }), findings,
+          gaps: inventory.gaps, apiCalls: {},
           frameworks: [frameworkResultsEntry(inputs, evaluation, finishedAt)],
         });
       }),

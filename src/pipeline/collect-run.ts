@@ -8,7 +8,8 @@ import { storeMemory } from "../store/evidence.js";
 import { acquireLock } from "../store/lock.js";
 import { reRedactStore } from "../store/redaction.js";
 import type { LockHolder } from "../store/lock.js";
-import { completeRun, failRun, markRunIncomplete, startRun } from "../store/runs.js";
+import { completeRun, failRun, Handover, markRunIncomplete, startRun } from "../store/runs.js";
+import type { RunContent } from "../store/runs.js";
 import { evaluateEvidence, evaluateFrameworkAt } from "./evaluate.js";
 import type { FrameworkEvaluation } from "./evaluate.js";
 import { frameworkResultsEntry } from "./report-run.js";
@@ -99,6 +100,44 @@ export function unusableReason(collection: Collection): string | undefined {
   return `no usable evidence from ${collection.source}${scope}: every one of ${records.length} call(s) failed or only the caller identity answered (${summary || "no errors"})${example}`;
 }
 
+async function collectBoxed(options: CollectRunOptions): Promise<Handover<Collection>> {
+  return new Handover(await options.collect(storeMemory(options.db), options.signal ? { signal: options.signal } : {}));
+}
+
+/** The collected evidence evaluated, and the run's content as the store takes it. */
+function evaluateCollection(options: CollectRunOptions, runId: string, now: () => Date, box: Handover<Collection>) {
+  const collection = box.take();
+  if (options.signal?.aborted) throw new RunAbortedError(runId);
+  options.onPhase?.("collected");
+  const unusable = unusableReason(collection);
+  if (unusable) throw new RunFailedError(runId, unusable);
+  const { inventory, findings } = evaluateEvidence(collection.records, options.checks);
+  options.onPhase?.("evaluated");
+  const { redaction } = collection;
+  if (redaction) {
+    // Evidence stored under another redaction policy is brought under this one before the run lands.
+    const pass = reRedactStore(options.db, redaction, now().toISOString());
+    if (pass.rows > 0) options.logger?.info({ rows: pass.rows, runs: pass.runs.length }, "stored evidence re-redacted under the current redaction policy");
+  }
+  const finishedAt = now().toISOString();
+  const evaluatedAt = options.evaluatedAt?.() ?? renderTime();
+  // Waivers and attestations are judged at the run's finish time, as `report --run` judges them.
+  const frameworks = (options.frameworks ?? []).map((inputs) => evaluateFrameworkAt(inputs.mapping, findings, inputs.waivers, inputs.attestations, finishedAt));
+  const content: RunContent = {
+    finishedAt,
+    accounts: collection.accounts,
+    regions: collection.regions,
+    evidence: new Handover({ records: collection.records, resources: inventory.resources, events: inventory.events }),
+    findings,
+    gaps: inventory.gaps,
+    apiCalls: collection.apiCalls,
+    ...(collection.cursors ? { cursors: collection.cursors } : {}),
+    ...(redaction ? { redactionFingerprint: redactionFingerprint(redaction) } : {}),
+    frameworks: (options.frameworks ?? []).map((inputs, i) => frameworkResultsEntry(inputs, frameworks[i] as FrameworkEvaluation, evaluatedAt)),
+  };
+  return { content, findings, evidence: evidenceIndexOf(collection.records), evaluatedAt, frameworks };
+}
+
 /**
  * One run in one pass: collect → inventory → checks → frameworks → store, under the database's
  * collect lock. The run row exists from the start (status running) so a crash leaves a trace; its
@@ -125,39 +164,15 @@ async function collectLocked(options: CollectRunOptions, now: () => Date): Promi
   startRun(options.db, { id: runId, startedAt: started.toISOString(), source: options.sourceName, accounts: [], regions: [], toolVersion: options.toolVersion });
   options.logger?.info({ runId, source: options.sourceName }, "run started");
   try {
-    const collection = await options.collect(storeMemory(options.db), options.signal ? { signal: options.signal } : {});
-    if (options.signal?.aborted) throw new RunAbortedError(runId);
-    options.onPhase?.("collected");
-    const unusable = unusableReason(collection);
-    if (unusable) throw new RunFailedError(runId, unusable);
-    const { inventory, findings } = evaluateEvidence(collection.records, options.checks);
-    options.onPhase?.("evaluated");
-    if (collection.redaction) {
-      // Evidence stored under another redaction policy is brought under this one before the run lands.
-      const pass = reRedactStore(options.db, collection.redaction, now().toISOString());
-      if (pass.rows > 0) options.logger?.info({ rows: pass.rows, runs: pass.runs.length }, "stored evidence re-redacted under the current redaction policy");
-    }
-    const finishedAt = now().toISOString();
-    const evaluatedAt = options.evaluatedAt?.() ?? renderTime();
-    // Waivers and attestations are judged at the run's finish time, as `report --run` judges them.
-    const frameworks = (options.frameworks ?? []).map((inputs) => evaluateFrameworkAt(inputs.mapping, findings, inputs.waivers, inputs.attestations, finishedAt));
-    const run = completeRun(options.db, runId, {
-      finishedAt,
-      accounts: collection.accounts,
-      regions: collection.regions,
-      records: collection.records,
-      findings,
-      resources: inventory.resources,
-      events: inventory.events,
-      gaps: inventory.gaps,
-      apiCalls: collection.apiCalls,
-      ...(collection.cursors ? { cursors: collection.cursors } : {}),
-      ...(collection.redaction ? { redactionFingerprint: redactionFingerprint(collection.redaction) } : {}),
-      frameworks: (options.frameworks ?? []).map((inputs, i) => frameworkResultsEntry(inputs, frameworks[i] as FrameworkEvaluation, evaluatedAt)),
-    });
+    // Boxed by collectBoxed and unboxed only in evaluateCollection, whose frames end before the
+    // store: no frame of this function holds the records or the inventory while the findings are
+    // stored (src/store/runs.ts RunContent.evidence). An async function keeps the values it awaited
+    // in its saved registers, so the collection must not be awaited here.
+    const { content, findings, evidence, evaluatedAt, frameworks } = evaluateCollection(options, runId, now, await collectBoxed(options));
+    const run = completeRun(options.db, runId, content);
     options.onPhase?.("stored");
     options.logger?.info({ runId, status: run.status, evidence: run.evidenceCount, findings: findings.length, gaps: run.gaps.length }, "run finished");
-    return { run, findings, evidence: evidenceIndexOf(collection.records), evaluatedAt, frameworks };
+    return { run, findings, evidence, evaluatedAt, frameworks };
   } catch (error) {
     if (error instanceof RunAbortedError || options.signal?.aborted) {
       markRunIncomplete(options.db, runId, now().toISOString(), "aborted at shutdown");

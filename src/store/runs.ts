@@ -69,14 +69,45 @@ export function startRun(db: Db, run: { id: string; startedAt: string; source: s
   ).run(run.id, run.startedAt, run.source, JSON.stringify(run.accounts), JSON.stringify(run.regions), run.toolVersion, process.pid, hostname());
 }
 
+/** A run's evidence and inventory rows: the part of its content that is written first, then let go. */
+export interface RunEvidence {
+  records: readonly EvidenceRecord[];
+  resources: readonly Resource[];
+  events: readonly ActivityEvent[];
+}
+
+/**
+ * A value handed to one taker: once taken the box no longer refers to it, so it is garbage as soon
+ * as the taker is done with it, though the box itself lives on in the caller's content object.
+ */
+export class Handover<T> {
+  private value: T | undefined;
+  constructor(value: T) {
+    this.value = value;
+  }
+  take(): T {
+    const value = this.value;
+    if (value === undefined) throw new Error("handed over twice: the value was taken already");
+    this.value = undefined;
+    return value;
+  }
+  get taken(): boolean {
+    return this.value === undefined;
+  }
+}
+
 export interface RunContent {
   finishedAt: string;
   accounts: string[];
   regions: string[];
-  records: readonly EvidenceRecord[];
+  /**
+   * Records, resources and events, taken by completeRun and written before the findings. A caller
+   * that holds no other reference to them (collect does not) lets a large run's evidence and
+   * inventory be collected while its findings are serialised: at 500,000 training jobs they are
+   * most of the heap, which otherwise stays near its limit for the whole store.
+   */
+  evidence: Handover<RunEvidence>;
   findings: readonly Finding[];
-  resources: readonly Resource[];
-  events: readonly ActivityEvent[];
   gaps: readonly EvidenceGap[];
   apiCalls: Record<string, number>;
   cursors?: readonly CollectionCursor[];
@@ -91,43 +122,21 @@ export interface RunContent {
  * frameworks evaluated with it, marks it finished and seals it into the chain, all in one
  * transaction: a crash leaves either all of it or none of it (and the run row `running`, which the
  * next start marks `incomplete`). The run is written once and not read back: the row returned is
- * the one just written.
+ * the one just written. The evidence, resources and events go first and are let go (see
+ * {@link RunContent.evidence}); then the findings.
  */
 export function completeRun(db: Db, runId: string, content: RunContent): RunRow {
-  const insertContent = db.prepare(
-    `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const contentStored = db.prepare(`SELECT 1 FROM evidence WHERE content_sha256 = ?`).pluck();
-  // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
-  const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
   const insertFinding = db.prepare(`INSERT INTO findings (run_id, subject_id, status, body_id) VALUES (?, ?, ?, ?)`);
-  const upsertResource = db.prepare(
-    `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
-  );
-  const insertEvent = db.prepare(
-    `INSERT OR IGNORE INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
   const upsertCursor = db.prepare(
     `INSERT INTO cursors (account, region, stream, value, run_id) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (account, region, stream) DO UPDATE SET value = excluded.value, run_id = excluded.run_id`,
   );
-  const root = merkleRoot(content.records.map((r) => r.sha256));
   const status: RunStatus = content.gaps.length > 0 ? "completed_with_gaps" : "completed";
   return db.transaction((): RunRow => {
     const run = getRun(db, runId);
     if (!run) throw new Error(`run ${runId} does not exist`);
-    for (const r of content.records) {
-      // A record reused from the store, unchanged: its row is there already (unless retention took it since).
-      const stored = storedContentOf(r)?.contentSha256;
-      if (stored !== undefined && contentStored.get(stored)) {
-        linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, stored);
-        continue;
-      }
-      const { body, contentSha256 } = splitEvidence(r);
-      insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, content.redactionFingerprint ?? null);
-      linkEvidence.run(runId, r.id, r.sha256, r.collectedAt, contentSha256);
-    }
+    // Taken in a function of its own, so that no frame holds the evidence past its writing.
+    const { root, evidenceCount } = writeEvidence(db, run, content.evidence, content.redactionFingerprint);
     // Each body is written and hashed, then dropped: a run's finding text is never held whole.
     const digest = new FindingsDigest();
     const place = findingPlacer(db, runId);
@@ -137,8 +146,6 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       insertFinding.run(runId, subjectId, row.status, bodyId);
       digest.add(row);
     }
-    for (const res of content.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, runId, run.startedAt, runId, run.startedAt);
-    for (const e of content.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, e.evidenceId);
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
     const updated = db
       .prepare(
@@ -150,7 +157,7 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
         content.finishedAt,
         JSON.stringify(content.accounts),
         JSON.stringify(content.regions),
-        content.records.length,
+        evidenceCount,
         root,
         JSON.stringify(content.apiCalls),
         JSON.stringify(content.gaps),
@@ -166,12 +173,44 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
       finishedAt: content.finishedAt,
       accounts: [...content.accounts],
       regions: [...content.regions],
-      evidenceCount: content.records.length,
+      evidenceCount,
       merkleRoot: root,
       apiCalls: { ...content.apiCalls },
       gaps: [...content.gaps],
     };
   }).immediate();
+}
+
+/** Inside completeRun's transaction: the run's evidence rows, resources and events; its Merkle root. */
+function writeEvidence(db: Db, run: RunRow, box: Handover<RunEvidence>, redaction: string | undefined): { root: string; evidenceCount: number } {
+  const evidence = box.take();
+  const insertContent = db.prepare(
+    `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const contentStored = db.prepare(`SELECT 1 FROM evidence WHERE content_sha256 = ?`).pluck();
+  // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
+  const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
+  const upsertResource = db.prepare(
+    `INSERT INTO resources (arn, type, account, region, name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (arn) DO UPDATE SET last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at, name = excluded.name`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT OR IGNORE INTO events (event_id, account, region, event_time, event_name, evidence_id) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of evidence.records) {
+    // A record reused from the store, unchanged: its row is there already (unless retention took it since).
+    const stored = storedContentOf(r)?.contentSha256;
+    if (stored !== undefined && contentStored.get(stored)) {
+      linkEvidence.run(run.id, r.id, r.sha256, r.collectedAt, stored);
+      continue;
+    }
+    const { body, contentSha256 } = splitEvidence(r);
+    insertContent.run(contentSha256, r.id, r.source, r.operation, r.account, r.region, r.error ? 1 : 0, body, redaction ?? null);
+    linkEvidence.run(run.id, r.id, r.sha256, r.collectedAt, contentSha256);
+  }
+  for (const res of evidence.resources) upsertResource.run(res.arn, res.type, res.account, res.region, res.name, run.id, run.startedAt, run.id, run.startedAt);
+  for (const e of evidence.events) insertEvent.run(e.eventId, e.account, e.region, e.eventTime, e.eventName, e.evidenceId);
+  return { root: merkleRoot(evidence.records.map((r) => r.sha256)), evidenceCount: evidence.records.length };
 }
 
 /**

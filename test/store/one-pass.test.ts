@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CHECK_IDS } from "../../src/checks/catalogue.js";
 import { loadFramework } from "../../src/frameworks/load.js";
@@ -5,6 +7,7 @@ import { collectRun } from "../../src/pipeline/collect-run.js";
 import type { FrameworkEvaluation } from "../../src/pipeline/evaluate.js";
 import { buildRunReport, evaluateStoredRun } from "../../src/pipeline/report-run.js";
 import { openDb } from "../../src/store/db.js";
+import { Handover } from "../../src/store/runs.js";
 import type { Db } from "../../src/store/db.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { ACCOUNT, REGION, estate, storeRun } from "./helpers.js";
@@ -115,5 +118,60 @@ describe("one pass: a run is stored once and never read back within it", () => {
     expect(seen[1]).toMatchObject({ status: "running", findings: 0 });
     expect(seen[2]?.status).toMatch(/^completed/);
     expect(seen[2]?.findings).toBeGreaterThan(0);
+  });
+});
+
+describe("the store takes a run's evidence over", () => {
+  it("lets the records and the inventory go before the findings are written (a large run's heap is mostly these)", async () => {
+    // A real collection, forced: vitest runs without --expose-gc.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const db = openDb(":memory:");
+    const executed = spy(db);
+    const records: WeakRef<object>[] = [];
+    let recordsArray: WeakRef<object> | undefined;
+    let aliveAtFirstFinding: number | undefined;
+    const insertFinding = /^INSERT INTO findings /;
+    const original = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = original(sql);
+      if (!insertFinding.test(sql)) return statement;
+      const run = statement.run.bind(statement);
+      statement.run = ((...args: unknown[]) => {
+        if (aliveAtFirstFinding === undefined) {
+          gc();
+          aliveAtFirstFinding = records.filter((r) => r.deref() !== undefined).length + (recordsArray?.deref() ? 1 : 0);
+        }
+        return run(...args);
+      });
+      return statement;
+    }) as typeof db.prepare;
+    const collected = await collectRun({
+      db,
+      sourceName: "test",
+      toolVersion: "test",
+      collect: async () => {
+        const fresh = estate({ notebooks: 3, open: new Set([1]) });
+        recordsArray = new WeakRef(fresh);
+        for (const r of fresh) records.push(new WeakRef(r));
+        // A WeakRef keeps its target alive to the end of the job that made it: end this one.
+        await new Promise((resolve) => setImmediate(resolve));
+        return { source: "test", records: fresh, accounts: [ACCOUNT], regions: [REGION], apiCalls: {} };
+      },
+    });
+    expect(records.length).toBeGreaterThan(3);
+    expect(collected.findings.length).toBeGreaterThan(0);
+    expect(executed.some((e) => insertFinding.test(e.sql))).toBe(true);
+    expect(aliveAtFirstFinding).toBe(0);
+    expect(verifyStore(db).ok).toBe(true);
+    db.close();
+  });
+
+  it("is handed over once", () => {
+    const box = new Handover({ records: [], resources: [], events: [] });
+    expect(box.taken).toBe(false);
+    box.take();
+    expect(box.taken).toBe(true);
+    expect(() => box.take()).toThrow(/handed over twice/);
   });
 });

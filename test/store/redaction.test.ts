@@ -9,7 +9,7 @@ import { openDb } from "../../src/store/db.js";
 import type { Db } from "../../src/store/db.js";
 import { storeMemory } from "../../src/store/evidence.js";
 import { needsReRedaction, reRedactStore } from "../../src/store/redaction.js";
-import { completeRun, getRun, loadEvidence, startRun } from "../../src/store/runs.js";
+import { completeRun, getRun, Handover, loadEvidence, startRun } from "../../src/store/runs.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -42,10 +42,8 @@ function storeRun(db: Db, id: string, startedAt: string, records: EvidenceRecord
     finishedAt: startedAt.replace("00.000Z", "30.000Z"),
     accounts: [ACCOUNT],
     regions: ["us-east-1"],
-    records,
+    evidence: new Handover({ records, resources: [], events: [] }),
     findings: [],
-    resources: [],
-    events: [],
     gaps: [],
     apiCalls: {},
     ...(fingerprint ? { redactionFingerprint: fingerprint } : {}),
