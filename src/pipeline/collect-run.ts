@@ -100,6 +100,7 @@ export function unusableReason(collection: Collection): string | undefined {
   return `no usable evidence from ${collection.source}${scope}: every one of ${records.length} call(s) failed or only the caller identity answered (${summary || "no errors"})${example}`;
 }
 
+/** The source's collection, boxed for evaluateCollection to take (see collectLocked). */
 async function collectBoxed(options: CollectRunOptions): Promise<Handover<Collection>> {
   return new Handover(await options.collect(storeMemory(options.db), options.signal ? { signal: options.signal } : {}));
 }
