@@ -91,9 +91,6 @@ export class Handover<T> {
     this.value = undefined;
     return value;
   }
-  get taken(): boolean {
-    return this.value === undefined;
-  }
 }
 
 export interface RunContent {

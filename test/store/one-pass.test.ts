@@ -127,7 +127,6 @@ describe("the store takes a run's evidence over", () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const db = openDb(":memory:");
-    const executed = spy(db);
     const records: WeakRef<object>[] = [];
     let recordsArray: WeakRef<object> | undefined;
     let aliveAtFirstFinding: number | undefined;
@@ -161,17 +160,15 @@ describe("the store takes a run's evidence over", () => {
     });
     expect(records.length).toBeGreaterThan(3);
     expect(collected.findings.length).toBeGreaterThan(0);
-    expect(executed.some((e) => insertFinding.test(e.sql))).toBe(true);
     expect(aliveAtFirstFinding).toBe(0);
     expect(verifyStore(db).ok).toBe(true);
     db.close();
   });
 
   it("is handed over once", () => {
-    const box = new Handover({ records: [], resources: [], events: [] });
-    expect(box.taken).toBe(false);
-    box.take();
-    expect(box.taken).toBe(true);
+    const evidence = { records: [], resources: [], events: [] };
+    const box = new Handover(evidence);
+    expect(box.take()).toBe(evidence);
     expect(() => box.take()).toThrow(/handed over twice/);
   });
 });
