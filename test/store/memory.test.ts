@@ -39,6 +39,15 @@ describe("stored evidence for reuse", () => {
     db.close();
   });
 
+  it("is found in an older run when the newest completed run did not make the request", async () => {
+    const db = openDb(join(tempDir(), "older.db"));
+    const answered = job(day(1), "Completed");
+    await storeRun(db, run(day(1), answered), day(1));
+    await storeRun(db, estate({ notebooks: 1, collectedAt: day(2).toISOString() }), day(2));
+    expect(storeMemory(db).storedEvidence(answered.id)).toEqual(answered);
+    db.close();
+  });
+
   it("knows the policy a handed-out record was stored under, and stores it back as the row it came from", async () => {
     const db = openDb(join(tempDir(), "reuse.db"));
     const answered = job(day(1), "Completed");
