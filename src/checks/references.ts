@@ -50,14 +50,25 @@ function references(inventory: Inventory, kind: ReferenceKind): Reference[] {
  */
 const CITED_REFERRERS = 5;
 
-/** Groups references by the target they resolve to, so each supporting resource is judged once. */
-function group(
-  refs: readonly Reference[],
-  resolve: (ref: Reference) => Omit<CheckTarget, "referencedBy" | "evidenceIds"> | undefined,
-): CheckTarget[] {
-  const byArn = new Map<string, { target: Omit<CheckTarget, "referencedBy" | "evidenceIds">; users: Map<string, Resource> }>();
+type Resolved = Omit<CheckTarget, "referencedBy" | "evidenceIds"> | undefined;
+
+/**
+ * Groups references by the target they resolve to, so each supporting resource is judged once. A
+ * resolution depends on the referring resource's account and region only (unqualified key ids,
+ * bucket owners and group ids are read in the referrer's scope), so each distinct value is
+ * resolved once per scope: 500,000 jobs naming one role are one lookup, not 500,000 scans of the
+ * collected roles.
+ */
+function group(refs: readonly Reference[], resolve: (user: Pick<Resource, "account" | "region">, value: string) => Resolved): CheckTarget[] {
+  const byArn = new Map<string, { target: NonNullable<Resolved>; users: Map<string, Resource> }>();
+  const resolved = new Map<string, Resolved>();
   for (const ref of refs) {
-    const target = resolve(ref);
+    const key = `${ref.user.account}|${ref.user.region}|${ref.value}`;
+    let target = resolved.get(key);
+    if (target === undefined && !resolved.has(key)) {
+      target = resolve(ref.user, ref.value);
+      resolved.set(key, target);
+    }
     if (!target) continue;
     const entry = byArn.get(target.arn) ?? { target, users: new Map<string, Resource>() };
     entry.users.set(ref.user.arn, ref.user);
@@ -72,22 +83,39 @@ function group(
     .sort((a, b) => a.arn.localeCompare(b.arn));
 }
 
+/**
+ * A target list computed once per inventory, however many checks judge it (three bucket checks,
+ * two key checks): each computation walks every resource's references. Shared by those checks, so
+ * never mutated; an inventory is finished before it is evaluated.
+ */
+function perInventory(compute: (inventory: Inventory) => CheckTarget[]): (inventory: Inventory) => CheckTarget[] {
+  const computed = new WeakMap<Inventory, CheckTarget[]>();
+  return (inventory) => {
+    let targets = computed.get(inventory);
+    if (!targets) {
+      targets = compute(inventory);
+      computed.set(inventory, targets);
+    }
+    return targets;
+  };
+}
+
 /** The account and name of a role ARN the extractor returned. */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
 /** Execution roles: every IAM role ARN in a SageMaker describe response (RoleArn, ExecutionRole, …). */
-export function referencedRoles(inventory: Inventory): CheckTarget[] {
+export const referencedRoles = perInventory(function referencedRoles(inventory: Inventory): CheckTarget[] {
   const roles = resourcesOfType(inventory, "AWS::IAM::Role");
   return group(
     references(inventory, "role"),
-    ({ value }) => {
+    (_user, value) => {
       const [, account = "", name = ""] = ROLE_ARN.exec(value) ?? [];
       // Config's ARN carries the role path; SageMaker's usually does too, but match the name as a fallback.
       const resource = roles.find((r) => r.arn === value) ?? roles.find((r) => r.account === account && r.name === name);
       return { arn: resource?.arn ?? value, name, account, region: resource?.region ?? "global", ...(resource ? { resource } : {}) };
     },
   );
-}
+});
 
 /** The parts of a KMS key item key resolution reads (Config item or DescribeKey/ListAliases answer). */
 interface KeyConfig {
@@ -194,10 +222,10 @@ function awsManagedKey(resolution: KeyResolution, evidenceIds: string[]): Resour
  * the APIs accept, each resolved to one key so that a key named by alias in one place and by ARN
  * in another is one target. `alias/aws/…` references are AWS managed keys, judged as such.
  */
-export function referencedKeys(inventory: Inventory): CheckTarget[] {
+export const referencedKeys = perInventory(function referencedKeys(inventory: Inventory): CheckTarget[] {
   const targets = group(
     references(inventory, "kmsKey"),
-    ({ user, value }) => {
+    (user, value) => {
       const resolved = resolveKeyReference(inventory, user, value);
       if (!resolved) return undefined;
       const { awsManagedAlias: _alias, ...target } = resolved;
@@ -208,31 +236,31 @@ export function referencedKeys(inventory: Inventory): CheckTarget[] {
     if (t.resource || !t.name.startsWith("alias/aws/")) return t;
     return { ...t, resource: awsManagedKey({ ...t, awsManagedAlias: t.name }, t.evidenceIds) };
   });
-}
+});
 
 /** Buckets SageMaker reads or writes (every `s3://` URI in a describe response) and trails log to. */
-export function referencedBuckets(inventory: Inventory): CheckTarget[] {
+export const referencedBuckets = perInventory(function referencedBuckets(inventory: Inventory): CheckTarget[] {
   const buckets = resourcesOfType(inventory, "AWS::S3::Bucket");
   return group(
     references(inventory, "bucket"),
-    ({ user, value: name }) => {
+    (user, name) => {
       const arn = `arn:aws:s3:::${name}`;
       const resource = buckets.find((b) => b.arn === arn || b.name === name);
       // A bucket name does not say which account owns it; assume the user's until Config says otherwise.
       return { arn, name, account: resource?.account ?? user.account, region: resource?.region ?? user.region, ...(resource ? { resource } : {}) };
     },
   );
-}
+});
 
 /** Security groups attached to notebooks, domains, models, jobs and monitoring definitions. */
-export function referencedSecurityGroups(inventory: Inventory): CheckTarget[] {
+export const referencedSecurityGroups = perInventory(function referencedSecurityGroups(inventory: Inventory): CheckTarget[] {
   const groups = resourcesOfType(inventory, "AWS::EC2::SecurityGroup");
   return group(
     references(inventory, "securityGroup"),
-    ({ user, value }) => {
+    (user, value) => {
       const resource = groups.find((g) => g.account === user.account && g.region === user.region && (g.config?.resourceId === value || g.arn.endsWith(`/${value}`)));
       const arn = resource?.arn ?? `arn:aws:ec2:${user.region}:${user.account}:security-group/${value}`;
       return { arn, name: value, account: user.account, region: user.region, ...(resource ? { resource } : {}) };
     },
   );
-}
+});

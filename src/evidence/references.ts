@@ -75,11 +75,16 @@ function referencesOfLeaf(field: string, value: string): SupportingReference[] {
   return out;
 }
 
-function* leaves(value: unknown, field = ""): Generator<[string, string]> {
-  if (typeof value === "string") yield [field, value];
-  else if (Array.isArray(value)) for (const item of value) yield* leaves(item, field);
+/**
+ * Every string in a value with the name of the field it is under (an array's items under the
+ * array's field). A plain recursion: as a generator, each level's `yield*` resumed every level
+ * above it, and this walk covers every describe response of the estate.
+ */
+function eachLeaf(value: unknown, field: string, visit: (field: string, value: string) => void): void {
+  if (typeof value === "string") visit(field, value);
+  else if (Array.isArray(value)) for (const item of value) eachLeaf(item, field, visit);
   else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) yield* leaves(v, k);
+    for (const k of Object.keys(value)) eachLeaf((value as Record<string, unknown>)[k], k, visit);
   }
 }
 
@@ -92,7 +97,7 @@ function unique(refs: Iterable<SupportingReference>): SupportingReference[] {
 /** Every supporting reference in a SageMaker describe response (or a SageMaker Config item), once each. */
 export function sageMakerReferences(response: unknown): SupportingReference[] {
   const out: SupportingReference[] = [];
-  for (const [field, value] of leaves(response)) out.push(...referencesOfLeaf(field, value));
+  eachLeaf(response, "", (field, value) => out.push(...referencesOfLeaf(field, value)));
   return unique(out);
 }
 

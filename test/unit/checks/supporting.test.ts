@@ -172,6 +172,16 @@ describe("scope of supporting-resource checks", () => {
     expect(only("kms.sagemaker-key.rotation-enabled", [...byId, key({ keyRotationEnabled: true })]).status).toBe("PASS");
   });
 
+  it("resolves the same bare key id once per referrer's scope: another region's referrer names another key", () => {
+    const here = described("AWS::SageMaker::NotebookInstance", "nb-here", { RoleArn: ROLE_ARN, KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+    const there = described("AWS::SageMaker::NotebookInstance", "nb-there", { RoleArn: ROLE_ARN, KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }, "eu-west-1");
+    const findings = findingsOf("kms.sagemaker-key.rotation-enabled", [...here, ...there, key({ keyRotationEnabled: true })]);
+    expect(findings.map((f) => [f.resourceArn, f.status])).toEqual([
+      ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "ERROR"],
+      [KEY_ARN, "PASS"],
+    ]);
+  });
+
   it("cannot resolve a customer alias without its key and says so; AWS managed aliases are AWS managed keys by name", () => {
     const alias = described("AWS::SageMaker::NotebookInstance", "nb3", { KmsKeyId: "alias/ml-data" });
     expect(only("kms.sagemaker-key.rotation-enabled", alias).reason).toMatch(/alias\/ml-data is an alias/);
