@@ -42,7 +42,8 @@ export function storeMemory(db: Db): CollectorMemory {
   const held = db.prepare(`SELECT 1 FROM run_evidence WHERE evidence_id = ? LIMIT 1`);
   // Nearly every reused answer is in the newest completed run: two primary-key probes find it
   // there, where the walk below costs an index probe, a step through the runs and a probe per run
-  // (at 100,000 reused describes, 28 µs a lookup). Absent there, or a gap there, the walk decides.
+  // (at 100,000 reused describes a lookup took 28 µs, a fifth less this way; the rest is reading
+  // the body). Absent there, or a gap there, the walk decides.
   const newestRun = db.prepare(`SELECT id FROM runs WHERE status IN ('completed','completed_with_gaps') ORDER BY started_at DESC, id DESC LIMIT 1`).pluck().get() as string | undefined;
   const inNewestRun = db.prepare(
     `SELECT e.body, re.collected_at, re.sha256, e.content_sha256, e.redaction FROM run_evidence re
