@@ -65,7 +65,7 @@ function group(refs: readonly Reference[], resolve: (user: Pick<Resource, "accou
   for (const ref of refs) {
     const key = `${ref.user.account}|${ref.user.region}|${ref.value}`;
     let target = resolved.get(key);
-    if (target === undefined && !resolved.has(key)) {
+    if (!resolved.has(key)) {
       target = resolve(ref.user, ref.value);
       resolved.set(key, target);
     }

@@ -172,7 +172,7 @@ describe("scope of supporting-resource checks", () => {
     expect(only("kms.sagemaker-key.rotation-enabled", [...byId, key({ keyRotationEnabled: true })]).status).toBe("PASS");
   });
 
-  it("resolves the same bare key id once per referrer's scope: another region's referrer names another key", () => {
+  it("resolves the same bare key id in each referrer's own account and region: another region's referrer names another key", () => {
     const here = described("AWS::SageMaker::NotebookInstance", "nb-here", { RoleArn: ROLE_ARN, KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
     const there = described("AWS::SageMaker::NotebookInstance", "nb-there", { RoleArn: ROLE_ARN, KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }, "eu-west-1");
     const findings = findingsOf("kms.sagemaker-key.rotation-enabled", [...here, ...there, key({ keyRotationEnabled: true })]);
