@@ -3,7 +3,8 @@ import type { EvidenceRecord } from "../evidence/types.js";
 import type { ReportEvidence } from "../report/types.js";
 import type { Db } from "./db.js";
 import { joinEvidence } from "./runs.js";
-import { rememberStoredContent, storedContentOf } from "./stored-content.js";
+import { rememberStoredOrigin, storedOriginOf } from "./stored-origin.js";
+import type { StoredOrigin } from "./stored-origin.js";
 
 /** Id, hash and origin of every evidence record of a run, without loading the bodies. */
 export function evidenceIndex(db: Db, runId: string): Map<string, ReportEvidence> {
@@ -18,10 +19,10 @@ export function evidenceIndex(db: Db, runId: string): Map<string, ReportEvidence
 }
 
 interface StoredRow {
+  run_id: string;
   body: string;
   collected_at: string;
   sha256: string;
-  content_sha256: string;
   redaction: string | null;
 }
 
@@ -46,12 +47,12 @@ export function storeMemory(db: Db): CollectorMemory {
   // the body). Absent there, or a gap there, the walk decides.
   const newestRun = db.prepare(`SELECT id FROM runs WHERE status IN ('completed','completed_with_gaps') ORDER BY started_at DESC, id DESC LIMIT 1`).pluck().get() as string | undefined;
   const inNewestRun = db.prepare(
-    `SELECT e.body, re.collected_at, re.sha256, e.content_sha256, e.redaction FROM run_evidence re
+    `SELECT re.run_id, e.body, re.collected_at, re.sha256, e.redaction FROM run_evidence re
        JOIN evidence e ON e.content_sha256 = re.content_sha256
      WHERE re.run_id = ? AND re.evidence_id = ? AND e.is_gap = 0`,
   );
   const newest = db.prepare(
-    `SELECT e.body, re.collected_at, re.sha256, e.content_sha256, e.redaction FROM runs r
+    `SELECT re.run_id, e.body, re.collected_at, re.sha256, e.redaction FROM runs r
        CROSS JOIN run_evidence re ON re.run_id = r.id AND re.evidence_id = ?
        CROSS JOIN evidence e ON e.content_sha256 = re.content_sha256
      WHERE +r.status IN ('completed','completed_with_gaps') AND e.is_gap = 0
@@ -61,7 +62,8 @@ export function storeMemory(db: Db): CollectorMemory {
   const eventPages = db.prepare(
     `SELECT DISTINCT evidence_id AS id FROM events WHERE account = ? AND region = ? AND event_time >= ? ORDER BY id`,
   );
-  let lastRedaction: string | null = null;
+  // One origin object per run and policy, shared by every record read from there.
+  let lastOrigin: StoredOrigin | undefined;
   const memory: CollectorMemory = {
     cloudTrailCursor(account: string, region: string): string | undefined {
       return (cursor.get(account, region) as { value: string } | undefined)?.value;
@@ -69,12 +71,11 @@ export function storeMemory(db: Db): CollectorMemory {
     storedEvidence(id: string): EvidenceRecord | undefined {
       const row = ((newestRun !== undefined ? inNewestRun.get(newestRun, id) : undefined) ?? (held.get(id) ? newest.get(id) : undefined)) as StoredRow | undefined;
       if (!row) return undefined;
-      // Every row of a run carries the same fingerprint: keep one copy, not one per reused record.
-      if (row.redaction !== lastRedaction) lastRedaction = row.redaction;
-      return rememberStoredContent(joinEvidence(row.body, row.collected_at, row.sha256), { contentSha256: row.content_sha256, redaction: lastRedaction });
+      if (lastOrigin?.runId !== row.run_id || lastOrigin.redaction !== row.redaction) lastOrigin = { runId: row.run_id, redaction: row.redaction };
+      return rememberStoredOrigin(joinEvidence(row.body, row.collected_at, row.sha256), lastOrigin);
     },
     redactedUnder(record: EvidenceRecord): string | undefined {
-      return storedContentOf(record)?.redaction ?? undefined;
+      return storedOriginOf(record)?.redaction ?? undefined;
     },
     storedEventPages(account: string, region: string, since: string): EvidenceRecord[] {
       const ids = (eventPages.all(account, region, since) as { id: string }[]).map((r) => r.id);

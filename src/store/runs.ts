@@ -3,6 +3,7 @@ import type { ActivityEvent, Resource } from "../evidence/inventory.js";
 import { hostname } from "node:os";
 import { canonicalJson, sha256Bytes, sha256Hex } from "../evidence/canonical.js";
 import { merkleRoot } from "../evidence/merkle.js";
+import { withHash } from "../evidence/record.js";
 import { jsonTooDeep, LIMITS } from "../input/limits.js";
 import type { EvidenceGap, EvidenceRecord } from "../evidence/types.js";
 import type { Attestation, ControlResult, FrameworkMapping } from "../frameworks/types.js";
@@ -10,7 +11,7 @@ import type { CollectionCursor } from "../collect/source.js";
 import { frameworkRunRow, sealControls, sealedControlsDigest, sealRun } from "./chain.js";
 import type { Db } from "./db.js";
 import { controlsDigest, FindingsDigest, inFindingOrder } from "./digest.js";
-import { storedContentOf } from "./stored-content.js";
+import { storedOriginOf } from "./stored-origin.js";
 import type { ControlRow, FindingRow, FrameworkRunRow } from "./digest.js";
 
 export type RunStatus = "running" | "completed" | "completed_with_gaps" | "failed" | "incomplete";
@@ -184,7 +185,15 @@ function writeEvidence(db: Db, run: RunRow, box: Handover<RunEvidence>, redactio
   const insertContent = db.prepare(
     `INSERT OR IGNORE INTO evidence (content_sha256, id, source, operation, account, region, is_gap, body, redaction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const contentStored = db.prepare(`SELECT 1 FROM evidence WHERE content_sha256 = ?`).pluck();
+  // The content key of the row a reused record was read from, if that row is still the record (its
+  // sha256 covers the whole record, so an equal one means equal content) and its content is still
+  // stored (retention may have taken it since).
+  const storedContent = db
+    .prepare(
+      `SELECT re.content_sha256 FROM run_evidence re JOIN evidence e ON e.content_sha256 = re.content_sha256
+       WHERE re.run_id = ? AND re.evidence_id = ? AND re.sha256 = ?`,
+    )
+    .pluck();
   // Plain INSERT: an evidence id twice in one run is a collector bug, and must not pass silently.
   const linkEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence_id, sha256, collected_at, content_sha256) VALUES (?, ?, ?, ?, ?)`);
   const upsertResource = db.prepare(
@@ -196,8 +205,9 @@ function writeEvidence(db: Db, run: RunRow, box: Handover<RunEvidence>, redactio
   );
   for (const r of evidence.records) {
     // A record reused from the store, unchanged: its row is there already (unless retention took it since).
-    const stored = storedContentOf(r)?.contentSha256;
-    if (stored !== undefined && contentStored.get(stored)) {
+    const origin = storedOriginOf(r);
+    const stored = origin && (storedContent.get(origin.runId, r.id, r.sha256) as string | undefined);
+    if (stored !== undefined) {
       linkEvidence.run(run.id, r.id, r.sha256, r.collectedAt, stored);
       continue;
     }
@@ -293,18 +303,32 @@ export function splitEvidence(record: EvidenceRecord): { body: string; contentSh
   return { body, contentSha256: sha256Hex(body) };
 }
 
+/** The members a sealed record's stored content has, besides the optional `response` and `error`. */
+const RECORD_MEMBERS = ["account", "id", "operation", "params", "redactions", "region", "source"] as const;
+const CONTENT_MEMBERS = new Set<string>([...RECORD_MEMBERS, "response", "error"]);
+
 /** Rebuilds the record exactly as sealEvidence produced it (canonical key order, then sha256). */
 export function joinEvidence(body: string, collectedAt: string, sha256: string): EvidenceRecord {
   // Bodies were canonical records when stored; one nested this deep was written by something else,
   // and rebuilding it (recursively) must not exhaust the stack.
   if (jsonTooDeep(body, LIMITS.jsonDepth)) throw new Error(`a stored evidence body is nested deeper than ${LIMITS.jsonDepth} levels: the database was altered outside sageaudit`);
   const content = JSON.parse(body) as Record<string, unknown>;
+  // The shape sealEvidence gives every record (withHash): a reused record built key by key had
+  // properties out of its object and a fresh empty redaction list, some 90 bytes more a record than
+  // a sealed one, at 500,000 reused describes 45 MiB. Only a body with exactly a record's members
+  // takes that path: anything else (written outside sageaudit) is rebuilt as it is, so verify sees it.
+  if (isRecordContent(content)) return withHash({ ...(content as unknown as Omit<EvidenceRecord, "sha256" | "collectedAt">), collectedAt }, sha256);
   // The body is canonical JSON, so only its top level needs `collectedAt` put back in canonical
   // place: one parse, where a canonical round trip parsed and serialised the record once more.
   const record: Record<string, unknown> = {};
   for (const key of [...Object.keys(content).filter((k) => k !== "collectedAt" && k !== "sha256"), "collectedAt"].sort()) record[key] = key === "collectedAt" ? collectedAt : content[key];
   record["sha256"] = sha256;
   return record as unknown as EvidenceRecord;
+}
+
+function isRecordContent(content: Record<string, unknown>): boolean {
+  for (const key of Object.keys(content)) if (!CONTENT_MEMBERS.has(key)) return false;
+  return RECORD_MEMBERS.every((key) => Object.hasOwn(content, key)) && Array.isArray(content["redactions"]);
 }
 
 export function failRun(db: Db, runId: string, finishedAt: string, error: string): void {

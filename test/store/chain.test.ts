@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/evidence/canonical.js";
 import { sealEvidence } from "../../src/evidence/record.js";
 import type { EvidenceRecord } from "../../src/evidence/types.js";
 import { openDb } from "../../src/store/db.js";
@@ -128,6 +129,15 @@ describe("store hash chain", () => {
     const result = verifyStore(db);
     expect(result.ok).toBe(false);
     expect(result.problems[0]!.reason).toMatch(/evidence altered.*missing/);
+  });
+
+  it("detects a member added to evidence content whose content key was recomputed to match", () => {
+    const row = db.prepare(`SELECT content_sha256, body FROM evidence WHERE operation = 'DescribeNotebookInstance' ORDER BY content_sha256 LIMIT 1`).get() as { content_sha256: string; body: string };
+    const body = `${row.body.slice(0, -1)},"zzInjected":true}`;
+    db.pragma("foreign_keys = OFF");
+    db.prepare(`UPDATE evidence SET body = ?, content_sha256 = ? WHERE content_sha256 = ?`).run(body, sha256Hex(body), row.content_sha256);
+    db.prepare(`UPDATE run_evidence SET content_sha256 = ? WHERE content_sha256 = ?`).run(sha256Hex(body), row.content_sha256);
+    expect(verifyStore(db).problems[0]!.reason).toMatch(/record no longer matches its sha256/);
   });
 
   it("detects edited evidence content", () => {

@@ -7,6 +7,7 @@ import { storeMemory } from "../../src/store/evidence.js";
 import { DEFAULT_REDACTION, redactionFingerprint } from "../../src/evidence/redact.js";
 import { collectRun } from "../../src/pipeline/collect-run.js";
 import { loadEvidence, resolveRun } from "../../src/store/runs.js";
+import { rememberStoredOrigin, storedOriginOf } from "../../src/store/stored-origin.js";
 import { verifyStore } from "../../src/store/verify.js";
 import { tempDir } from "../helpers/cli.js";
 import { ACCOUNT, REGION, count, estate, storeRun } from "./helpers.js";
@@ -90,6 +91,20 @@ describe("stored evidence for reuse", () => {
     });
     expect(removed).toBe(1);
     expect(storedAnswer()).toEqual(answered);
+    expect(verifyStore(db).problems).toEqual([]);
+    db.close();
+  });
+
+  it("stores a record sealed anew as new content, even when it is marked as read from a stored row", async () => {
+    const db = openDb(join(tempDir(), "resealed.db"));
+    const first = job(day(1), "Completed");
+    await storeRun(db, run(day(1), first), day(1));
+    const handed = storeMemory(db).storedEvidence(first.id)!;
+    // Another answer to the same request, carrying the stored row's origin: the origin only says
+    // where to look, the record's sha256 decides whether it is that row.
+    const resealed = rememberStoredOrigin(job(day(2), "Failed"), storedOriginOf(handed)!);
+    await storeRun(db, run(day(2), resealed), day(2));
+    expect(loadEvidence(db, resolveRun(db, "latest")!.id).find((r) => r.id === first.id)).toEqual(resealed);
     expect(verifyStore(db).problems).toEqual([]);
     db.close();
   });
