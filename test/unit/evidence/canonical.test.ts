@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, hashCanonical } from "../../../src/evidence/canonical.js";
+import { canonicalJson, hashCanonical, sha256Hex } from "../../../src/evidence/canonical.js";
 import { evidenceId, sealEvidence, verifyEvidenceHash } from "../../../src/evidence/record.js";
 import { merkleRoot } from "../../../src/evidence/merkle.js";
 
@@ -62,6 +62,27 @@ describe("merkleRoot", () => {
 
   it("has a defined root for no evidence", () => {
     expect(merkleRoot([])).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("is the tree of hex digests every stored root was sealed with, at every width", () => {
+    // The definition, level by level as strings: roots sealed by earlier versions must still verify.
+    const reference = (hashes: readonly string[]): string => {
+      let level = [...hashes].sort().map((h) => sha256Hex(`\x00${h}`));
+      while (level.length > 1) {
+        const next: string[] = [];
+        for (let i = 0; i < level.length; i += 2) next.push(sha256Hex(`\x01${level[i]!}${level[i + 1] ?? level[i]!}`));
+        level = next;
+      }
+      return level[0]!;
+    };
+    const widths = [...Array.from({ length: 40 }, (_, i) => i + 1), 63, 64, 65, 1000, 1025];
+    for (const n of widths) {
+      const hashes = Array.from({ length: n }, (_, i) => sha256Hex(`record ${n}/${i}`));
+      expect(merkleRoot(hashes), `${n} hashes`).toBe(reference(hashes));
+    }
+    // Stored hashes are hashed as the text they are, whatever it holds (verify reads altered rows).
+    const odd = ["not hex", "ünïcode ✓", "", sha256Hex("x")];
+    expect(merkleRoot(odd)).toBe(reference(odd));
   });
 });
 
