@@ -5,7 +5,7 @@ import type { Attestation, FrameworkMapping, InvalidWaiver } from "../frameworks
 import { applyWaivers } from "../frameworks/waivers.js";
 import { buildReportModel } from "../report/model.js";
 import type { RunControlFindings } from "../report/model.js";
-import type { ReportEvidence, ReportModel } from "../report/types.js";
+import type { EvidenceLookup, ReportModel } from "../report/types.js";
 import { controlRows } from "../store/chain.js";
 import type { Db } from "../store/db.js";
 import { evidenceIndex } from "../store/evidence.js";
@@ -33,7 +33,7 @@ export interface FrameworkInputs {
 export interface EvaluatedRun {
   run: RunRow;
   findings: readonly Finding[];
-  evidence: ReadonlyMap<string, ReportEvidence>;
+  evidence: EvidenceLookup;
 }
 
 /** The stored form of a framework's evaluation. */

@@ -2,7 +2,7 @@ import type { Check, Finding, FindingStatus } from "../checks/types.js";
 import { CONTROL_STATUSES } from "../frameworks/types.js";
 import type { Attestation, ControlResult, ControlStatus, FrameworkMapping, InvalidWaiver } from "../frameworks/types.js";
 import type { WaiverOutcome } from "../frameworks/waivers.js";
-import type { ChangedFinding, ReportEvidence, ReportFinding, ReportModel, ReportRun, ResourceShare, ShareTrendPoint } from "./types.js";
+import type { ChangedFinding, EvidenceLookup, ReportEvidence, ReportFinding, ReportModel, ReportRun, ResourceShare, ShareTrendPoint } from "./types.js";
 
 export const FINDING_STATUSES: readonly FindingStatus[] = ["PASS", "FAIL", "WAIVED", "ERROR", "NOT_APPLICABLE"];
 
@@ -15,7 +15,7 @@ export interface ReportInput {
   /** The framework's score over `results`, as the evaluation computed it (see controlScore). */
   score: number;
   /** Every evidence record of the run, by id (only the cited ones reach the index). */
-  evidence: ReadonlyMap<string, ReportEvidence>;
+  evidence: EvidenceLookup;
   checks: readonly Check[];
   previous?: { runId: string; findings: readonly Finding[] };
   /** Scores of earlier runs, oldest first; this run's point is appended. */

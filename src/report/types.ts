@@ -107,6 +107,9 @@ export interface ReportCheck {
   peers?: CheckPeers;
 }
 
+/** A run's evidence index as the report reads it: one record's id, hash and origin, by id. */
+export type EvidenceLookup = Pick<ReadonlyMap<string, ReportEvidence>, "get">;
+
 export interface ReportEvidence {
   id: string;
   sha256: string;
