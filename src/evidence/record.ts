@@ -82,7 +82,7 @@ type Origin = Pick<ReportEvidence, "source" | "operation" | "account" | "region"
  *
  * It lives through the run's store, while the heap holds the run's findings: as a Map of one entry
  * object per record it was 52 MiB at 500,000 records, as a position per id, the records' own hash
- * strings and an index into the few distinct origins 17 MiB. An entry is built when asked for (the
+ * strings and an index into the few distinct origins 18 MiB. An entry is built when asked for (the
  * report asks for the ids its findings cite). An id collected twice answers with its last record.
  */
 export class EvidenceIndex implements EvidenceLookup {
