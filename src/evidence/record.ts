@@ -85,7 +85,7 @@ type Origin = Pick<ReportEvidence, "source" | "operation" | "account" | "region"
  * strings and an index into the few distinct origins 18 MiB. An entry is built when asked for (the
  * report asks for the ids its findings cite). An id collected twice answers with its last record.
  */
-export class EvidenceIndex implements EvidenceLookup {
+class EvidenceIndex implements EvidenceLookup {
   private readonly position = new Map<string, number>();
   private readonly hashes: string[] = [];
   private readonly origins: Origin[] = [];
@@ -119,6 +119,6 @@ export class EvidenceIndex implements EvidenceLookup {
   }
 }
 
-export function evidenceIndexOf(records: readonly EvidenceRecord[]): EvidenceIndex {
+export function evidenceIndexOf(records: readonly EvidenceRecord[]): EvidenceLookup {
   return new EvidenceIndex(records);
 }
