@@ -113,8 +113,74 @@ function decodeBase64(text: string): string {
   }
 }
 
+/** Marks a member the walk leaves out of its copy (DROPPED_KEYS). */
+const DROP = Symbol("dropped");
+
 /**
- * Returns a copy of `value` with secret-bearing values replaced and one `redactions` entry per
+ * `items` with each replaced by `next(item, index)`: the very array when none changed, else a copy
+ * begun at the first that did. The input is never modified.
+ */
+function mapItems(items: readonly unknown[], next: (item: unknown, index: number) => unknown): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const written = next(item, i);
+    if (out === undefined && written !== item) out = items.slice(0, i);
+    out?.push(written);
+  }
+  return out ?? (items as unknown[]);
+}
+
+/**
+ * `node` with each member replaced by `next(key, member)`, in the same order; DROP leaves a member
+ * out. The very object when none changed, else a copy begun at the first that did.
+ */
+function mapMembers(node: Record<string, unknown>, next: (key: string, member: unknown) => unknown): Record<string, unknown> {
+  const keys = Object.keys(node);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const member = node[key];
+    const written = next(key, member);
+    if (out === undefined) {
+      if (written === member) continue;
+      out = {};
+      for (let j = 0; j < i; j++) put(out, keys[j] as string, node[keys[j] as string]);
+    }
+    if (written !== DROP) put(out, key, written);
+  }
+  return out ?? node;
+}
+
+/**
+ * Sets a member of a copy. A member named "__proto__" (a hyperparameter, a tag key, a member of a
+ * parsed CloudTrail event) is defined as an own member: assigned, it would set the copy's
+ * prototype instead and leave the evidence.
+ */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * Keys lower-cased once: the walk asks for every key of every response, and responses repeat a few
+ * hundred names. Bounded: keys of free-form maps (tags, hyperparameters) are as many as the estate
+ * has, and past the bound are lower-cased each time.
+ */
+const lowered = new Map<string, string>();
+const LOWERED_MAX = 10_000;
+function lowerCase(key: string): string {
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowered.size < LOWERED_MAX) lowered.set(key, lower);
+  }
+  return lower;
+}
+
+/**
+ * Returns `value` with secret-bearing values replaced (a copy of each object or array in which
+ * anything changed; what did not change is shared with the input, which is never modified) and one `redactions` entry per
  * replaced value: its dotted path and the kinds removed, e.g.
  * `response.HyperParameters.wandb_api_key (api-key)` or
  * `response.Containers[0].Environment.MODEL_NAME (policy)` (see `formatRedaction`). The marker keeps
@@ -164,11 +230,11 @@ export function redact(
     const masked: Record<string, unknown> = {};
     for (const [name, entry] of Object.entries(map)) {
       if (entry === "" || entry === null || entry === undefined || (typeof entry === "string" && (REFERENCE.test(entry) || isRedactedMarker(entry)))) {
-        masked[name] = entry;
+        put(masked, name, entry);
         continue;
       }
       const kinds = classifyEntry(name, typeof entry === "string" ? entry : JSON.stringify(entry));
-      masked[name] = redactedMarker(entry);
+      put(masked, name, redactedMarker(entry));
       note(`${path}.${name}`, kinds.length > 0 ? kinds : ["policy"]);
     }
     return masked;
@@ -176,7 +242,7 @@ export function redact(
 
   const scanArguments = (args: unknown[], path: string): unknown[] => {
     let flagKind: SecretKind | undefined;
-    return args.map((arg, i) => {
+    return mapItems(args, (arg, i) => {
       const at = `${path}[${i}]`;
       const pending = flagKind;
       flagKind = undefined;
@@ -200,60 +266,50 @@ export function redact(
   };
 
   const scanTags = (tags: unknown[], path: string): unknown[] =>
-    tags.map((tag, i) => {
+    mapItems(tags, (tag, i) => {
       const at = `${path}[${i}]`;
       if (!isPlainObject(tag)) return walk(tag, at);
       const keyField = "Key" in tag ? "Key" : "key" in tag ? "key" : undefined;
       const valueField = "Value" in tag ? "Value" : "value" in tag ? "value" : undefined;
       if (!keyField || !valueField || typeof tag[keyField] !== "string") return walk(tag, at);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(tag)) {
-        out[k] = k === valueField ? scanEntry(tag[keyField], v, `${at}.${k}`) : walk(v, `${at}.${k}`, k);
-      }
-      return out;
+      const name = tag[keyField];
+      return mapMembers(tag, (k, v) => (k === valueField ? scanEntry(name, v, `${at}.${k}`) : walk(v, `${at}.${k}`, k)));
     });
 
+  // Copy on write (mapItems, mapMembers): a response with nothing to redact, nearly all of them,
+  // costs a walk and no copy.
   const walk = (node: unknown, path: string, key?: string): unknown => {
     if (typeof node === "string") {
       if (key === "CloudTrailEvent") return redactEmbeddedJson(node, path);
       return scanString(node, path);
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
+    if (Array.isArray(node)) return mapItems(node, (item, i) => walk(item, `${path}[${i}]`));
     if (!isPlainObject(node)) return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(node)) {
-      if (DROPPED_KEYS.has(key)) {
-        changed = true;
-        continue;
-      }
-      const childPath = `${path}.${key}`;
-      const lower = key.toLowerCase();
-      if (mapKeys.has(lower) && isPlainObject(member)) {
-        out[key] = maskAll(member, childPath);
-      } else if (valueKeys.has(lower) && member !== undefined && member !== null) {
-        if (typeof member === "string" && isRedactedMarker(member)) {
-          out[key] = member;
-          continue;
-        }
-        const text = typeof member === "string" ? member : JSON.stringify(member);
-        const kinds = classifyEntry(key, text);
-        out[key] = redactedMarker(member);
-        note(childPath, kinds.length > 0 ? kinds : ["policy"]);
-      } else if ((SCANNED_MAPS.has(lower) || TAG_KEYS.has(lower)) && isPlainObject(member)) {
-        const scanned: Record<string, unknown> = {};
-        for (const [name, entry] of Object.entries(member)) scanned[name] = scanEntry(name, entry, `${childPath}.${name}`);
-        out[key] = scanned;
-      } else if (TAG_KEYS.has(lower) && Array.isArray(member)) {
-        out[key] = scanTags(member, childPath);
-      } else if (ARGUMENT_KEYS.has(lower) && Array.isArray(member)) {
-        out[key] = scanArguments(member, childPath);
-      } else if (typeof member === "string" && (SCRIPT_KEYS.has(lower) || (lower === "content" && SCRIPT_PATH.test(childPath)))) {
-        out[key] = scanScript(member, childPath);
-      } else {
-        out[key] = walk(member, childPath, key);
-      }
+    return mapMembers(node, (key, member) => {
+      if (!DROPPED_KEYS.has(key)) return walkMember(key, member, `${path}.${key}`);
+      changed = true;
+      return DROP;
+    });
+  };
+
+  /** A member of an object, by what its key says it holds. */
+  const walkMember = (key: string, member: unknown, childPath: string): unknown => {
+    const lower = lowerCase(key);
+    if (mapKeys.has(lower) && isPlainObject(member)) return maskAll(member, childPath);
+    if (valueKeys.has(lower) && member !== undefined && member !== null) {
+      if (typeof member === "string" && isRedactedMarker(member)) return member;
+      const text = typeof member === "string" ? member : JSON.stringify(member);
+      const kinds = classifyEntry(key, text);
+      note(childPath, kinds.length > 0 ? kinds : ["policy"]);
+      return redactedMarker(member);
     }
-    return out;
+    if ((SCANNED_MAPS.has(lower) || TAG_KEYS.has(lower)) && isPlainObject(member)) {
+      return mapMembers(member, (name, entry) => scanEntry(name, entry, `${childPath}.${name}`));
+    }
+    if (TAG_KEYS.has(lower) && Array.isArray(member)) return scanTags(member, childPath);
+    if (ARGUMENT_KEYS.has(lower) && Array.isArray(member)) return scanArguments(member, childPath);
+    if (typeof member === "string" && (SCRIPT_KEYS.has(lower) || (lower === "content" && SCRIPT_PATH.test(childPath)))) return scanScript(member, childPath);
+    return walk(member, childPath, key);
   };
 
   // CloudTrail hands the full event as a JSON string whose requestParameters and responseElements

@@ -20,6 +20,79 @@ describe("canonicalJson", () => {
   });
 });
 
+describe("canonicalJson of values in canonical order already", () => {
+  // The definition: every object copied with its keys sorted, then JSON.stringify.
+  const reference = (value: unknown): string => {
+    const copy = (v: unknown): unknown => {
+      if (v instanceof Date) return v.toISOString();
+      if (Array.isArray(v)) return v.map((item) => (item === undefined ? null : copy(item)));
+      if (v !== null && typeof v === "object") {
+        const out = Object.create(null) as Record<string, unknown>;
+        for (const key of Object.keys(v).sort()) {
+          const member = (v as Record<string, unknown>)[key];
+          if (member !== undefined) out[key] = copy(member);
+        }
+        return out;
+      }
+      return typeof v === "number" && !Number.isFinite(v) ? null : v;
+    };
+    return JSON.stringify(copy(value));
+  };
+
+  it("writes what needs writing at any depth inside sorted objects and arrays", () => {
+    const at = new Date("2026-11-27T10:00:00Z");
+    expect(canonicalJson({ a: 1, b: { c: [1, { d: at }] }, e: 2 })).toBe('{"a":1,"b":{"c":[1,{"d":"2026-11-27T10:00:00.000Z"}]},"e":2}');
+    expect(canonicalJson({ a: 1, b: undefined, c: 2 })).toBe('{"a":1,"c":2}');
+    expect(canonicalJson([1, undefined, Number.NaN, 2])).toBe("[1,null,null,2]");
+    expect(canonicalJson({ a: [1, 2], b: { c: Infinity } })).toBe('{"a":[1,2],"b":{"c":null}}');
+  });
+
+  it("keeps a parsed __proto__ member whether or not the keys are in order", () => {
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":1},"a":1}'))).toBe('{"__proto__":{"x":1},"a":1}');
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
+  });
+
+  it("copies an object of another prototype, so a toJSON it inherits is not called", () => {
+    class Tagged {
+      a = 1;
+      toJSON(): string {
+        return "not the members";
+      }
+    }
+    expect(canonicalJson({ t: new Tagged() })).toBe('{"t":{"a":1}}');
+  });
+
+  it("matches the copying definition on many generated values", () => {
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const KEYS = ["a", "b", "c", "__proto__", "10", "9", "Z", "é"];
+    const gen = (depth: number): unknown => {
+      switch (next(depth > 3 ? 6 : 9)) {
+        case 0: return next(100) - 50;
+        case 1: return `s${next(10)}`;
+        case 2: return null;
+        case 3: return true;
+        case 4: return [undefined, Number.NaN, new Date(Date.UTC(2026, 0, 1 + next(28)))][next(3)];
+        case 5: return next(2) === 0 ? undefined : 1.5;
+        case 6: return Array.from({ length: next(4) }, () => gen(depth + 1));
+        default: {
+          const keys = KEYS.filter(() => next(2) === 0);
+          if (next(2) === 0) keys.sort();
+          const o: Record<string, unknown> = {};
+          for (const k of keys) Object.defineProperty(o, k, { value: gen(depth + 1), enumerable: true, writable: true, configurable: true });
+          return o;
+        }
+      }
+    };
+    for (let i = 0; i < 3000; i++) {
+      const value = gen(0);
+      expect(canonicalJson(value)).toBe(reference(value));
+      const parsed: unknown = value === undefined ? undefined : JSON.parse(JSON.stringify(value) ?? "null");
+      expect(canonicalJson(parsed)).toBe(reference(parsed));
+    }
+  });
+});
+
 describe("evidence records", () => {
   const base = {
     source: "sagemaker" as const,

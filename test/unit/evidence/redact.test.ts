@@ -62,6 +62,63 @@ describe("redact", () => {
   });
 });
 
+describe("redact copies only what it changes", () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (v !== null && typeof v === "object") {
+      for (const member of Object.values(v)) deepFreeze(member);
+      Object.freeze(v);
+    }
+    return v;
+  };
+
+  it("returns a response with nothing to redact as the very same object", () => {
+    const response = deepFreeze({ TrainingJobName: "job-1", Tags: [{ Key: "team", Value: "ml" }], HyperParameters: { epochs: "10" }, Nested: { List: [1, "two", { three: 3 }] } });
+    const { value, redactions, changed } = redact(response);
+    expect(value).toBe(response);
+    expect(redactions).toEqual([]);
+    expect(changed).toBe(false);
+  });
+
+  it("copies the path to a change, shares the rest, keeps key order and leaves the input as it was", () => {
+    const input = deepFreeze({
+      A: { Kept: [1, 2] },
+      B: [{ x: 1 }, { Environment: { DB_PASSWORD: "hunter2" } }, { y: 2 }],
+      $metadata: { requestId: "r-1" },
+      C: "plain",
+    });
+    const before = JSON.stringify(input);
+    const { value, changed } = redact(input);
+    const out = value as typeof input;
+    expect(changed).toBe(true);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(Object.keys(out)).toEqual(["A", "B", "C"]);
+    expect(out.A).toBe(input.A);
+    expect(out.B).not.toBe(input.B);
+    expect(out.B[0]).toBe(input.B[0]);
+    expect(out.B[2]).toBe(input.B[2]);
+    expect(out.B).toHaveLength(3);
+    expect((out.B[1] as { Environment: Record<string, string> }).Environment.DB_PASSWORD).toMatch(MARKER);
+    expect(out.C).toBe("plain");
+  });
+
+  it("drops SDK metadata wherever it stands among the members", () => {
+    const { value } = redact({ $metadata: { httpStatusCode: 200 }, A: 1, ResponseMetadata: { RequestId: "r" }, B: 2 });
+    expect(JSON.stringify(value)).toBe('{"A":1,"B":2}');
+  });
+
+  it("keeps a member named __proto__ as a member of the copies it makes", () => {
+    const parsed = JSON.parse(`{"__proto__":{"note":"kept"},"HyperParameters":{"__proto__":"${GHP}","lr":"0.1"},"Password":"x"}`) as Record<string, unknown>;
+    const { value } = redact(parsed);
+    const out = value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(["__proto__", "HyperParameters", "Password"]);
+    expect(JSON.stringify(out)).toContain('"__proto__":{"note":"kept"}');
+    const hyper = out.HyperParameters as Record<string, unknown>;
+    expect(Object.keys(hyper)).toEqual(["__proto__", "lr"]);
+    expect(hyper["__proto__"]).toMatch(MARKER);
+  });
+});
+
 describe("redact, per field family (real API response shapes)", () => {
   it("DescribeTrainingJob: secret hyperparameters masked by name, the others stay readable", () => {
     // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html
