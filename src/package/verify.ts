@@ -14,7 +14,7 @@ import { renderReport } from "../pipeline/render.js";
 import { buildReportModel } from "../report/model.js";
 import type { TrendInput } from "../report/model.js";
 import type { ReportModel } from "../report/types.js";
-import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "../store/digest.js";
+import { chainHash, findingsDigestMatches, GENESIS_HASH, runDigest } from "../store/digest.js";
 import { diffControls, diffValues } from "./compare.js";
 import type { Difference } from "./compare.js";
 import { fingerprintOf, parsePublicKey, verifyBytes } from "./keys.js";
@@ -489,11 +489,11 @@ function verifyChain(manifest: PackageManifest, root: string, findings: readonly
     apiCalls: JSON.stringify(r.apiCalls),
     gaps: JSON.stringify(r.gaps),
   });
-  const digest = findingsDigest(findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) })));
+  const rows = findings.map((f) => ({ checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) }));
   const where = `${PACKAGE_FILES.manifest} chain`;
   if (own.kind !== "run" || own.runId !== r.id) problems.add(where, `the last link is not the link of run ${r.id}`);
   if (own.merkleRoot !== root) problems.add(where, `this run's link seals Merkle root ${own.merkleRoot ?? "null"}, the packaged evidence gives ${root}`);
-  if (own.findingsDigest !== digest) problems.add(where, "this run's link seals other findings than the ones re-derived from the packaged evidence");
+  if (!findingsDigestMatches(own.findingsDigest, rows)) problems.add(where, "this run's link seals other findings than the ones re-derived from the packaged evidence");
   if (own.detail !== detail) problems.add(where, "this run's link seals other run metadata (times, scope, status, tool version, gaps) than manifest.json states");
   for (const [i, link] of links.entries()) {
     if (chainHash(link.prevHash, link) !== link.chainHash) problems.add(`${where}.links[${i}]`, `link (${link.kind}${link.runId ? ` of run ${link.runId}` : ""}) does not hash to its chain hash ${link.chainHash}`);

@@ -140,9 +140,9 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     const place = findingPlacer(db, runId);
     for (const f of inFindingOrder(content.findings)) {
       const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
-      const { subjectId, bodyId } = place(row);
+      const { subjectId, bodyId, sha256 } = place(row);
       insertFinding.run(runId, subjectId, row.status, bodyId);
-      digest.add(row);
+      digest.add(row, sha256);
     }
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
     const updated = db
@@ -232,7 +232,7 @@ function writeEvidence(db: Db, run: RunRow, box: Handover<RunEvidence>, redactio
  * only exotic code points are) has its subject written or found by the upsert and gets a new body:
  * the join can only miss a reuse, never reuse a body that differs.
  */
-function findingPlacer(db: Db, runId: string): (row: FindingRow) => { subjectId: number | bigint; bodyId: number | bigint } {
+function findingPlacer(db: Db, runId: string): (row: FindingRow) => { subjectId: number | bigint; bodyId: number | bigint; sha256: Buffer } {
   const walk = subjectWalk(db, previousRun(db, runId)?.id ?? null);
   const insertBody = db.prepare(`INSERT INTO finding_bodies (sha256, body) VALUES (?, ?)`);
   // The no-op update makes RETURNING answer for a subject that exists too (DO NOTHING returns no row).
@@ -247,7 +247,7 @@ function findingPlacer(db: Db, runId: string): (row: FindingRow) => { subjectId:
     const [, , knownSubject, knownBody, knownSha] = walk(row.checkId, row.resourceArn) ?? [];
     const subjectId = knownSubject ?? (upsertSubject.get(row.checkId, row.resourceArn) as number);
     const bodyId = knownBody != null && knownSha?.equals(sha) ? knownBody : insertBody.run(sha, row.body).lastInsertRowid;
-    return { subjectId, bodyId };
+    return { subjectId, bodyId, sha256: sha };
   };
 }
 

@@ -4,7 +4,7 @@ import { hashEvidence } from "../evidence/record.js";
 import { chainEntries, findingRows, runHeader, storedControlsDigest } from "./chain.js";
 import type { StoredChainEntry } from "./chain.js";
 import type { Db } from "./db.js";
-import { chainHash, findingsDigest, GENESIS_HASH, runDigest } from "./digest.js";
+import { chainHash, findingsDigestMatches, GENESIS_HASH, runDigest } from "./digest.js";
 import { redactionOverrides } from "./redaction.js";
 import { joinEvidence } from "./runs.js";
 
@@ -116,8 +116,7 @@ export function verifyStore(db: Db): StoreVerification {
     const root = merkleRoot(rows.map((r) => r.sha256));
     if (root !== sealedRoot) fail(`run ${run.id}: its evidence rows (${rows.length}) no longer hash to the sealed Merkle root (rows added, removed or changed)`);
     if (rows.length !== run.evidence_count) fail(`run ${run.id}: ${rows.length} evidence rows stored, ${run.evidence_count} recorded`);
-    const digest = findingsDigest(findingRows(db, run.id));
-    if (digest !== e.findingsDigest) fail(`run ${run.id}: findings no longer match the sealed findings digest (a finding was added, removed or changed)`);
+    if (!findingsDigestMatches(e.findingsDigest, findingRows(db, run.id))) fail(`run ${run.id}: findings no longer match the sealed findings digest (a finding was added, removed or changed)`);
   }
   for (const e of latestControls.values()) {
     if (e.runId === null || e.framework === null || pruned.has(e.runId)) continue;

@@ -3,6 +3,10 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPackage } from "../../src/package/verify.js";
+import { findingRows } from "../../src/store/chain.js";
+import { openDb } from "../../src/store/db.js";
+import { chainHash, findingsDigest } from "../../src/store/digest.js";
+import type { FindingRow } from "../../src/store/digest.js";
 import type { PackageManifest } from "../../src/package/manifest.js";
 import type { ReportModel } from "../../src/report/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
@@ -177,6 +181,30 @@ describe("sageaudit package / verify FILE.zip / keygen", () => {
     expect(r.stdout).toMatch(/ok\s+files/);
     expect(r.stdout).toContain(`report.json control ${forged.control}, check ${forged.check}, resource ${forged.arn}: status is PASS in report.json, re-derived FAIL from the evidence`);
     expect(r.stderr).toContain("INVALID");
+  });
+
+  it("verifies a package whose run was sealed with the v1 findings digest (stores before 2026-12-07), and fails a wrong one", () => {
+    // The link as an older store sealed it: the digest over the body text, no prefix, its chain hash recomputed.
+    const asV1 = (to: string, digestOf: (rows: FindingRow[]) => string): string =>
+      rewrite(unsigned, join(dir, to), (es) => {
+        const manifest = JSON.parse(text(es.find((e) => e.name === "manifest.json")!)) as PackageManifest;
+        const own = manifest.chain.links.at(-1)!;
+        const db = openDb(join(dir, "data", "sageaudit.db"), { readonly: true });
+        try {
+          own.findingsDigest = digestOf(findingRows(db, manifest.run.id));
+        } finally {
+          db.close();
+        }
+        own.chainHash = chainHash(own.prevHash, own);
+        manifest.chain.runChainHash = own.chainHash;
+        return es.map((e) => (e.name === "manifest.json" ? { name: e.name, data: `${JSON.stringify(manifest, null, 2)}\n` } : e));
+      });
+    const old = runCli(["verify", asV1("v1.zip", (rows) => findingsDigest(rows, 1))], { cwd: dir });
+    expect(old.stdout).toMatch(/ok\s+chain/);
+    expect(old.code).toBe(0);
+    const wrong = runCli(["verify", asV1("v1-wrong.zip", (rows) => findingsDigest(rows.slice(1), 1))], { cwd: dir });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain("this run's link seals other findings than the ones re-derived from the packaged evidence");
   });
 
   it("packages the same run twice to identical bytes", () => {

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/evidence/canonical.js";
 import { sealEvidence } from "../../src/evidence/record.js";
 import type { EvidenceRecord } from "../../src/evidence/types.js";
+import { chainEntries, findingRows } from "../../src/store/chain.js";
 import { openDb } from "../../src/store/db.js";
+import { chainHash, findingsDigest, GENESIS_HASH } from "../../src/store/digest.js";
 import type { Db } from "../../src/store/db.js";
 import { pruneRuns } from "../../src/store/retention.js";
 import { loadEvidence, loadFindings, resolveRun } from "../../src/store/runs.js";
@@ -35,6 +37,43 @@ describe("store hash chain", () => {
     expect(result.runsVerified).toBe(3);
     // One run link and one HIPAA controls link per run.
     expect(result.links).toBe(6);
+  });
+
+  describe("a store sealed with the v1 findings digest (before 2026-12-07)", () => {
+    // Re-seals every run link as the older writer did (the digest over the body text, no prefix)
+    // and re-links the chain from there, as that writer's store would hold it.
+    const sealAsV1 = (): void => {
+      let prev = GENESIS_HASH;
+      for (const link of chainEntries(db)) {
+        const entry = link.kind === "run" && link.runId ? { ...link, findingsDigest: findingsDigest(findingRows(db, link.runId), 1) } : link;
+        const hash = chainHash(prev, entry);
+        db.prepare(`UPDATE run_chain SET findings_digest = ?, prev_hash = ?, chain_hash = ? WHERE seq = ?`).run(entry.findingsDigest, prev, hash, link.seq);
+        prev = hash;
+      }
+    };
+
+    it("verifies, and a run sealed after it carries the v2 digest", async () => {
+      sealAsV1();
+      expect(chainEntries(db).filter((l) => l.kind === "run").map((l) => l.findingsDigest?.startsWith("v2:"))).toEqual([false, false, false]);
+      expect(verifyStore(db).problems).toEqual([]);
+      await storeRun(db, estate({ notebooks: 5, open: new Set([3]) }), new Date("2026-11-04T10:00:00.000Z"));
+      expect(chainEntries(db).at(-2)?.findingsDigest).toMatch(/^v2:[0-9a-f]{64}$/);
+      const result = verifyStore(db);
+      expect(result.problems).toEqual([]);
+      expect(result.runsVerified).toBe(4);
+    });
+
+    it("names the run whose finding body was edited", () => {
+      sealAsV1();
+      const second = resolveRun(db, "previous")!;
+      db.prepare(
+        `UPDATE finding_bodies SET body = replace(body, '"FAIL"', '"PASS"') WHERE id IN (SELECT body_id FROM findings WHERE run_id = ? AND status = 'FAIL')`,
+      ).run(second.id);
+      const result = verifyStore(db);
+      expect(result.ok).toBe(false);
+      expect(result.problems.map((p) => p.runId)).toContain(second.id);
+      expect(result.problems[0]!.reason).toMatch(/findings/);
+    });
   });
 
   it("rebuilds every stored record byte for byte", () => {

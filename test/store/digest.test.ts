@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/evidence/canonical.js";
-import { findingsDigest } from "../../src/store/digest.js";
+import { findingsDigest, findingsDigestMatches, FindingsDigest, inFindingOrder } from "../../src/store/digest.js";
 import type { FindingRow } from "../../src/store/digest.js";
 
-/** The digest's defined form, as stores sealed before the sliced hashing were sealed. */
+/** The v1 digest's defined form, as stores sealed before the sliced hashing were sealed. */
 const oneString = (rows: readonly FindingRow[]): string => {
   const key = (r: FindingRow): string => `${r.checkId}\u0000${r.resourceArn}`;
   const sorted = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return sha256Hex(canonicalJson(sorted.map((r) => [r.checkId, r.resourceArn, r.status, r.body])));
 };
+
+/** The v2 digest's defined form: the same rows with each body replaced by its sha256 in hex. */
+const oneStringV2 = (rows: readonly FindingRow[]): string => `v2:${oneString(rows.map((r) => ({ ...r, body: sha256Hex(r.body) })))}`;
 
 const row = (i: number): FindingRow => ({
   checkId: `check.${i % 7}`,
@@ -21,8 +24,34 @@ describe("findingsDigest", () => {
   it("hashes the same bytes as the one-string canonical form, for any number of rows around the slice size", () => {
     for (const n of [0, 1, 511, 512, 513, 1500]) {
       const rows = Array.from({ length: n }, (_, i) => row(n - i));
-      expect(findingsDigest(rows)).toBe(oneString(rows));
+      expect(findingsDigest(rows)).toBe(oneStringV2(rows));
+      expect(findingsDigest(rows, 1)).toBe(oneString(rows));
     }
+  });
+
+  it("takes the body's sha256 from the writer, which must be the body's own", () => {
+    const rows = inFindingOrder(Array.from({ length: 600 }, (_, i) => row(i)));
+    const fed = new FindingsDigest();
+    for (const r of rows) fed.add(r, Buffer.from(sha256Hex(r.body), "hex"));
+    expect(fed.digest()).toBe(findingsDigest(rows));
+    const wrong = new FindingsDigest();
+    for (const r of rows) wrong.add(r, Buffer.from(sha256Hex(`${r.body} `), "hex"));
+    expect(wrong.digest()).not.toBe(findingsDigest(rows));
+  });
+
+  it("verifies a v2 seal and a v1 seal of older stores and packages against the rows, and nothing else", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => row(i));
+    const edited = rows.map((r, i) => (i === 7 ? { ...r, body: r.body.replace("quoted", "Quoted") } : r));
+    for (const sealed of [findingsDigest(rows), oneString(rows)]) {
+      expect(findingsDigestMatches(sealed, rows)).toBe(true);
+      expect(findingsDigestMatches(sealed, [...rows].reverse())).toBe(true);
+      expect(findingsDigestMatches(sealed, edited)).toBe(false);
+      expect(findingsDigestMatches(sealed, rows.slice(1))).toBe(false);
+    }
+    // A v1 digest relabelled v2 (or the reverse) seals nothing: each form is checked as itself.
+    expect(findingsDigestMatches(`v2:${oneString(rows)}`, rows)).toBe(false);
+    expect(findingsDigestMatches(findingsDigest(rows).slice(3), rows)).toBe(false);
+    expect(findingsDigestMatches(null, rows)).toBe(false);
   });
 
   it("orders rows as the NUL-joined keys did, where a check id is a prefix of another and ARNs differ in case", () => {
@@ -33,7 +62,8 @@ describe("findingsDigest", () => {
       }
     }
     rows.reverse();
-    expect(findingsDigest(rows)).toBe(oneString(rows));
+    expect(findingsDigest(rows)).toBe(oneStringV2(rows));
+    expect(findingsDigest(rows, 1)).toBe(oneString(rows));
   });
 
   it("changes when any row changes and not when the rows are reordered", () => {
