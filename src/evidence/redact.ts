@@ -164,16 +164,17 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
 
 /**
  * Keys lower-cased once: the walk asks for every key of every response, and responses repeat a few
- * hundred names. Bounded: keys of free-form maps (tags, hyperparameters) are as many as the estate
- * has, and past the bound are lower-cased each time.
+ * hundred names. Bounded in entries and in key length (keys of free-form maps, tags and
+ * hyperparameters, are untrusted and as many as the estate has): others are lower-cased each time.
  */
 const lowered = new Map<string, string>();
 const LOWERED_MAX = 10_000;
+const LOWERED_KEY_MAX = 128;
 function lowerCase(key: string): string {
   let lower = lowered.get(key);
   if (lower === undefined) {
     lower = key.toLowerCase();
-    if (lowered.size < LOWERED_MAX) lowered.set(key, lower);
+    if (lowered.size < LOWERED_MAX && key.length <= LOWERED_KEY_MAX) lowered.set(key, lower);
   }
   return lower;
 }
