@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import { mapItems } from "./copy-on-write.js";
 
 /**
  * Canonical JSON: object keys sorted, no whitespace, Dates as ISO strings, undefined members dropped.
@@ -18,16 +19,7 @@ export function canonicalJson(value: unknown): string {
  */
 function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const normal = item === undefined ? null : normalise(item);
-      if (out === undefined && normal !== item) out = value.slice(0, i);
-      out?.push(normal);
-    }
-    return out ?? value;
-  }
+  if (Array.isArray(value)) return mapItems(value, (item) => (item === undefined ? null : normalise(item)));
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
   if (value !== null && typeof value === "object") {
     const members = value as Record<string, unknown>;

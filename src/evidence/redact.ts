@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from "./canonical.js";
+import { mapItems } from "./copy-on-write.js";
 import { hashEvidence, withHash } from "./record.js";
 import {
   classifyEntry,
@@ -115,21 +116,6 @@ function decodeBase64(text: string): string {
 
 /** Marks a member the walk leaves out of its copy (DROPPED_KEYS). */
 const DROP = Symbol("dropped");
-
-/**
- * `items` with each replaced by `next(item, index)`: the very array when none changed, else a copy
- * begun at the first that did. The input is never modified.
- */
-function mapItems(items: readonly unknown[], next: (item: unknown, index: number) => unknown): unknown[] {
-  let out: unknown[] | undefined;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    const written = next(item, i);
-    if (out === undefined && written !== item) out = items.slice(0, i);
-    out?.push(written);
-  }
-  return out ?? (items as unknown[]);
-}
 
 /**
  * `node` with each member replaced by `next(key, member)`, in the same order; DROP leaves a member
