@@ -1,4 +1,5 @@
 import type { ActivityEvent, Inventory } from "../evidence/inventory.js";
+import { amendFinding } from "./finding.js";
 import type { Finding } from "./types.js";
 
 /** Read-only calls say nothing about who changed a resource. */
@@ -24,8 +25,7 @@ export function attributeChanges(findings: readonly Finding[], inventory: Invent
       .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId))
       .at(-1);
     if (!latest) return f;
-    return {
-      ...f,
+    return amendFinding(f, {
       evidenceIds: [...new Set([...f.evidenceIds, latest.evidenceId])].sort(),
       lastChange: {
         eventName: latest.eventName,
@@ -34,6 +34,6 @@ export function attributeChanges(findings: readonly Finding[], inventory: Invent
         sourceIp: latest.sourceIp,
         eventId: latest.eventId,
       },
-    };
+    });
   });
 }

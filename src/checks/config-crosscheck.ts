@@ -1,5 +1,6 @@
 import { GLOBAL_REGION } from "../evidence/inventory.js";
 import type { ConfigRuleVerdict, Inventory } from "../evidence/inventory.js";
+import { amendFinding } from "./finding.js";
 import type { Check, Finding } from "./types.js";
 
 /**
@@ -69,10 +70,9 @@ export function crossCheckConfigRules(findings: readonly Finding[], inventory: I
     );
     if (!match) return f;
     const { verdict } = match;
-    return {
-      ...f,
+    return amendFinding(f, {
       evidenceIds: [...new Set([...f.evidenceIds, verdict.evidenceId])].sort(),
       configRule: { configRuleName: verdict.configRuleName, compliance: verdict.compliance, evidenceId: verdict.evidenceId },
-    };
+    });
   });
 }

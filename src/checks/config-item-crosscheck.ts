@@ -1,4 +1,5 @@
 import type { Inventory } from "../evidence/inventory.js";
+import { amendFinding } from "./finding.js";
 import type { Check, Finding, Verdict } from "./types.js";
 
 /**
@@ -31,10 +32,9 @@ export function crossCheckConfigItems(findings: readonly Finding[], inventory: I
       return f;
     }
     if (other.status === f.status || (other.status !== "PASS" && other.status !== "FAIL")) return f;
-    return {
-      ...f,
+    return amendFinding(f, {
       reason: `${f.reason}; the AWS Config configuration item disagrees (${other.status}: ${other.reason})`,
       evidenceIds: [...new Set([...f.evidenceIds, ...item.evidenceIds])].sort(),
-    };
+    });
   });
 }

@@ -9,6 +9,8 @@
 import { ACCOUNT_TYPE, GLOBAL_REGION, regionArn } from "../evidence/inventory.js";
 import type { Inventory, Resource } from "../evidence/inventory.js";
 import type { EvidenceGap } from "../evidence/types.js";
+import { newFinding, subjectOf } from "./finding.js";
+import type { FindingSubject } from "./finding.js";
 import { BoundedInterner } from "./intern.js";
 import type { Check, CheckTarget, Finding, Verdict } from "./types.js";
 
@@ -95,19 +97,21 @@ const REASON_HELD_LENGTH = 400;
 const reasons = new BoundedInterner<string>(20_000);
 const sharedReason = (reason: string): string => (reason.length > REASON_HELD_LENGTH ? reason : reasons.intern(reason, () => reason));
 
+/**
+ * The findings of one resource share one subject (src/checks/finding.ts). Keyed by the resource
+ * object, so an entry lives as long as the inventory's resource; a pseudo resource made for one
+ * finding (a scope, a missing target) gets its own.
+ */
+const subjects = new WeakMap<object, FindingSubject>();
+function sharedSubject(resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region">): FindingSubject {
+  let subject = subjects.get(resource);
+  if (!subject) subjects.set(resource, (subject = subjectOf(resource)));
+  return subject;
+}
+
 function finding(check: Check, resource: Pick<Resource, "arn" | "type" | "name" | "account" | "region" | "evidenceIds">, verdict: Verdict): Finding {
-  return {
-    checkId: check.id,
-    resourceArn: resource.arn,
-    resourceType: resource.type,
-    resourceName: resource.name,
-    account: resource.account,
-    region: resource.region,
-    severity: check.severity,
-    status: verdict.status,
-    reason: sharedReason(verdict.reason),
-    evidenceIds: verdict.evidenceIds?.length ? mergedEvidenceIds(resource.evidenceIds, verdict.evidenceIds) : ownEvidenceIds(resource.evidenceIds),
-  };
+  const evidenceIds = verdict.evidenceIds?.length ? mergedEvidenceIds(resource.evidenceIds, verdict.evidenceIds) : ownEvidenceIds(resource.evidenceIds);
+  return newFinding(check, sharedSubject(resource), verdict.status, sharedReason(verdict.reason), evidenceIds);
 }
 
 /** A referenced supporting resource with no configuration item: never silently skipped. */

@@ -1,3 +1,4 @@
+import { amendFinding } from "../checks/finding.js";
 import type { Finding, Waiver } from "../checks/types.js";
 
 /** `*` matches any run of characters (ARNs contain `/` and `:`, so no path semantics). */
@@ -30,7 +31,7 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
     const matching = waivers.filter((w) => w.check === f.checkId && globMatches(w.resource, f.resourceArn));
     for (const w of matching) counts.set(w, (counts.get(w) ?? 0) + 1);
     const waiver = matching.find((w) => !isExpired(w.expires, now));
-    return waiver ? { ...f, status: "WAIVED" as const, waiver } : f;
+    return waiver ? amendFinding(f, { status: "WAIVED", waiver }) : f;
   });
   const withCount = waivers.map((w) => ({ ...w, matched: counts.get(w) ?? 0 }));
   return {

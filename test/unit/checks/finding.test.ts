@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { attributeChanges } from "../../../src/checks/attribution.js";
+import { evaluateChecks } from "../../../src/checks/engine.js";
+import { amendFinding, newFinding } from "../../../src/checks/finding.js";
+import type { FindingAmendment } from "../../../src/checks/finding.js";
+import { notebookDirectInternetDisabled, notebookRootAccessDisabled } from "../../../src/checks/sagemaker/notebook.js";
+import type { Finding } from "../../../src/checks/types.js";
+import { buildInventory } from "../../../src/evidence/inventory.js";
+import { applyWaivers } from "../../../src/frameworks/waivers.js";
+import { notebookRecords } from "../../helpers/evidence.js";
+
+const rule = { id: "sagemaker.notebook.root-access-disabled", severity: "high" as const };
+const subject = { arn: "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb", type: "AWS::SageMaker::NotebookInstance", name: "nb", account: "111122223333", region: "us-east-1" };
+
+/** The plain finding the engine made before findings shared their subject, member for member. */
+const plain = (status: Finding["status"], reason: string, evidenceIds: readonly string[]): Finding => ({
+  checkId: rule.id,
+  resourceArn: subject.arn,
+  resourceType: subject.type,
+  resourceName: subject.name,
+  account: subject.account,
+  region: subject.region,
+  severity: rule.severity,
+  status,
+  reason,
+  evidenceIds,
+});
+
+const lastChange = { eventName: "UpdateNotebookInstance", eventTime: "2026-11-22T10:00:00Z", principal: "arn:aws:iam::111122223333:user/bob", sourceIp: "203.0.113.7", eventId: "e2" };
+const configRule = { configRuleName: "sagemaker-notebook-no-direct-internet-access", compliance: "COMPLIANT", evidenceId: "ev-rule" };
+const waiver = { check: rule.id, resource: "*", reason: "accepted", approvedBy: "ciso@example.com", expires: "2027-01-01" };
+
+describe("a finding with a shared subject and rule", () => {
+  it("reads and serialises exactly as the plain finding, key order included", () => {
+    const shared = newFinding(rule, subject, "FAIL", "RootAccess is Enabled", ["ev-1", "ev-2"]);
+    const expected = plain("FAIL", "RootAccess is Enabled", ["ev-1", "ev-2"]);
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(shared, null, 2)).toBe(JSON.stringify(expected, null, 2));
+    for (const key of Object.keys(expected) as (keyof Finding)[]) expect(shared[key]).toEqual(expected[key]);
+  });
+
+  it("amended in any order, serialises as the spread `{ ...f, ...amendment }` of the plain finding", () => {
+    const steps: FindingAmendment[] = [
+      { evidenceIds: ["ev-1", "ev-rule"], configRule },
+      { reason: "RootAccess is Enabled; the AWS Config configuration item disagrees" },
+      { evidenceIds: ["ev-1", "ev-3", "ev-rule"], lastChange },
+      { status: "WAIVED", waiver },
+    ];
+    // Every order of the four stages: annotations keep the places the spread gave them.
+    const orders = [
+      [0, 1, 2, 3],
+      [2, 0, 3, 1],
+      [3, 2, 1, 0],
+      [1, 3, 0, 2],
+    ];
+    for (const order of orders) {
+      let shared = newFinding(rule, subject, "FAIL", "RootAccess is Enabled", ["ev-1"]);
+      let spread: Finding = plain("FAIL", "RootAccess is Enabled", ["ev-1"]);
+      for (const i of order) {
+        const step = steps[i] as FindingAmendment;
+        shared = amendFinding(shared, step);
+        spread = { ...spread, ...step };
+        expect(JSON.stringify(shared)).toBe(JSON.stringify(spread));
+      }
+      expect(shared.resourceArn).toBe(subject.arn);
+      expect(shared.waiver).toBe(waiver);
+    }
+  });
+
+  it("an annotation amended again stays where it was first added", () => {
+    const other = { ...lastChange, eventId: "e9" };
+    const once = amendFinding(amendFinding(newFinding(rule, subject, "FAIL", "r", ["ev-1"]), { lastChange }), { waiver, status: "WAIVED" });
+    const twice = amendFinding(once, { lastChange: other });
+    const spread = { ...{ ...{ ...plain("FAIL", "r", ["ev-1"]), lastChange }, waiver, status: "WAIVED" as const }, lastChange: other };
+    expect(JSON.stringify(twice)).toBe(JSON.stringify(spread));
+    expect(twice.lastChange).toBe(other);
+    expect(once.lastChange).toBe(lastChange);
+  });
+
+  it("a plain finding (parsed from the store) is amended by spreading it", () => {
+    const stored = plain("FAIL", "r", ["ev-1"]);
+    const amended = amendFinding(stored, { status: "WAIVED", waiver });
+    expect(amended).toEqual({ ...stored, status: "WAIVED", waiver });
+    expect(Object.getPrototypeOf(amended)).toBe(Object.prototype);
+  });
+
+  it("the engine's findings of one resource share one subject, and every later stage keeps it", () => {
+    const inventory = buildInventory([...notebookRecords("nb", { DirectInternetAccess: "Enabled", RootAccess: "Enabled" })]);
+    const findings = evaluateChecks([notebookDirectInternetDisabled, notebookRootAccessDisabled], inventory);
+    expect(findings).toHaveLength(2);
+    const [a, b] = findings as [Finding, Finding];
+    const subjectOfFinding = (f: Finding): unknown => (f as unknown as { subject: unknown }).subject;
+    expect(subjectOfFinding(a)).toBeDefined();
+    expect(subjectOfFinding(a)).toBe(subjectOfFinding(b));
+    const attributed = attributeChanges(findings, inventory);
+    const { findings: waived } = applyWaivers(attributed, [{ ...waiver, check: a.checkId }], "2026-12-01T00:00:00Z");
+    const w = waived.find((f) => f.status === "WAIVED") as Finding;
+    expect(subjectOfFinding(w)).toBe(subjectOfFinding(a));
+    expect(JSON.parse(JSON.stringify(w))).toEqual({ ...JSON.parse(JSON.stringify(a)), status: "WAIVED", waiver: { ...waiver, check: a.checkId } });
+    expect(Object.keys(JSON.parse(JSON.stringify(w)))).toEqual([
+      "checkId",
+      "resourceArn",
+      "resourceType",
+      "resourceName",
+      "account",
+      "region",
+      "severity",
+      "status",
+      "reason",
+      "evidenceIds",
+      "waiver",
+    ]);
+  });
+});
