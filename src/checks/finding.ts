@@ -120,10 +120,3 @@ export function amendFinding(finding: Finding, amendment: FindingAmendment): Fin
   for (const key of Object.keys(patch)) if (ANNOTATIONS.has(key) && !(key in next)) next[key] = patch[key];
   return next as unknown as Finding;
 }
-
-/** A finding as the plain object its JSON is (for comparisons in tests); a plain finding as it is. */
-export function plainFinding(value: unknown): unknown {
-  return value instanceof SharedFinding ? value.toJSON() : value;
-}
-
-export const isSharedFinding = (value: unknown): boolean => value instanceof SharedFinding;
