@@ -92,6 +92,68 @@ class SharedFinding implements Finding {
 
 const annotationKeys = (f: SharedFinding): string[] => Object.keys(f).slice(OWN_FIELDS);
 
+/*
+ * The JSON text of findings, built from fragments shared as the findings share their subject,
+ * rule and evidence list. The store writes every finding of every run as JSON and seals the rows:
+ * `JSON.stringify` through `toJSON` built an object and escaped ten members per finding, about
+ * 3.3 µs, a sixth of an unchanged run's store at 100,000 jobs (700,000 findings). The fragments
+ * are `JSON.stringify` of the same values, so the text is the same to the byte; anything else
+ * (a plain finding, an annotation, a member that is not a string) is left to `JSON.stringify`.
+ */
+const ruleTexts = new WeakMap<FindingRule, readonly [checkId: string, severity: string]>();
+const subjectTexts = new WeakMap<FindingSubject, readonly [arn: string, rest: string]>();
+const idLists = new WeakMap<readonly string[], string>();
+
+const json = JSON.stringify;
+const allStrings = (...values: unknown[]): boolean => values.every((v) => typeof v === "string");
+
+/** The JSON of a rule's id and severity; undefined when one is not a string. */
+function ruleJson(rule: FindingRule): readonly [string, string] | undefined {
+  let parts = ruleTexts.get(rule);
+  if (parts === undefined && allStrings(rule.id, rule.severity)) {
+    parts = [json(rule.id), json(rule.severity)];
+    ruleTexts.set(rule, parts);
+  }
+  return parts;
+}
+
+/** The JSON of a subject's ARN, and `,"resourceType":…,"region":…`; undefined when a member is not a string. */
+function subjectJson(s: FindingSubject): readonly [string, string] | undefined {
+  let parts = subjectTexts.get(s);
+  if (parts === undefined && allStrings(s.arn, s.type, s.name, s.account, s.region)) {
+    parts = [json(s.arn), `,"resourceType":${json(s.type)},"resourceName":${json(s.name)},"account":${json(s.account)},"region":${json(s.region)}`];
+    subjectTexts.set(s, parts);
+  }
+  return parts;
+}
+
+/** An evidence list's JSON; remembered only for a frozen list, whose text cannot change. */
+function idListJson(ids: readonly string[]): string {
+  const known = idLists.get(ids);
+  if (known !== undefined) return known;
+  const text = json(ids);
+  if (Object.isFrozen(ids)) idLists.set(ids, text);
+  return text;
+}
+
+/** `JSON.stringify(finding)`, byte for byte. */
+export function findingJson(finding: Finding): string {
+  if (!(finding instanceof SharedFinding) || finding.lastChange !== undefined || finding.configRule !== undefined || finding.waiver !== undefined) return json(finding);
+  const rule = ruleJson(finding.rule);
+  const subject = subjectJson(finding.subject);
+  if (rule === undefined || subject === undefined || typeof finding.status !== "string" || typeof finding.reason !== "string" || !Array.isArray(finding.evidenceIds)) {
+    return json(finding);
+  }
+  return `{"checkId":${rule[0]},"resourceArn":${subject[0]}${subject[1]},"severity":${rule[1]},"status":${json(finding.status)},"reason":${json(finding.reason)},"evidenceIds":${idListJson(finding.evidenceIds)}}`;
+}
+
+/** `JSON.stringify(checkId) + "," + JSON.stringify(resourceArn)`: the key members of a finding's digest row. */
+export function findingKeyJson(finding: Finding): string {
+  const rule = finding instanceof SharedFinding ? ruleJson(finding.rule) : undefined;
+  const subject = finding instanceof SharedFinding ? subjectJson(finding.subject) : undefined;
+  return `${rule?.[0] ?? json(finding.checkId)},${subject?.[0] ?? json(finding.resourceArn)}`;
+}
+
 export function newFinding(rule: FindingRule, subject: FindingSubject, status: FindingStatus, reason: string, evidenceIds: readonly string[]): Finding {
   return new SharedFinding(rule, subject, status, reason, evidenceIds);
 }

@@ -1,3 +1,4 @@
+import { findingJson, findingKeyJson } from "../checks/finding.js";
 import type { Finding, Waiver } from "../checks/types.js";
 import type { ActivityEvent, Resource } from "../evidence/inventory.js";
 import { hostname } from "node:os";
@@ -139,10 +140,10 @@ export function completeRun(db: Db, runId: string, content: RunContent): RunRow 
     const digest = new FindingsDigest();
     const place = findingPlacer(db, runId);
     for (const f of inFindingOrder(content.findings)) {
-      const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: JSON.stringify(f) };
+      const row: FindingRow = { checkId: f.checkId, resourceArn: f.resourceArn, status: f.status, body: findingJson(f) };
       const { subjectId, bodyId, sha256 } = place(row);
       insertFinding.run(runId, subjectId, row.status, bodyId);
-      digest.add(row, sha256);
+      digest.addKeyed(findingKeyJson(f), row.status, sha256);
     }
     for (const c of content.cursors ?? []) upsertCursor.run(c.account, c.region, c.stream, c.value, runId);
     const updated = db

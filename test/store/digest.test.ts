@@ -39,6 +39,13 @@ describe("findingsDigest", () => {
     expect(wrong.digest()).not.toBe(findingsDigest(rows));
   });
 
+  it("gives the same digest fed rows whose key members are serialised already", () => {
+    const rows = inFindingOrder([...Array.from({ length: 1100 }, (_, i) => row(i)), { ...row(5), resourceArn: 'arn:"odd"\\\u2028✓' }]);
+    const keyed = new FindingsDigest();
+    for (const r of rows) keyed.addKeyed(`${JSON.stringify(r.checkId)},${JSON.stringify(r.resourceArn)}`, r.status, Buffer.from(sha256Hex(r.body), "hex"));
+    expect(keyed.digest()).toBe(oneStringV2(rows));
+  });
+
   it("verifies a v2 seal and a v1 seal of older stores and packages against the rows, and nothing else", () => {
     const rows = Array.from({ length: 40 }, (_, i) => row(i));
     const edited = rows.map((r, i) => (i === 7 ? { ...r, body: r.body.replace("quoted", "Quoted") } : r));

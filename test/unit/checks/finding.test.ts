@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attributeChanges } from "../../../src/checks/attribution.js";
 import { evaluateChecks } from "../../../src/checks/engine.js";
-import { amendFinding, newFinding } from "../../../src/checks/finding.js";
+import { amendFinding, findingJson, findingKeyJson, newFinding } from "../../../src/checks/finding.js";
 import type { FindingAmendment } from "../../../src/checks/finding.js";
 import { notebookDirectInternetDisabled, notebookRootAccessDisabled } from "../../../src/checks/sagemaker/notebook.js";
 import type { Finding } from "../../../src/checks/types.js";
@@ -110,5 +110,54 @@ describe("a finding with a shared subject and rule", () => {
       "evidenceIds",
       "waiver",
     ]);
+  });
+});
+
+describe("findingJson", () => {
+  // Values the store meets in ARNs, names, tags and reasons: quotes, backslashes, control
+  // characters, non-ASCII, lone surrogates (JSON.stringify escapes those as \udxxx).
+  const awkward = ["plain", 'quo"te', "back\\slash", "line\nbreak\ttab\u0001", "ünïcødé ✓ 𝄞", "\ud800lone", "\u2028\u2029", "</script>", ""];
+  const pick = (i: number) => awkward[i % awkward.length] as string;
+
+  it("is JSON.stringify of the finding, byte for byte, whatever its strings hold", () => {
+    let compared = 0;
+    for (let i = 0; i < awkward.length; i++) {
+      const r = { id: `check.${pick(i)}`, severity: "high" as const };
+      const s = { arn: `arn:aws:sagemaker:us-east-1:1:x/${pick(i + 1)}`, type: pick(i + 2), name: pick(i + 3), account: pick(i + 4), region: pick(i + 5) };
+      const ids = Object.freeze([pick(i + 6), pick(i + 7)]);
+      for (const status of ["PASS", "FAIL", "ERROR", "NOT_APPLICABLE"] as const) {
+        const f = newFinding(r, s, status, pick(i + 8), ids);
+        // twice: the second call reads the remembered fragments
+        expect(findingJson(f)).toBe(JSON.stringify(f));
+        expect(findingJson(f)).toBe(JSON.stringify(f));
+        expect(findingKeyJson(f)).toBe(`${JSON.stringify(f.checkId)},${JSON.stringify(f.resourceArn)}`);
+        compared++;
+      }
+    }
+    expect(compared).toBe(awkward.length * 4);
+  });
+
+  it("writes annotations, plain findings and an evidence list changed after use as JSON.stringify does", () => {
+    const ids = ["ev-1"];
+    const f = newFinding(rule, subject, "FAIL", "RootAccess is Enabled", ids);
+    expect(findingJson(f)).toBe(JSON.stringify(f));
+    ids.push("ev-2"); // not frozen, so its text is not remembered
+    expect(findingJson(f)).toBe(JSON.stringify(f));
+    expect(findingJson(f)).toContain('"ev-2"');
+    for (const amendment of [{ lastChange }, { configRule }, { waiver, status: "WAIVED" as const }, { lastChange: undefined }]) {
+      const amended = amendFinding(f, amendment);
+      expect(findingJson(amended)).toBe(JSON.stringify(amended));
+    }
+    const p = plain("PASS", "ok", ["ev-9"]);
+    expect(findingJson(p)).toBe(JSON.stringify(p));
+    expect(findingKeyJson(p)).toBe(`${JSON.stringify(p.checkId)},${JSON.stringify(p.resourceArn)}`);
+    expect(findingJson(amendFinding(f, { waiver }))).toContain('"waiver":');
+  });
+
+  it("writes the engine's findings exactly as JSON.stringify does", () => {
+    const inventory = buildInventory([...notebookRecords("nb", { DirectInternetAccess: "Enabled", RootAccess: "Disabled" }), ...notebookRecords("n\"b✓", { DirectInternetAccess: "Disabled", RootAccess: "Enabled" })]);
+    const findings = evaluateChecks([notebookDirectInternetDisabled, notebookRootAccessDisabled], inventory);
+    expect(findings).toHaveLength(4);
+    for (const f of findings) expect(findingJson(f)).toBe(JSON.stringify(f));
   });
 });
