@@ -93,65 +93,68 @@ class SharedFinding implements Finding {
 const annotationKeys = (f: SharedFinding): string[] => Object.keys(f).slice(OWN_FIELDS);
 
 /*
- * The JSON text of findings, built from fragments shared as the findings share their subject,
- * rule and evidence list. The store writes every finding of every run as JSON and seals the rows:
- * `JSON.stringify` through `toJSON` built an object and escaped ten members per finding, about
- * 3.3 µs, a sixth of an unchanged run's store at 100,000 jobs (700,000 findings). The fragments
- * are `JSON.stringify` of the same values, so the text is the same to the byte; anything else
- * (a plain finding, an annotation, a member that is not a string) is left to `JSON.stringify`.
+ * The JSON text of findings, built from fragments. The store writes every finding of every run as
+ * JSON and seals the rows: `JSON.stringify` through `toJSON` built an object and escaped ten members
+ * per finding, about 2–3 µs, a sixth of an unchanged run's store at 100,000 jobs (700,000 findings).
+ * Here a rule's members are escaped once per check, and the values many findings repeat (resource
+ * type, account, region, status, the interned reasons) once per value, in a bounded table; only the
+ * ARN, the name and the evidence list are escaped per finding. Nothing is remembered per resource:
+ * at 500,000 jobs a text per subject would be some 200 MB held through the store. Each fragment is
+ * `JSON.stringify` of the same value, so the text is the same to the byte; anything else (a plain
+ * finding, an annotation, a member that is not a string) is left to `JSON.stringify` itself.
  */
-const ruleTexts = new WeakMap<FindingRule, readonly [checkId: string, severity: string]>();
-const subjectTexts = new WeakMap<FindingSubject, readonly [arn: string, rest: string]>();
-const idLists = new WeakMap<readonly string[], string>();
-
 const json = JSON.stringify;
-const allStrings = (...values: unknown[]): boolean => values.every((v) => typeof v === "string");
+const ruleTexts = new WeakMap<FindingRule, readonly [checkId: string, severity: string]>();
+const REPEATED_TEXTS = 4096;
+const repeatedTexts = new Map<string, string>();
 
-/** The JSON of a rule's id and severity; undefined when one is not a string. */
-function ruleJson(rule: FindingRule): readonly [string, string] | undefined {
-  let parts = ruleTexts.get(rule);
-  if (parts === undefined && allStrings(rule.id, rule.severity)) {
-    parts = [json(rule.id), json(rule.severity)];
-    ruleTexts.set(rule, parts);
+/** The JSON of a rule's id and severity, once per rule. */
+function ruleJson(rule: FindingRule): readonly [string, string] {
+  let texts = ruleTexts.get(rule);
+  if (texts === undefined) {
+    texts = [json(rule.id), json(rule.severity)];
+    ruleTexts.set(rule, texts);
   }
-  return parts;
+  return texts;
 }
 
-/** The JSON of a subject's ARN, and `,"resourceType":…,"region":…`; undefined when a member is not a string. */
-function subjectJson(s: FindingSubject): readonly [string, string] | undefined {
-  let parts = subjectTexts.get(s);
-  if (parts === undefined && allStrings(s.arn, s.type, s.name, s.account, s.region)) {
-    parts = [json(s.arn), `,"resourceType":${json(s.type)},"resourceName":${json(s.name)},"account":${json(s.account)},"region":${json(s.region)}`];
-    subjectTexts.set(s, parts);
+/** The JSON of a string that many findings repeat; the table starts over when full. */
+function repeatedJson(value: string): string {
+  let text = repeatedTexts.get(value);
+  if (text === undefined) {
+    text = json(value);
+    if (repeatedTexts.size >= REPEATED_TEXTS) repeatedTexts.clear();
+    repeatedTexts.set(value, text);
   }
-  return parts;
-}
-
-/** An evidence list's JSON; remembered only for a frozen list, whose text cannot change. */
-function idListJson(ids: readonly string[]): string {
-  const known = idLists.get(ids);
-  if (known !== undefined) return known;
-  const text = json(ids);
-  if (Object.isFrozen(ids)) idLists.set(ids, text);
   return text;
 }
 
+const text = (v: unknown): boolean => typeof v === "string";
+/** Whether the fragments write this finding: every member a string, the list an array, no annotation. */
+const hasPlainMembers = (f: SharedFinding): boolean => {
+  const s = f.subject;
+  return (
+    text(f.rule.id) && text(f.rule.severity) && text(s.arn) && text(s.type) && text(s.name) && text(s.account) && text(s.region) && text(f.status) && text(f.reason) &&
+    Array.isArray(f.evidenceIds) && f.lastChange === undefined && f.configRule === undefined && f.waiver === undefined
+  );
+};
+
 /** `JSON.stringify(finding)`, byte for byte. */
 export function findingJson(finding: Finding): string {
-  if (!(finding instanceof SharedFinding) || finding.lastChange !== undefined || finding.configRule !== undefined || finding.waiver !== undefined) return json(finding);
-  const rule = ruleJson(finding.rule);
-  const subject = subjectJson(finding.subject);
-  if (rule === undefined || subject === undefined || typeof finding.status !== "string" || typeof finding.reason !== "string" || !Array.isArray(finding.evidenceIds)) {
-    return json(finding);
-  }
-  return `{"checkId":${rule[0]},"resourceArn":${subject[0]}${subject[1]},"severity":${rule[1]},"status":${json(finding.status)},"reason":${json(finding.reason)},"evidenceIds":${idListJson(finding.evidenceIds)}}`;
+  if (!(finding instanceof SharedFinding) || !hasPlainMembers(finding)) return json(finding);
+  const [checkId, severity] = ruleJson(finding.rule);
+  const s = finding.subject;
+  return (
+    `{"checkId":${checkId},"resourceArn":${json(s.arn)},"resourceType":${repeatedJson(s.type)},"resourceName":${json(s.name)},` +
+    `"account":${repeatedJson(s.account)},"region":${repeatedJson(s.region)},"severity":${severity},"status":${repeatedJson(finding.status)},` +
+    `"reason":${repeatedJson(finding.reason)},"evidenceIds":${json(finding.evidenceIds)}}`
+  );
 }
 
 /** `JSON.stringify(checkId) + "," + JSON.stringify(resourceArn)`: the key members of a finding's digest row. */
 export function findingKeyJson(finding: Finding): string {
-  const rule = finding instanceof SharedFinding ? ruleJson(finding.rule) : undefined;
-  const subject = finding instanceof SharedFinding ? subjectJson(finding.subject) : undefined;
-  return `${rule?.[0] ?? json(finding.checkId)},${subject?.[0] ?? json(finding.resourceArn)}`;
+  const checkId = finding instanceof SharedFinding && typeof finding.rule.id === "string" ? ruleJson(finding.rule)[0] : json(finding.checkId);
+  return `${checkId},${json(finding.resourceArn)}`;
 }
 
 export function newFinding(rule: FindingRule, subject: FindingSubject, status: FindingStatus, reason: string, evidenceIds: readonly string[]): Finding {

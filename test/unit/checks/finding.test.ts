@@ -116,7 +116,7 @@ describe("a finding with a shared subject and rule", () => {
 describe("findingJson", () => {
   // Values the store meets in ARNs, names, tags and reasons: quotes, backslashes, control
   // characters, non-ASCII, lone surrogates (JSON.stringify escapes those as \udxxx).
-  const awkward = ["plain", 'quo"te', "back\\slash", "line\nbreak\ttab\u0001", "ünïcødé ✓ 𝄞", "\ud800lone", "\u2028\u2029", "</script>", ""];
+  const awkward = ["plain", 'quo"te', "back\\slash", "line\nbreak\ttab\u0001", "ünïcødé ✓ 𝄞", "\ud800lone", "\u2028\u2029", "</script>", "", "a reason longer than forty characters, \"quoted\", and then some more"];
   const pick = (i: number) => awkward[i % awkward.length] as string;
 
   it("is JSON.stringify of the finding, byte for byte, whatever its strings hold", () => {
@@ -127,7 +127,7 @@ describe("findingJson", () => {
       const ids = Object.freeze([pick(i + 6), pick(i + 7)]);
       for (const status of ["PASS", "FAIL", "ERROR", "NOT_APPLICABLE"] as const) {
         const f = newFinding(r, s, status, pick(i + 8), ids);
-        // twice: the second call reads the remembered fragments
+        // twice: the second call reads the texts remembered per rule and per repeated value
         expect(findingJson(f)).toBe(JSON.stringify(f));
         expect(findingJson(f)).toBe(JSON.stringify(f));
         expect(findingKeyJson(f)).toBe(`${JSON.stringify(f.checkId)},${JSON.stringify(f.resourceArn)}`);
@@ -141,7 +141,7 @@ describe("findingJson", () => {
     const ids = ["ev-1"];
     const f = newFinding(rule, subject, "FAIL", "RootAccess is Enabled", ids);
     expect(findingJson(f)).toBe(JSON.stringify(f));
-    ids.push("ev-2"); // not frozen, so its text is not remembered
+    ids.push("ev-2");
     expect(findingJson(f)).toBe(JSON.stringify(f));
     expect(findingJson(f)).toContain('"ev-2"');
     for (const amendment of [{ lastChange }, { configRule }, { waiver, status: "WAIVED" as const }, { lastChange: undefined }]) {
@@ -152,6 +152,14 @@ describe("findingJson", () => {
     expect(findingJson(p)).toBe(JSON.stringify(p));
     expect(findingKeyJson(p)).toBe(`${JSON.stringify(p.checkId)},${JSON.stringify(p.resourceArn)}`);
     expect(findingJson(amendFinding(f, { waiver }))).toContain('"waiver":');
+  });
+
+  it("stays exact past the bound of its table of repeated texts", () => {
+    const ids = Object.freeze(["ev-1"]);
+    for (let i = 0; i < 9000; i++) {
+      const f = newFinding(rule, { ...subject, region: `region-${i % 5000}` }, "FAIL", `reason ${i % 6000} "${i}"`, ids);
+      expect(findingJson(f)).toBe(JSON.stringify(f));
+    }
   });
 
   it("writes the engine's findings exactly as JSON.stringify does", () => {
