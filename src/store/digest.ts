@@ -104,8 +104,8 @@ export class FindingsDigest {
 
   /**
    * {@link add} for a row whose key members are serialised already: `keyJson` is
-   * `JSON.stringify(checkId) + "," + JSON.stringify(resourceArn)`, which the store takes from the
-   * findings' shared fragments (src/checks/finding.ts) instead of escaping both again per row.
+   * `JSON.stringify(checkId) + "," + JSON.stringify(resourceArn)`, for which the store takes the
+   * check id's text escaped once per check (src/checks/finding.ts `findingKeyJson`).
    */
   addKeyed(keyJson: string, status: string, bodySha256: Buffer): void {
     this.pending.push(`[${keyJson},${JSON.stringify(status)},"${bodySha256.toString("hex")}"]`);
