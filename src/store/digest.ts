@@ -108,8 +108,7 @@ export class FindingsDigest {
    * check id's text escaped once per check (src/checks/finding.ts `findingKeyJson`).
    */
   addKeyed(keyJson: string, status: string, bodySha256: Buffer): void {
-    this.pending.push(`[${keyJson},${JSON.stringify(status)},"${bodySha256.toString("hex")}"]`);
-    if (this.pending.length >= 512) this.flush();
+    this.pushRow(`[${keyJson},${JSON.stringify(status)},"${bodySha256.toString("hex")}"]`);
   }
 
   digest(): string {
@@ -117,7 +116,12 @@ export class FindingsDigest {
   }
 
   protected push(members: readonly string[]): void {
-    this.pending.push(JSON.stringify(members));
+    this.pushRow(JSON.stringify(members));
+  }
+
+  /** One row's JSON text; the rows are hashed 512 at a time. */
+  private pushRow(rowJson: string): void {
+    this.pending.push(rowJson);
     if (this.pending.length >= 512) this.flush();
   }
 
